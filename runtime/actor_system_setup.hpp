@@ -1,0 +1,25 @@
+#pragma once
+
+// One place that configures a CAF actor system the way every DeepSeek
+// process needs it: our message types and error category registered,
+// CAF's own logger quiet (we log through spdlog), and the network layer with
+// heartbeats on (CAF 0.17 defaults them to off, so a silent peer would never
+// be detected).
+
+#include <caf/actor_system_config.hpp>
+
+#include <chrono>
+
+namespace ds::runtime {
+
+struct ActorSystemOptions {
+  unsigned threads = 0;   ///< scheduler workers; 0 = one per core
+  bool network = true;    ///< load the middleman (publish / remote_actor)
+  bool deterministic = false;  ///< CAF's test scheduler (unit tests drive it by hand)
+  std::chrono::milliseconds heartbeat_interval{5'000};
+  std::chrono::milliseconds connection_timeout{20'000};
+};
+
+void configure_actor_system(caf::actor_system_config& cfg, const ActorSystemOptions& options);
+
+}  // namespace ds::runtime

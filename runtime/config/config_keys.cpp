@@ -1,0 +1,226 @@
+#include "runtime/config/config_keys.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <numeric>
+#include <utility>
+
+#include "runtime/config/units.hpp"
+
+namespace ds::runtime {
+namespace {
+
+using Setter = std::function<Result<void>(NodeConfig&, std::string_view)>;
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+template <class Field>
+Setter uint_setter(Field field, uint64_t min, uint64_t max) {
+  return [=](NodeConfig& c, std::string_view text) -> Result<void> {
+    auto value = parse_uint(text, min, max);
+    if (!value) return value.error();
+    auto& target = field(c);
+    target = static_cast<std::remove_reference_t<decltype(target)>>(*value);
+    return {};
+  };
+}
+
+template <class Field>
+Setter port_setter(Field field) {
+  return uint_setter(field, 1, 65535);
+}
+
+template <class Field>
+Setter duration_setter(Field field, Millis min = Millis{0}) {
+  return [=](NodeConfig& c, std::string_view text) -> Result<void> {
+    auto value = parse_duration(text);
+    if (!value) return value.error();
+    if (*value < min)
+      return make_error(errc::invalid_argument, "expected at least " + std::to_string(min.count()) +
+                                                    "ms, got " + quoted(text));
+    field(c) = *value;
+    return {};
+  };
+}
+
+/// `of_memory`: percentages are taken of this machine's physical memory.
+template <class Field>
+Setter size_setter(Field field, uint64_t min, bool of_memory) {
+  return [=](NodeConfig& c, std::string_view text) -> Result<void> {
+    auto value = parse_size(text, of_memory ? physical_memory_bytes() : 0);
+    if (!value) return value.error();
+    if (*value < min)
+      return make_error(errc::invalid_argument,
+                        "expected at least " + std::to_string(min) + " bytes, got " + quoted(text));
+    field(c) = *value;
+    return {};
+  };
+}
+
+template <class Field>
+Setter text_setter(Field field) {
+  return [=](NodeConfig& c, std::string_view text) -> Result<void> {
+    if (text.empty()) return make_error(errc::invalid_argument, "expected a non-empty value");
+    field(c) = std::string(text);
+    return {};
+  };
+}
+
+template <class Field, std::size_t N>
+Setter choice_setter(Field field, std::array<std::string_view, N> choices) {
+  return [=](NodeConfig& c, std::string_view text) -> Result<void> {
+    if (std::find(choices.begin(), choices.end(), text) == choices.end()) {
+      std::string list;
+      for (auto choice : choices) list += (list.empty() ? "" : ", ") + std::string(choice);
+      return make_error(errc::invalid_argument, "expected one of " + list + ", got " + quoted(text));
+    }
+    field(c) = std::string(text);
+    return {};
+  };
+}
+
+Setter role_setter() {
+  return [](NodeConfig& c, std::string_view text) -> Result<void> {
+    for (auto role : {Role::all, Role::master, Role::worker})
+      if (text == to_string(role)) {
+        c.role = role;
+        return {};
+      }
+    return make_error(errc::invalid_argument,
+                      "expected one of all, master, worker, got " + quoted(text));
+  };
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<ConfigKey> make_keys() {
+  using K = KeyHome;
+  return {
+      {"role", K::yaml, "which parts run here: all | master | worker", role_setter()},
+      {"name", K::yaml, "this node's name", text_setter([](NodeConfig& c) -> auto& { return c.name; })},
+      {"bind", K::yaml, "address all listeners bind (0.0.0.0 = every interface)",
+       text_setter([](NodeConfig& c) -> auto& { return c.bind; })},
+      {"data_dir", K::yaml, "data directory (relative to the working directory)",
+       text_setter([](NodeConfig& c) -> auto& { return c.data_dir; })},
+      {"log_level", K::yaml, "trace | debug | info | warn | error | critical | off",
+       choice_setter([](NodeConfig& c) -> auto& { return c.log_level; },
+                     std::array<std::string_view, 7>{"trace", "debug", "info", "warn", "error",
+                                                     "critical", "off"})},
+      {"actor_threads", K::yaml, "CAF scheduler threads (0 = one per core)",
+       uint_setter([](NodeConfig& c) -> auto& { return c.actor_threads; }, 0, 1024)},
+      {"system_ini", K::yaml, "path of system.ini (relative to this YAML file)",
+       text_setter([](NodeConfig& c) -> auto& { return c.system_ini; })},
+
+      {"http.port", K::yaml, "HTTP API port", port_setter([](NodeConfig& c) -> auto& { return c.http.port; })},
+      {"http.max_body_size", K::yaml, "largest accepted request body (larger: 413)",
+       size_setter([](NodeConfig& c) -> auto& { return c.http.max_body_bytes; }, 1024, false)},
+      {"http.io_threads", K::yaml, "HTTP I/O threads",
+       uint_setter([](NodeConfig& c) -> auto& { return c.http.io_threads; }, 1, 256)},
+      {"http.idle_timeout", K::yaml, "idle keep-alive connections close after this",
+       duration_setter([](NodeConfig& c) -> auto& { return c.http.idle_timeout; }, Millis{1})},
+
+      {"metrics.port", K::yaml, "Prometheus /metrics port",
+       port_setter([](NodeConfig& c) -> auto& { return c.metrics.port; })},
+
+      {"sdk.port", K::yaml, "port of the published gateway actor (SDK, deepseek-cli)",
+       port_setter([](NodeConfig& c) -> auto& { return c.sdk.port; })},
+      {"sdk.heartbeat_interval", K::yaml, "heartbeats to connected peers",
+       duration_setter([](NodeConfig& c) -> auto& { return c.sdk.heartbeat_interval; }, Millis{1})},
+      {"sdk.connection_timeout", K::yaml, "a peer silent this long is dropped",
+       duration_setter([](NodeConfig& c) -> auto& { return c.sdk.connection_timeout; }, Millis{1})},
+
+      {"supervision.max_restarts", K::yaml, "restarts allowed per period before escalating",
+       uint_setter([](NodeConfig& c) -> auto& { return c.supervision.max_restarts; }, 0, 10000)},
+      {"supervision.period", K::yaml, "window of supervision.max_restarts",
+       duration_setter([](NodeConfig& c) -> auto& { return c.supervision.period; }, Millis{1})},
+
+      {"shutdown.drain_delay", K::yaml, "after SIGTERM, keep serving (readyz 503) this long",
+       duration_setter([](NodeConfig& c) -> auto& { return c.shutdown.drain_delay; })},
+      {"shutdown.timeout", K::yaml, "in-flight requests and actors must stop within this",
+       duration_setter([](NodeConfig& c) -> auto& { return c.shutdown.timeout; }, Millis{1})},
+
+      {"memory.max_cache_size", K::ini, "cache budget: a size (16GB) or a share of RAM (25%)",
+       size_setter([](NodeConfig& c) -> auto& { return c.system.max_cache_bytes; }, 0, true)},
+      {"network.rpc_timeout", K::ini, "default deadline of a request between actors (ms)",
+       duration_setter([](NodeConfig& c) -> auto& { return c.system.rpc_timeout; }, Millis{1})},
+      {"network.batch_size", K::ini, "items per message batch between actors",
+       uint_setter([](NodeConfig& c) -> auto& { return c.system.batch_size; }, 1, 1 << 20)},
+  };
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& config_keys() {
+  static const std::vector<ConfigKey> keys = make_keys();  // immutable after first use
+  return keys;
+}
+
+const ConfigKey* find_config_key(std::string_view name) {
+  for (const auto& key : config_keys())
+    if (key.name == name) return &key;
+  return nullptr;
+}
+
+std::string unknown_key_message(std::string_view key) {
+  const ConfigKey* best = nullptr;
+  std::size_t best_distance = 4;  // farther than this is not a typo
+  for (const auto& candidate : config_keys()) {
+    auto d = edit_distance(key, candidate.name);
+    if (d < best_distance) best = &candidate, best_distance = d;
+  }
+  std::string message = "unknown key";
+  if (best != nullptr) message += " (did you mean \"" + std::string(best->name) + "\"?)";
+  return message + "; README.md lists the keys";
+}
+
+std::string env_var_name(std::string_view key) {
+  std::string out = "DEEPSEEK_";
+  for (char ch : key) out += ch == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+std::string flag_name(std::string_view key) {
+  std::string out = "--";
+  for (char ch : key) out += (ch == '.' || ch == '_') ? '-' : ch;
+  return out;
+}
+
+Result<void> validate(const NodeConfig& config) {
+  std::array<std::pair<std::string_view, uint16_t>, 3> ports{{
+      {"http.port", config.http.port},
+      {"metrics.port", config.metrics.port},
+      {"sdk.port", config.sdk.port},
+  }};
+  for (std::size_t i = 0; i < ports.size(); ++i)
+    for (std::size_t j = i + 1; j < ports.size(); ++j)
+      if (ports[i].second == ports[j].second)
+        return make_error(errc::config_error,
+                          std::string(ports[i].first) + " and " + std::string(ports[j].first) +
+                              " must differ (both are " + std::to_string(ports[i].second) + ")");
+  return {};
+}
+
+std::string_view to_string(Role role) {
+  switch (role) {
+    case Role::all: return "all";
+    case Role::master: return "master";
+    case Role::worker: return "worker";
+  }
+  return "all";
+}
+
+}  // namespace ds::runtime

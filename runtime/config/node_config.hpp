@@ -1,0 +1,72 @@
+#pragma once
+
+// Everything a node reads from config/dev.yaml, config/system.ini, the
+// DEEPSEEK_* environment and the command line, with its defaults. The keys
+// that set these fields are listed once, in config_keys.cpp.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace ds::runtime {
+
+using Millis = std::chrono::milliseconds;
+
+/// Which parts of the system this process runs.
+enum class Role { all, master, worker };
+
+struct HttpOptions {
+  uint16_t port = 8080;
+  uint64_t max_body_bytes = uint64_t{8} << 20;  ///< larger bodies get 413
+  unsigned io_threads = 2;                      ///< Beast I/O threads, not CAF workers
+  Millis idle_timeout{30'000};                  ///< keep-alive connections idle this long close
+};
+
+struct MetricsOptions {
+  uint16_t port = 8081;
+};
+
+struct SdkOptions {
+  uint16_t port = 8082;
+  Millis heartbeat_interval{5'000};   ///< CAF middleman heartbeats to peers
+  Millis connection_timeout{20'000};  ///< a peer silent this long is dropped
+};
+
+struct SupervisionOptions {
+  unsigned max_restarts = 5;  ///< restarts allowed within `period` before escalating
+  Millis period{10'000};
+};
+
+struct ShutdownOptions {
+  Millis drain_delay{0};   ///< keep answering (readyz 503) this long before closing the listener
+  Millis timeout{4'000};   ///< in-flight requests and actor stops must finish within this
+};
+
+/// The seed's tuning keys, kept in config/system.ini.
+struct SystemOptions {
+  uint64_t max_cache_bytes = uint64_t{16} << 30;  ///< [memory] max_cache_size
+  Millis rpc_timeout{30'000};                     ///< [network] rpc_timeout
+  unsigned batch_size = 64;                       ///< [network] batch_size
+};
+
+struct NodeConfig {
+  Role role = Role::all;
+  std::string name = "deepseek";            ///< this node's name in logs, pings and the cluster
+  std::string bind = "0.0.0.0";             ///< address every listener binds
+  std::filesystem::path data_dir = "data";  ///< relative to the working directory
+  std::string log_level = "info";
+  unsigned actor_threads = 0;               ///< CAF scheduler workers; 0 = one per core
+  std::filesystem::path system_ini;         ///< resolved against the YAML file's folder
+
+  HttpOptions http;
+  MetricsOptions metrics;
+  SdkOptions sdk;
+  SupervisionOptions supervision;
+  ShutdownOptions shutdown;
+  SystemOptions system;
+};
+
+std::string_view to_string(Role role);
+
+}  // namespace ds::runtime

@@ -1,0 +1,27 @@
+#pragma once
+
+// Building a Cap'n Proto message straight into an Envelope.
+
+#include <capnp/message.h>
+
+#include <cstddef>
+#include <utility>
+
+#include "runtime/wire/envelope.hpp"
+
+namespace ds::wire {
+
+/// Small messages (headers, pings, errors) fit the stack scratch segment, so
+/// building one costs no heap allocation until the final flat copy.
+inline constexpr std::size_t kScratchWords = 256;
+
+/// Calls `fill(Schema::Builder)` on a fresh message and returns it flattened.
+template <class Schema, class Fill>
+Envelope build(Fill&& fill) {
+  capnp::word scratch[kScratchWords]{};  // Cap'n Proto requires zeroed scratch space
+  capnp::MallocMessageBuilder message(kj::arrayPtr(scratch, kScratchWords));
+  std::forward<Fill>(fill)(message.initRoot<Schema>());
+  return Envelope(message);
+}
+
+}  // namespace ds::wire
