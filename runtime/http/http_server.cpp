@@ -1,0 +1,113 @@
+#include "runtime/http/http_server.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+#include <vector>
+
+#include "runtime/http/http_session.hpp"
+
+namespace ds::runtime {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+struct HttpServer::Impl {
+  HttpServerContext context;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+
+  Impl(HttpServerOptions options, const Router& router, RequestObserver observer)
+      : context{std::move(options), router, std::move(observer)},
+        ioc(static_cast<int>(context.options.io_threads)),
+        acceptor(net::make_strand(ioc)) {}
+
+  void accept() {
+    acceptor.async_accept(net::make_strand(ioc), [this](boost::system::error_code ec, tcp::socket socket) {
+      if (ec == net::error::operation_aborted) return;  // the acceptor closed
+      if (ec)
+        spdlog::warn("http: accept failed: {}", ec.message());
+      else
+        std::make_shared<HttpSession>(std::move(socket), context)->start();
+      if (acceptor.is_open()) accept();
+    });
+  }
+
+  Result<void> listen() {
+    const auto& options = context.options;
+    auto where = "http.port " + std::to_string(options.port) + " on " + options.bind;
+    boost::system::error_code ec;
+    auto address = net::ip::make_address(options.bind, ec);
+    if (ec) return make_error(errc::config_error, "bind address \"" + options.bind + "\" is not an IP address");
+    tcp::endpoint endpoint{address, options.port};
+    if (acceptor.open(endpoint.protocol(), ec); ec) return make_error(errc::io_error, where + ": " + ec.message());
+    acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    if (acceptor.bind(endpoint, ec); ec) return make_error(errc::io_error, where + ": " + ec.message());
+    if (acceptor.listen(net::socket_base::max_listen_connections, ec); ec)
+      return make_error(errc::io_error, where + ": " + ec.message());
+    return {};
+  }
+
+  /// Runs `action` on every live session.
+  template <class Action>
+  void for_each_session(Action action) {
+    std::lock_guard lock(context.mutex);
+    for (auto& weak : context.sessions)
+      if (auto session = weak.lock()) action(*session);
+  }
+
+  bool wait_closed(std::chrono::steady_clock::time_point deadline) {
+    std::unique_lock lock(context.mutex);
+    return context.all_closed.wait_until(lock, deadline, [this] { return context.open_sessions == 0; });
+  }
+
+  void stop_threads() {
+    ioc.stop();
+    for (auto& thread : threads) thread.join();
+    threads.clear();
+  }
+};
+
+HttpServer::HttpServer(HttpServerOptions options, const Router& router, RequestObserver observer)
+    : impl_(std::make_unique<Impl>(std::move(options), router, std::move(observer))) {}
+
+HttpServer::~HttpServer() {
+  if (!impl_->threads.empty()) shutdown(std::chrono::steady_clock::now());
+}
+
+Result<void> HttpServer::start() {
+  if (auto listening = impl_->listen(); !listening) return listening;
+  impl_->accept();
+  for (unsigned i = 0; i < impl_->context.options.io_threads; ++i)
+    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  return {};
+}
+
+uint16_t HttpServer::port() const {
+  boost::system::error_code ec;
+  return impl_->acceptor.local_endpoint(ec).port();
+}
+
+void HttpServer::begin_drain() { impl_->context.draining = true; }
+
+bool HttpServer::shutdown(std::chrono::steady_clock::time_point deadline) {
+  if (impl_->threads.empty()) return true;
+  begin_drain();
+  net::post(impl_->acceptor.get_executor(), [this] { impl_->acceptor.close(); });
+  impl_->for_each_session([](HttpSession& session) { session.drain(); });
+  bool in_time = impl_->wait_closed(deadline);
+  if (!in_time) {
+    spdlog::warn("http: requests still running at the shutdown deadline; closing them");
+    impl_->for_each_session([](HttpSession& session) { session.close(); });
+    impl_->wait_closed(std::chrono::steady_clock::now() + std::chrono::milliseconds(200));
+  }
+  impl_->stop_threads();
+  return in_time;
+}
+
+}  // namespace ds::runtime

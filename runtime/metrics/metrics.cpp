@@ -1,0 +1,80 @@
+#include "runtime/metrics/metrics.hpp"
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <string>
+
+#include "runtime/metrics/process_collector.hpp"
+
+namespace ds::runtime {
+
+struct Metrics::Families {
+  prometheus::Family<prometheus::Counter>& http_requests;
+  prometheus::Family<prometheus::Histogram>& http_duration;
+  prometheus::Family<prometheus::Counter>& actor_restarts;
+};
+
+namespace {
+
+// From 0.5 ms (a probe) to 10 s (a long query).
+const prometheus::Histogram::BucketBoundaries kLatencyBuckets{
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+}  // namespace
+
+Metrics::Metrics(const BuildInfo& build, std::string_view node, std::string_view role)
+    : registry_(std::make_shared<prometheus::Registry>()),
+      process_(std::make_shared<ProcessCollector>()) {
+  prometheus::BuildGauge()
+      .Name("deepseek_build_info")
+      .Help("Build of this node; the value is always 1")
+      .Register(*registry_)
+      .Add({{"version", std::string(build.version)},
+            {"commit", std::string(build.commit)},
+            {"build_type", std::string(build.build_type)},
+            {"cuda", build.cuda ? "true" : "false"},
+            {"node", std::string(node)},
+            {"role", std::string(role)}})
+      .Set(1);
+  families_ = std::make_unique<Families>(Families{
+      prometheus::BuildCounter()
+          .Name("deepseek_http_requests_total")
+          .Help("HTTP requests answered, by route pattern, method and status")
+          .Register(*registry_),
+      prometheus::BuildHistogram()
+          .Name("deepseek_http_request_duration_seconds")
+          .Help("Time from a request fully read to its response written")
+          .Register(*registry_),
+      prometheus::BuildCounter()
+          .Name("deepseek_actor_restarts_total")
+          .Help("Actors restarted by their supervisor after a failure")
+          .Register(*registry_),
+  });
+}
+
+Metrics::~Metrics() = default;
+
+std::shared_ptr<prometheus::Collectable> Metrics::registry() const { return registry_; }
+std::shared_ptr<prometheus::Collectable> Metrics::process() const { return process_; }
+
+void Metrics::observe_http(const RequestRecord& record) {
+  prometheus::Labels labels{{"route", std::string(record.route)},
+                            {"method", std::string(record.method)},
+                            {"status", std::to_string(record.status)}};
+  families_->http_requests.Add(labels).Increment();
+  families_->http_duration.Add(labels, kLatencyBuckets).Observe(record.seconds);
+}
+
+void Metrics::track_actor(std::string_view actor) {
+  families_->actor_restarts.Add({{"actor", std::string(actor)}});
+}
+
+void Metrics::count_restart(std::string_view actor) {
+  families_->actor_restarts.Add({{"actor", std::string(actor)}}).Increment();
+}
+
+}  // namespace ds::runtime

@@ -1,0 +1,18 @@
+#pragma once
+
+// The standard process_* metrics (CPU time, memory, file descriptors, start
+// time, threads) read from /proc/self at scrape time; prometheus-cpp does not
+// ship such a collector.
+
+#include <prometheus/collectable.h>
+
+#include <vector>
+
+namespace ds::runtime {
+
+class ProcessCollector : public prometheus::Collectable {
+ public:
+  std::vector<prometheus::MetricFamily> Collect() const override;
+};
+
+}  // namespace ds::runtime

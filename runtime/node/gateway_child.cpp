@@ -1,0 +1,35 @@
+#include "runtime/node/gateway_child.hpp"
+
+#include <caf/actor_cast.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/io/middleman.hpp>
+#include <caf/send.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/gateway/gateway.hpp"
+#include "runtime/build_info.hpp"
+
+namespace ds::runtime {
+
+ChildSpec gateway_child(const NodeConfig& config) {
+  actors::GatewayOptions options{config.name, std::string(build_info().version), {}};
+  auto bind = config.bind;
+  auto port = config.sdk.port;
+  return ChildSpec{"gateway", [=](caf::actor_system& system) -> Result<caf::actor> {
+                     auto gateway = actors::spawn_gateway(system, options);
+                     auto& middleman = system.middleman();
+                     // After a restart the dead gateway still holds the port.
+                     (void)middleman.close(port);
+                     auto published = middleman.publish(gateway, port, bind.c_str(), true);
+                     if (!published) {
+                       caf::anon_send_exit(gateway, caf::exit_reason::user_shutdown);
+                       return make_error(errc::io_error, "sdk.port " + std::to_string(port) +
+                                                             " on " + bind + ": " +
+                                                             system.render(published.error()));
+                     }
+                     spdlog::debug("gateway published on {}:{}", bind, port);
+                     return caf::actor_cast<caf::actor>(gateway);
+                   }};
+}
+
+}  // namespace ds::runtime

@@ -1,0 +1,224 @@
+#include "runtime/node/node.hpp"
+
+#include <caf/abstract_actor.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/scoped_actor.hpp>
+#include <caf/send.hpp>
+#include <prometheus/exposer.h>
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "runtime/actor_system_setup.hpp"
+#include "runtime/build_info.hpp"
+#include "runtime/caf_error.hpp"
+#include "runtime/exit_codes.hpp"
+#include "runtime/http/http_server.hpp"
+#include "runtime/logging.hpp"
+#include "runtime/metrics/metrics.hpp"
+#include "runtime/node/gateway_child.hpp"
+#include "runtime/node/http_routes.hpp"
+#include "runtime/node/lifecycle.hpp"
+#include "runtime/node/signals.hpp"
+
+namespace ds::runtime {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// The first reason to stop wins: a signal (exit 0) or a failure (exit 1).
+class StopRequest {
+ public:
+  void request(int exit_code, std::string reason) {
+    std::lock_guard lock(mutex_);
+    if (requested_) return;
+    requested_ = true;
+    exit_code_ = exit_code;
+    reason_ = std::move(reason);
+    changed_.notify_all();
+  }
+
+  /// Blocks until a stop is requested; returns its exit code.
+  int wait() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return requested_; });
+    return exit_code_;
+  }
+
+  std::string reason() {
+    std::lock_guard lock(mutex_);
+    return reason_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool requested_ = false;
+  int exit_code_ = kExitOk;
+  std::string reason_;
+};
+
+/// Asks `actor` to stop and waits for it until `deadline`.
+bool stop_and_wait(caf::actor_system& system, const caf::actor& actor, Clock::time_point deadline) {
+  caf::scoped_actor self{system};
+  self->monitor(actor);
+  self->send_exit(actor, caf::exit_reason::user_shutdown);
+  bool stopped = false;
+  auto left = std::max(Clock::duration::zero(), deadline - Clock::now());
+  self->receive([&](caf::down_msg&) { stopped = true; },
+                caf::after(std::chrono::duration_cast<std::chrono::milliseconds>(left)) >> [] {});
+  return stopped;
+}
+
+std::unique_ptr<prometheus::Exposer> expose_metrics(const NodeConfig& config, const Metrics& metrics) {
+  auto address = config.bind + ":" + std::to_string(config.metrics.port);
+  try {
+    auto exposer = std::make_unique<prometheus::Exposer>(address, 1);
+    exposer->RegisterCollectable(metrics.registry());
+    exposer->RegisterCollectable(metrics.process());
+    return exposer;
+  } catch (const std::exception& e) {
+    spdlog::error("metrics.port {} on {}: cannot listen: {}", config.metrics.port, config.bind, e.what());
+    return nullptr;
+  }
+}
+
+/// The actors of a node and the order they stop in.
+struct ActorTree {
+  caf::actor_system& system;
+  lifecycle_actor lifecycle;
+  caf::actor root;
+
+  /// Returns false when some actor missed the deadline.
+  bool stop(Clock::time_point deadline) {
+    bool in_time = stop_and_wait(system, root, deadline);
+    in_time = stop_and_wait(system, caf::actor_cast<caf::actor>(lifecycle), deadline) && in_time;
+    // Waiting for stragglers past the deadline would break the promise to
+    // exit in time.
+    if (!in_time) system.await_actors_before_shutdown(false);
+    return in_time;
+  }
+};
+
+ActorSystemOptions actor_options(const NodeConfig& config) {
+  ActorSystemOptions options;
+  options.threads = config.actor_threads;
+  options.heartbeat_interval = config.sdk.heartbeat_interval;
+  options.connection_timeout = config.sdk.connection_timeout;
+  return options;
+}
+
+HttpServerOptions http_options(const NodeConfig& config) {
+  HttpServerOptions options;
+  options.bind = config.bind;
+  options.port = config.http.port;
+  options.io_threads = config.http.io_threads;
+  options.max_body_bytes = config.http.max_body_bytes;
+  options.idle_timeout = config.http.idle_timeout;
+  return options;
+}
+
+/// Starts the supervision tree; fails when a child cannot start.
+Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& config, Metrics& metrics,
+                              StopRequest& stop) {
+  SupervisorOptions options;
+  options.name = "root";
+  options.max_restarts = config.supervision.max_restarts;
+  options.period = config.supervision.period;
+  options.on_restart = [&metrics](const std::string& child, const caf::error&) {
+    metrics.count_restart(child);
+  };
+  std::vector<ChildSpec> children{gateway_child(config)};
+  for (const auto& child : children) metrics.track_actor(child.name);
+  auto root = caf::actor_cast<caf::actor>(spawn_supervisor(system, options, std::move(children)));
+  // Runs when the root ends, whatever ends it; a root that gives up stops the node.
+  caf::actor_cast<caf::abstract_actor*>(root)->attach_functor([&stop, &system](const caf::error& reason) {
+    if (reason && reason != caf::exit_reason::user_shutdown)
+      stop.request(kExitFailure, system.render(reason));
+  });
+  caf::scoped_actor self{system};
+  Result<caf::actor> started = root;
+  self->request(root, std::chrono::seconds(30), whereis_atom::value, std::string("gateway"))
+      .receive([](const caf::actor&) {}, [&](caf::error& e) {
+        // The root's own exit reason (recorded by the functor above) says more.
+        auto why = stop.reason().empty() ? system.render(e) : stop.reason();
+        started = make_error(errc::unavailable, "the actor tree did not start: " + why);
+      });
+  return started;
+}
+
+}  // namespace
+
+int run_node(const NodeConfig& config) {
+  if (auto logging = init_logging(config.log_level); !logging) {
+    std::cerr << "deepseek-server: " << logging.error().message << "\n";
+    return kExitConfig;
+  }
+  if (config.role != Role::all) {
+    spdlog::error("role {} is not available in this version: it runs every part in one process "
+                  "(role all); the master and worker roles arrive with the cluster issue",
+                  to_string(config.role));
+    return kExitConfig;
+  }
+  StopRequest stop;
+  // Before any other thread exists, so that only the watcher takes signals.
+  SignalWatcher signals([&stop](int signal) { stop.request(kExitOk, strsignal(signal)); });
+
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) {
+    spdlog::error("data_dir {}: cannot create: {}", config.data_dir.string(), ec.message());
+    return kExitFailure;
+  }
+  Metrics metrics(build_info(), config.name, to_string(config.role));
+  auto exposer = expose_metrics(config, metrics);
+  if (!exposer) return kExitFailure;
+
+  caf::actor_system_config caf_config;
+  configure_actor_system(caf_config, actor_options(config));
+  caf::actor_system system{caf_config};
+  ActorTree tree{system, spawn_lifecycle(system), nullptr};
+  auto root = start_root(system, config, metrics, stop);
+  if (!root) {
+    spdlog::error("{}", root.error().message);
+    tree.stop(Clock::now() + config.shutdown.timeout);
+    return kExitFailure;
+  }
+  tree.root = *root;
+
+  Router router;
+  add_node_routes(router, system, tree.lifecycle, config);
+  HttpServer http(http_options(config), router,
+                  [&metrics](const RequestRecord& record) { metrics.observe_http(record); });
+  if (auto listening = http.start(); !listening) {
+    spdlog::error("{}", listening.error().message);
+    tree.stop(Clock::now() + config.shutdown.timeout);
+    return kExitFailure;
+  }
+  caf::anon_send(tree.lifecycle, ready_atom::value);
+  spdlog::info("node '{}' ({} {}) serving: http://{}:{}  metrics http://{}:{}/metrics  sdk {}:{}  "
+               "data {}",
+               config.name, "deepseek", build_info().version, config.bind, http.port(), config.bind,
+               config.metrics.port, config.bind, config.sdk.port, config.data_dir.string());
+
+  int exit_code = stop.wait();
+  if (exit_code != kExitOk) spdlog::error("stopping: {}", stop.reason());
+  caf::anon_send(tree.lifecycle, drain_atom::value);
+  http.begin_drain();
+  std::this_thread::sleep_for(config.shutdown.drain_delay);
+  auto deadline = Clock::now() + config.shutdown.timeout;
+  bool drained = http.shutdown(deadline);
+  bool stopped = tree.stop(deadline);
+  spdlog::info("stopped{}", drained && stopped ? "" : " (some work was cut off at the deadline)");
+  return exit_code;
+}
+
+}  // namespace ds::runtime
