@@ -12,8 +12,9 @@
 namespace ds::wire {
 
 /// Small messages (headers, pings, errors) fit the stack scratch segment, so
-/// building one costs no heap allocation until the final flat copy.
-inline constexpr std::size_t kScratchWords = 256;
+/// building one costs no heap allocation until the final flat copy; larger
+/// ones grow into heap segments. Kept small because it is zeroed per message.
+inline constexpr std::size_t kScratchWords = 64;
 
 /// Calls `fill(Schema::Builder)` on a fresh message and returns it flattened.
 template <class Schema, class Fill>

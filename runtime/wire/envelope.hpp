@@ -47,11 +47,15 @@ class Envelope {
   std::vector<char> to_bytes() const;
 
  private:
-  explicit Envelope(kj::Array<capnp::word> words);
+  /// An uninitialised buffer of `count` words, filled by the caller before
+  /// the envelope is shared.
+  static Envelope allocate(std::size_t count, capnp::word*& out);
 
   // shared_ptr: copies of one CAF message, possibly on several threads, share
-  // this buffer; it is immutable after construction.
-  std::shared_ptr<const kj::Array<capnp::word>> words_;
+  // this buffer; it is immutable once built. One allocation holds both the
+  // count and the words.
+  std::shared_ptr<const capnp::word[]> words_;
+  std::size_t size_ = 0;  // in words
 };
 
 /// CAF serialization: a byte sequence. Loading copies the bytes into a fresh
