@@ -1,0 +1,44 @@
+# The README's two commands (run as root on a fresh Debian 12 machine):
+#   make run    install the dependencies, build, run a node on config/dev.yaml
+#   make test   install the dependencies, build, run every test that needs no GPU
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+
+.PHONY: all deps build run test unit-asan bench clean
+
+all: build
+
+deps:
+	@bash deploy/install-deps.sh
+
+build: deps
+	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD) -Dwerror=true
+	meson compile -C $(BUILD)
+
+run: build
+	$(BUILD)/tools/deepseek-server --config config/dev.yaml
+
+# Everything that needs no GPU in the normal build, then the unit and
+# end-to-end tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
+# one summary line at the end. (The sanitizer build does not turn warnings
+# into errors: the instrumentation makes GCC report false positives in Boost
+# headers, and warnings are the normal build's job.)
+test: build
+	@rm -f $(BUILD)/meson-logs/testlog.json $(ASAN_BUILD)/meson-logs/testlog.json
+	@status=0; \
+	meson test -C $(BUILD) --no-suite gpu --print-errorlogs || status=1; \
+	$(MAKE) --no-print-directory unit-asan || status=1; \
+	python3 tests/summary.py $(BUILD) $(ASAN_BUILD) || status=1; \
+	exit $$status
+
+unit-asan: deps
+	@[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) \
+	  -Db_sanitize=address,undefined -Db_lundef=false -Dbenchmarks=false
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$(CURDIR)/tests/ubsan.supp \
+	  meson test -C $(ASAN_BUILD) --suite unit --suite e2e --print-errorlogs
+
+bench: build
+	$(BUILD)/bench/deepseek-bench-messaging
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,51 @@
+"""Prints the one line CI reads, `N passed, N failed`, from meson's test logs.
+
+Usage: summary.py BUILD_DIR...   (each may hold meson-logs/testlog.json)
+A build directory without a log counts as one failure: its build or its
+tests did not run.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+
+def count(build_dir):
+    log = os.path.join(build_dir, "meson-logs", "testlog.json")
+    if not os.path.exists(log):
+        print(f"summary: {build_dir}: no test log (the build or its tests did not run)")
+        return 0, 1
+    passed = failed = 0
+    with open(log) as f:
+        for line in f:
+            result = json.loads(line)["result"]
+            if result in ("OK", "EXPECTEDFAIL", "SKIP"):
+                passed += 1
+            else:
+                failed += 1
+    return passed, failed
+
+
+def gpu_tests(build_dir):
+    try:
+        out = subprocess.run(["meson", "introspect", build_dir, "--tests"], capture_output=True, text=True)
+        return sum(1 for t in json.loads(out.stdout) if "gpu" in t.get("suite", []))
+    except (OSError, ValueError):
+        return 0
+
+
+def main(dirs):
+    passed = failed = 0
+    for d in dirs:
+        p, f = count(d)
+        passed, failed = passed + p, failed + f
+    skipped = gpu_tests(dirs[0])
+    if skipped:
+        print(f"skipped the gpu suite ({skipped} tests): it needs a GPU; run `meson test -C {dirs[0]} --suite gpu` on one")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
