@@ -8,18 +8,6 @@
 //
 //   deepseek-bench-messaging [--seconds 1] [--runs 5] [--payload 64] [--json out.json]
 
-#include <caf/actor_system.hpp>
-#include <caf/actor_system_config.hpp>
-#include <caf/event_based_actor.hpp>
-#include <caf/io/middleman.hpp>
-#include <caf/scoped_actor.hpp>
-#include <caf/stateful_actor.hpp>
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -29,6 +17,18 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <CLI/CLI.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/io/middleman.hpp>
+#include <caf/scoped_actor.hpp>
+#include <caf/stateful_actor.hpp>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "actors/gateway/gateway.hpp"
 #include "runtime/actor_system_setup.hpp"
@@ -135,13 +135,15 @@ double measure(caf::actor_system& system, Handle server, Protocol protocol, unsi
                double seconds) {
   using State = ClientState<Protocol, Reply, Handle>;
   auto start = Clock::now();
-  auto until = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  auto until =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   auto result = std::make_shared<std::pair<uint64_t, uint64_t>>();
   {
     auto client = system.spawn([=](caf::stateful_actor<State>* self) {
       self->state.protocol = protocol;
       self->state.until = until;
-      for (unsigned i = 0; i < in_flight; ++i) send_one<Protocol, Reply, Handle>(self, server);
+      for (unsigned i = 0; i < in_flight; ++i)
+        send_one<Protocol, Reply, Handle>(self, server);
       self->set_default_handler(caf::drop);
       return caf::behavior{[self, result](caf::get_atom) {
         *result = {self->state.done, self->state.failed};
@@ -166,7 +168,8 @@ double median(std::vector<double> xs) {
 template <class F>
 double median_of(unsigned runs, F run) {
   std::vector<double> rates;
-  for (unsigned i = 0; i < runs; ++i) rates.push_back(run());
+  for (unsigned i = 0; i < runs; ++i)
+    rates.push_back(run());
   return median(rates);
 }
 
@@ -200,13 +203,15 @@ std::pair<pid_t, uint16_t> start_server_process() {
   if (pid == 0) {
     dup2(fds[1], STDOUT_FILENO);
     close(fds[0]);
-    execl("/proc/self/exe", "deepseek-bench-messaging", "--serve", "0", static_cast<char*>(nullptr));
+    execl("/proc/self/exe", "deepseek-bench-messaging", "--serve", "0",
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   close(fds[1]);
   FILE* out = fdopen(fds[0], "r");
   unsigned port = 0;
-  if (fscanf(out, "ready %u", &port) != 1) throw std::runtime_error("the server process did not start");
+  if (fscanf(out, "ready %u", &port) != 1)
+    throw std::runtime_error("the server process did not start");
   fclose(out);
   return {pid, static_cast<uint16_t>(port)};
 }
@@ -214,14 +219,16 @@ std::pair<pid_t, uint16_t> start_server_process() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"request/response round trips per second: CAF-native vs Cap'n Proto envelope, "
-               "in-process vs two processes"};
+  CLI::App app{
+      "request/response round trips per second: CAF-native vs Cap'n Proto envelope, "
+      "in-process vs two processes"};
   double seconds = 1.0;
   unsigned runs = 5, payload_bytes = 64;
   std::string json_path;
   int serve_port = -1;
   app.add_option("--seconds", seconds, "length of one measurement window")->capture_default_str();
-  app.add_option("--runs", runs, "windows per figure (the median is reported)")->capture_default_str();
+  app.add_option("--runs", runs, "windows per figure (the median is reported)")
+      ->capture_default_str();
   app.add_option("--payload", payload_bytes, "payload bytes per request")->capture_default_str();
   app.add_option("--json", json_path, "also write the figures as JSON to this file");
   app.add_option("--serve", serve_port, "internal: run the server process")->group("");
@@ -242,21 +249,24 @@ int main(int argc, char** argv) {
   }
 
   std::printf("messaging benchmark: median of %u windows x %.1f s, payload %u B, %zu CAF threads\n",
-              runs, seconds, payload_bytes, static_cast<size_t>(std::thread::hardware_concurrency()));
+              runs, seconds, payload_bytes,
+              static_cast<size_t>(std::thread::hardware_concurrency()));
   nlohmann::json results = nlohmann::json::array();
   for (unsigned in_flight : {1u, 32u}) {
     double a = median_of(runs, [&] {
-      return measure<NativeProtocol, NativePong>(system, native, NativeProtocol{payload}, in_flight, seconds);
+      return measure<NativeProtocol, NativePong>(system, native, NativeProtocol{payload}, in_flight,
+                                                 seconds);
     });
     double b = median_of(runs, [&] {
-      return measure<EnvelopeProtocol, ds::wire::Envelope>(system, gateway, EnvelopeProtocol{payload},
-                                                           in_flight, seconds);
+      return measure<EnvelopeProtocol, ds::wire::Envelope>(
+          system, gateway, EnvelopeProtocol{payload}, in_flight, seconds);
     });
     double c = median_of(runs, [&] {
-      return measure<EnvelopeProtocol, ds::wire::Envelope>(system, *remote, EnvelopeProtocol{payload},
-                                                           in_flight, seconds);
+      return measure<EnvelopeProtocol, ds::wire::Envelope>(
+          system, *remote, EnvelopeProtocol{payload}, in_flight, seconds);
     });
-    std::printf("%2u in flight  (a) in-process, CAF-native     %10.0f round trips/s\n", in_flight, a);
+    std::printf("%2u in flight  (a) in-process, CAF-native     %10.0f round trips/s\n", in_flight,
+                a);
     std::printf("%2u in flight  (b) in-process, Cap'n Proto    %10.0f round trips/s   b/a = %.2f\n",
                 in_flight, b, b / a);
     std::printf("%2u in flight  (c) two processes, loopback    %10.0f round trips/s   c/a = %.2f\n",

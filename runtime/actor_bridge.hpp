@@ -4,13 +4,13 @@
 // caller) without blocking that thread: a short-lived actor sends the request
 // and hands the reply to a callback, which runs on a CAF worker thread.
 
+#include <tuple>
+#include <utility>
+
 #include <caf/actor_system.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/spawn_options.hpp>
 #include <caf/timespan.hpp>
-
-#include <tuple>
-#include <utility>
 
 namespace ds::runtime {
 

@@ -6,15 +6,15 @@
 // heartbeats on (CAF 0.17 defaults them to off, so a silent peer would never
 // be detected).
 
-#include <caf/actor_system_config.hpp>
-
 #include <chrono>
+
+#include <caf/actor_system_config.hpp>
 
 namespace ds::runtime {
 
 struct ActorSystemOptions {
-  unsigned threads = 0;   ///< scheduler workers; 0 = one per core
-  bool network = true;    ///< load the middleman (publish / remote_actor)
+  unsigned threads = 0;        ///< scheduler workers; 0 = one per core
+  bool network = true;         ///< load the middleman (publish / remote_actor)
   bool deterministic = false;  ///< CAF's test scheduler (unit tests drive it by hand)
   std::chrono::milliseconds heartbeat_interval{5'000};
   std::chrono::milliseconds connection_timeout{20'000};

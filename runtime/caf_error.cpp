@@ -1,10 +1,10 @@
 #include "runtime/caf_error.hpp"
 
+#include <string>
+
 #include <caf/make_message.hpp>
 #include <caf/message.hpp>
 #include <caf/sec.hpp>
-
-#include <string>
 
 namespace ds::runtime {
 namespace {
@@ -17,17 +17,22 @@ std::string context_text(const caf::message& context) {
 
 errc from_sec(caf::sec code) {
   switch (code) {
-    case caf::sec::request_timeout: return errc::timeout;
+    case caf::sec::request_timeout:
+      return errc::timeout;
     case caf::sec::request_receiver_down:
     case caf::sec::no_route_to_receiving_node:
     case caf::sec::cannot_connect_to_node:
-    case caf::sec::disconnect_during_handshake: return errc::unavailable;
+    case caf::sec::disconnect_during_handshake:
+      return errc::unavailable;
     case caf::sec::unexpected_message:
     case caf::sec::unexpected_response:
     case caf::sec::incompatible_versions:
-    case caf::sec::incompatible_application_ids: return errc::invalid_argument;
-    case caf::sec::malformed_basp_message: return errc::malformed_message;
-    default: return errc::internal;
+    case caf::sec::incompatible_application_ids:
+      return errc::invalid_argument;
+    case caf::sec::malformed_basp_message:
+      return errc::malformed_message;
+    default:
+      return errc::internal;
   }
 }
 

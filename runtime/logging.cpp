@@ -1,9 +1,9 @@
 #include "runtime/logging.hpp"
 
+#include <string>
+
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-
-#include <string>
 
 namespace ds::runtime {
 

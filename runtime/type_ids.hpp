@@ -11,13 +11,13 @@
 
 CAF_BEGIN_TYPE_ID_BLOCK(deepseek, caf::first_custom_type_id)
 
-  CAF_ADD_TYPE_ID(deepseek, (ds::wire::Envelope))
+CAF_ADD_TYPE_ID(deepseek, (ds::wire::Envelope))
 
-  // Lifecycle of a node (runtime/node).
-  CAF_ADD_ATOM(deepseek, ds, health_atom, "health")
-  CAF_ADD_ATOM(deepseek, ds, ready_atom, "ready")
-  CAF_ADD_ATOM(deepseek, ds, drain_atom, "drain")
-  // Supervision: the current handle of a named child.
-  CAF_ADD_ATOM(deepseek, ds, whereis_atom, "whereis")
+// Lifecycle of a node (runtime/node).
+CAF_ADD_ATOM(deepseek, ds, health_atom, "health")
+CAF_ADD_ATOM(deepseek, ds, ready_atom, "ready")
+CAF_ADD_ATOM(deepseek, ds, drain_atom, "drain")
+// Supervision: the current handle of a named child.
+CAF_ADD_ATOM(deepseek, ds, whereis_atom, "whereis")
 
 CAF_END_TYPE_ID_BLOCK(deepseek)

@@ -38,7 +38,8 @@ Result<std::unique_ptr<Client>> Client::connect(const ClientOptions& options) {
   system_options.threads = 2;
   runtime::configure_actor_system(impl->config, system_options);
   impl->system = std::make_unique<caf::actor_system>(impl->config);
-  auto gateway = impl->system->middleman().remote_actor<actors::gateway_actor>(options.host, options.port);
+  auto gateway =
+      impl->system->middleman().remote_actor<actors::gateway_actor>(options.host, options.port);
   if (!gateway)
     return make_error(errc::unavailable, "cannot reach a DeepSeek node at " + options.host + ":" +
                                              std::to_string(options.port) + ": " +

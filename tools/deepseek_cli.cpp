@@ -1,10 +1,10 @@
 // deepseek-cli: talks to a running node through the SDK.
 //   deepseek-cli ping [--host H] [--port P] [--count N] [--timeout MS]
-#include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <iostream>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "runtime/build_info.hpp"
 #include "runtime/exit_codes.hpp"
@@ -59,18 +59,21 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // --host/--port may follow the subcommand
   ds::sdk::ClientOptions options;
-  app.add_option("--host", options.host, "node address")->envname("DEEPSEEK_HOST")->capture_default_str();
+  app.add_option("--host", options.host, "node address")
+      ->envname("DEEPSEEK_HOST")
+      ->capture_default_str();
   app.add_option("--port", options.port, "the node's sdk.port")
       ->envname("DEEPSEEK_SDK_PORT")
       ->capture_default_str();
   unsigned timeout_ms = 10'000;
   app.add_option("--timeout", timeout_ms, "request timeout in milliseconds")->capture_default_str();
-  app.set_version_flag("--version", std::string("deepseek-cli ") +
-                                        std::string(ds::runtime::build_info().version));
+  app.set_version_flag(
+      "--version", std::string("deepseek-cli ") + std::string(ds::runtime::build_info().version));
 
   PingOptions ping_options;
   auto* ping_cmd = app.add_subcommand("ping", "round-trip a Cap'n Proto request through the node");
-  ping_cmd->add_option("--count", ping_options.count, "how many pings")->check(CLI::Range(1u, 1000000u));
+  ping_cmd->add_option("--count", ping_options.count, "how many pings")
+      ->check(CLI::Range(1u, 1000000u));
   ping_cmd->add_option("--payload", ping_options.payload, "text the node echoes back");
 
   try {

@@ -1,9 +1,9 @@
 #include "actors/gateway/gateway.hpp"
 
+#include <chrono>
+
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
-
-#include <chrono>
 
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"

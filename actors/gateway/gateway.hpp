@@ -4,12 +4,12 @@
 // Requests are Cap'n Proto messages in envelopes (schema/gateway.capnp);
 // later issues route queries and imports through it.
 
+#include <string>
+
 #include <caf/actor_system.hpp>
 #include <caf/atom.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
-
-#include <string>
 
 #include "runtime/type_ids.hpp"
 #include "runtime/wire/envelope.hpp"

@@ -1,9 +1,10 @@
 #define BOOST_TEST_MODULE actors_gateway
-#include <boost/test/unit_test.hpp>
+#include "actors/gateway/gateway.hpp"
 
 #include <chrono>
 
-#include "actors/gateway/gateway.hpp"
+#include <boost/test/unit_test.hpp>
+
 #include "runtime/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
 #include "runtime/testing/malformed_messages.hpp"
@@ -42,7 +43,8 @@ struct Fixture : testing::DeterministicSystem {
 
 BOOST_FIXTURE_TEST_CASE(a_ping_echoes_its_payload, Fixture) { expect_echo("hello"); }
 
-BOOST_FIXTURE_TEST_CASE(malformed_envelopes_get_error_replies_and_the_gateway_keeps_serving, Fixture) {
+BOOST_FIXTURE_TEST_CASE(malformed_envelopes_get_error_replies_and_the_gateway_keeps_serving,
+                        Fixture) {
   auto cases = testing::malformed_pings();
   BOOST_REQUIRE(cases.size() >= 5u);
   for (const auto& c : cases) {
@@ -62,7 +64,8 @@ BOOST_FIXTURE_TEST_CASE(every_truncation_and_random_input_is_rejected, Fixture) 
     auto reply = ping(c.envelope);
     BOOST_TEST(std::holds_alternative<caf::error>(reply), c.name);
   }
-  for (const auto& c : testing::random_envelopes(300)) ping(c.envelope);  // must not crash
+  for (const auto& c : testing::random_envelopes(300))
+    ping(c.envelope);  // must not crash
   expect_echo("after 300 random envelopes");
 }
 

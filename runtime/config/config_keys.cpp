@@ -13,6 +13,9 @@ namespace {
 
 using Setter = std::function<Result<void>(NodeConfig&, std::string_view)>;
 
+// Each setter factory takes `field`, a function from the config to a pointer
+// at the member it sets.
+
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 template <class Field>
@@ -20,8 +23,8 @@ Setter uint_setter(Field field, uint64_t min, uint64_t max) {
   return [=](NodeConfig& c, std::string_view text) -> Result<void> {
     auto value = parse_uint(text, min, max);
     if (!value) return value.error();
-    auto& target = field(c);
-    target = static_cast<std::remove_reference_t<decltype(target)>>(*value);
+    auto* target = field(c);
+    *target = static_cast<std::remove_pointer_t<decltype(target)>>(*value);
     return {};
   };
 }
@@ -39,7 +42,7 @@ Setter duration_setter(Field field, Millis min = Millis{0}) {
     if (*value < min)
       return make_error(errc::invalid_argument, "expected at least " + std::to_string(min.count()) +
                                                     "ms, got " + quoted(text));
-    field(c) = *value;
+    *field(c) = *value;
     return {};
   };
 }
@@ -53,7 +56,7 @@ Setter size_setter(Field field, uint64_t min, bool of_memory) {
     if (*value < min)
       return make_error(errc::invalid_argument,
                         "expected at least " + std::to_string(min) + " bytes, got " + quoted(text));
-    field(c) = *value;
+    *field(c) = *value;
     return {};
   };
 }
@@ -62,7 +65,7 @@ template <class Field>
 Setter text_setter(Field field) {
   return [=](NodeConfig& c, std::string_view text) -> Result<void> {
     if (text.empty()) return make_error(errc::invalid_argument, "expected a non-empty value");
-    field(c) = std::string(text);
+    *field(c) = std::string(text);
     return {};
   };
 }
@@ -72,10 +75,12 @@ Setter choice_setter(Field field, std::array<std::string_view, N> choices) {
   return [=](NodeConfig& c, std::string_view text) -> Result<void> {
     if (std::find(choices.begin(), choices.end(), text) == choices.end()) {
       std::string list;
-      for (auto choice : choices) list += (list.empty() ? "" : ", ") + std::string(choice);
-      return make_error(errc::invalid_argument, "expected one of " + list + ", got " + quoted(text));
+      for (auto choice : choices)
+        list += (list.empty() ? "" : ", ") + std::string(choice);
+      return make_error(errc::invalid_argument,
+                        "expected one of " + list + ", got " + quoted(text));
     }
-    field(c) = std::string(text);
+    *field(c) = std::string(text);
     return {};
   };
 }
@@ -111,54 +116,55 @@ std::vector<ConfigKey> make_keys() {
   using K = KeyHome;
   return {
       {"role", K::yaml, "which parts run here: all | master | worker", role_setter()},
-      {"name", K::yaml, "this node's name", text_setter([](NodeConfig& c) -> auto& { return c.name; })},
+      {"name", K::yaml, "this node's name", text_setter([](NodeConfig& c) { return &c.name; })},
       {"bind", K::yaml, "address all listeners bind (0.0.0.0 = every interface)",
-       text_setter([](NodeConfig& c) -> auto& { return c.bind; })},
+       text_setter([](NodeConfig& c) { return &c.bind; })},
       {"data_dir", K::yaml, "data directory (relative to the working directory)",
-       text_setter([](NodeConfig& c) -> auto& { return c.data_dir; })},
+       text_setter([](NodeConfig& c) { return &c.data_dir; })},
       {"log_level", K::yaml, "trace | debug | info | warn | error | critical | off",
-       choice_setter([](NodeConfig& c) -> auto& { return c.log_level; },
+       choice_setter([](NodeConfig& c) { return &c.log_level; },
                      std::array<std::string_view, 7>{"trace", "debug", "info", "warn", "error",
                                                      "critical", "off"})},
       {"actor_threads", K::yaml, "CAF scheduler threads (0 = one per core)",
-       uint_setter([](NodeConfig& c) -> auto& { return c.actor_threads; }, 0, 1024)},
+       uint_setter([](NodeConfig& c) { return &c.actor_threads; }, 0, 1024)},
       {"system_ini", K::yaml, "path of system.ini (relative to this YAML file)",
-       text_setter([](NodeConfig& c) -> auto& { return c.system_ini; })},
+       text_setter([](NodeConfig& c) { return &c.system_ini; })},
 
-      {"http.port", K::yaml, "HTTP API port", port_setter([](NodeConfig& c) -> auto& { return c.http.port; })},
+      {"http.port", K::yaml, "HTTP API port",
+       port_setter([](NodeConfig& c) { return &c.http.port; })},
       {"http.max_body_size", K::yaml, "largest accepted request body (larger: 413)",
-       size_setter([](NodeConfig& c) -> auto& { return c.http.max_body_bytes; }, 1024, false)},
+       size_setter([](NodeConfig& c) { return &c.http.max_body_bytes; }, 1024, false)},
       {"http.io_threads", K::yaml, "HTTP I/O threads",
-       uint_setter([](NodeConfig& c) -> auto& { return c.http.io_threads; }, 1, 256)},
+       uint_setter([](NodeConfig& c) { return &c.http.io_threads; }, 1, 256)},
       {"http.idle_timeout", K::yaml, "idle keep-alive connections close after this",
-       duration_setter([](NodeConfig& c) -> auto& { return c.http.idle_timeout; }, Millis{1})},
+       duration_setter([](NodeConfig& c) { return &c.http.idle_timeout; }, Millis{1})},
 
       {"metrics.port", K::yaml, "Prometheus /metrics port",
-       port_setter([](NodeConfig& c) -> auto& { return c.metrics.port; })},
+       port_setter([](NodeConfig& c) { return &c.metrics.port; })},
 
       {"sdk.port", K::yaml, "port of the published gateway actor (SDK, deepseek-cli)",
-       port_setter([](NodeConfig& c) -> auto& { return c.sdk.port; })},
+       port_setter([](NodeConfig& c) { return &c.sdk.port; })},
       {"sdk.heartbeat_interval", K::yaml, "heartbeats to connected peers",
-       duration_setter([](NodeConfig& c) -> auto& { return c.sdk.heartbeat_interval; }, Millis{1})},
+       duration_setter([](NodeConfig& c) { return &c.sdk.heartbeat_interval; }, Millis{1})},
       {"sdk.connection_timeout", K::yaml, "a peer silent this long is dropped",
-       duration_setter([](NodeConfig& c) -> auto& { return c.sdk.connection_timeout; }, Millis{1})},
+       duration_setter([](NodeConfig& c) { return &c.sdk.connection_timeout; }, Millis{1})},
 
       {"supervision.max_restarts", K::yaml, "restarts allowed per period before escalating",
-       uint_setter([](NodeConfig& c) -> auto& { return c.supervision.max_restarts; }, 0, 10000)},
+       uint_setter([](NodeConfig& c) { return &c.supervision.max_restarts; }, 0, 10000)},
       {"supervision.period", K::yaml, "window of supervision.max_restarts",
-       duration_setter([](NodeConfig& c) -> auto& { return c.supervision.period; }, Millis{1})},
+       duration_setter([](NodeConfig& c) { return &c.supervision.period; }, Millis{1})},
 
       {"shutdown.drain_delay", K::yaml, "after SIGTERM, keep serving (readyz 503) this long",
-       duration_setter([](NodeConfig& c) -> auto& { return c.shutdown.drain_delay; })},
+       duration_setter([](NodeConfig& c) { return &c.shutdown.drain_delay; })},
       {"shutdown.timeout", K::yaml, "in-flight requests and actors must stop within this",
-       duration_setter([](NodeConfig& c) -> auto& { return c.shutdown.timeout; }, Millis{1})},
+       duration_setter([](NodeConfig& c) { return &c.shutdown.timeout; }, Millis{1})},
 
       {"memory.max_cache_size", K::ini, "cache budget: a size (16GB) or a share of RAM (25%)",
-       size_setter([](NodeConfig& c) -> auto& { return c.system.max_cache_bytes; }, 0, true)},
+       size_setter([](NodeConfig& c) { return &c.system.max_cache_bytes; }, 0, true)},
       {"network.rpc_timeout", K::ini, "default deadline of a request between actors (ms)",
-       duration_setter([](NodeConfig& c) -> auto& { return c.system.rpc_timeout; }, Millis{1})},
+       duration_setter([](NodeConfig& c) { return &c.system.rpc_timeout; }, Millis{1})},
       {"network.batch_size", K::ini, "items per message batch between actors",
-       uint_setter([](NodeConfig& c) -> auto& { return c.system.batch_size; }, 1, 1 << 20)},
+       uint_setter([](NodeConfig& c) { return &c.system.batch_size; }, 1, 1 << 20)},
   };
 }
 
@@ -189,13 +195,15 @@ std::string unknown_key_message(std::string_view key) {
 
 std::string env_var_name(std::string_view key) {
   std::string out = "DEEPSEEK_";
-  for (char ch : key) out += ch == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  for (char ch : key)
+    out += ch == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return out;
 }
 
 std::string flag_name(std::string_view key) {
   std::string out = "--";
-  for (char ch : key) out += (ch == '.' || ch == '_') ? '-' : ch;
+  for (char ch : key)
+    out += (ch == '.' || ch == '_') ? '-' : ch;
   return out;
 }
 
@@ -216,9 +224,12 @@ Result<void> validate(const NodeConfig& config) {
 
 std::string_view to_string(Role role) {
   switch (role) {
-    case Role::all: return "all";
-    case Role::master: return "master";
-    case Role::worker: return "worker";
+    case Role::all:
+      return "all";
+    case Role::master:
+      return "master";
+    case Role::worker:
+      return "worker";
   }
   return "all";
 }

@@ -1,11 +1,11 @@
 #include "runtime/config/configure.hpp"
 
-#include <CLI/CLI.hpp>
-
 #include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "runtime/build_info.hpp"
 #include "runtime/config/config_keys.hpp"

@@ -1,5 +1,5 @@
 #define BOOST_TEST_MODULE config_configure
-#include <boost/test/unit_test.hpp>
+#include "runtime/config/configure.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <boost/test/unit_test.hpp>
+
 #include "runtime/config/config_keys.hpp"
-#include "runtime/config/configure.hpp"
 #include "runtime/exit_codes.hpp"
 
 using namespace ds;
@@ -40,7 +41,8 @@ struct Run {
 Run configure(std::vector<std::string> args, const Environment& env = {}) {
   args.insert(args.begin(), "deepseek-server");
   std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
+  for (const auto& a : args)
+    argv.push_back(a.c_str());
   std::ostringstream out, err;
   auto outcome = configure_node(static_cast<int>(argv.size()), argv.data(), env, out, err);
   return {std::move(outcome), out.str(), err.str()};
@@ -108,10 +110,10 @@ BOOST_AUTO_TEST_CASE(flags_beat_environment_beats_files) {
                   {"DEEPSEEK_API_KEY", "unrelated variables are left alone"}};
   auto run = configure({"--config", yaml.string(), "--http-port", "20000"}, env);
   BOOST_REQUIRE_MESSAGE(run.outcome.config, run.err);
-  BOOST_TEST(run.outcome.config->http.port == 20000);      // flag
-  BOOST_TEST(run.outcome.config->metrics.port == 19001);   // environment over YAML
+  BOOST_TEST(run.outcome.config->http.port == 20000);        // flag
+  BOOST_TEST(run.outcome.config->metrics.port == 19001);     // environment over YAML
   BOOST_TEST(run.outcome.config->system.batch_size == 16u);  // environment over INI
-  BOOST_TEST(run.outcome.config->sdk.port == 18082);       // YAML over default
+  BOOST_TEST(run.outcome.config->sdk.port == 18082);         // YAML over default
 }
 
 BOOST_AUTO_TEST_CASE(the_config_path_may_come_from_the_environment) {
@@ -128,9 +130,10 @@ BOOST_AUTO_TEST_CASE(an_unknown_yaml_key_names_file_line_and_key) {
   auto run = configure({"--config", yaml.string()});
   BOOST_TEST(!run.outcome.config);
   BOOST_TEST(run.outcome.exit_code == kExitConfig);
-  BOOST_TEST(run.err.find(yaml.string() + ":3: http.prot: unknown key (did you mean \"http.port\"?)") !=
-                 std::string::npos,
-             run.err);
+  BOOST_TEST(
+      run.err.find(yaml.string() + ":3: http.prot: unknown key (did you mean \"http.port\"?)") !=
+          std::string::npos,
+      run.err);
   BOOST_TEST(std::count(run.err.begin(), run.err.end(), '\n') == 1);  // one line
 }
 
@@ -145,7 +148,8 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_ranges_are_config_errors) {
       {"http: 8080\n", ":1: http: expected a mapping"},
       {"role: leader\n", ":1: role: expected one of all, master, worker"},
       {"http:\n  max_body_size: lots\n", ":2: http.max_body_size: expected a size"},
-      {"memory:\n  max_cache_size: 1GB\n", ":2: memory.max_cache_size: this key belongs in system.ini"},
+      {"memory:\n  max_cache_size: 1GB\n",
+       ":2: memory.max_cache_size: this key belongs in system.ini"},
       {"name: a\n  bad indent: [\n", ":2: YAML syntax error"},
   };
   for (const auto& c : cases) {
@@ -193,16 +197,18 @@ BOOST_AUTO_TEST_CASE(memory_sizes_accept_a_share_of_ram) {
 BOOST_AUTO_TEST_CASE(a_missing_file_is_a_config_error) {
   auto run = configure({"--config", "/nonexistent/dev.yaml"});
   BOOST_TEST(run.outcome.exit_code == kExitConfig);
-  BOOST_TEST(run.err == "deepseek-server: /nonexistent/dev.yaml: cannot read the config file: "
-                        "No such file or directory\n");
+  BOOST_TEST(run.err ==
+             "deepseek-server: /nonexistent/dev.yaml: cannot read the config file: "
+             "No such file or directory\n");
 }
 
 BOOST_AUTO_TEST_CASE(environment_errors_name_the_variable) {
   auto run = configure({}, {{"DEEPSEEK_SDK_PORT", "0"}});
   BOOST_TEST(run.outcome.exit_code == kExitConfig);
-  BOOST_TEST(run.err.find("environment DEEPSEEK_SDK_PORT: sdk.port: expected a value in 1..65535") !=
-                 std::string::npos,
-             run.err);
+  BOOST_TEST(
+      run.err.find("environment DEEPSEEK_SDK_PORT: sdk.port: expected a value in 1..65535") !=
+          std::string::npos,
+      run.err);
 }
 
 BOOST_AUTO_TEST_CASE(bad_flags_print_usage_and_exit_2) {

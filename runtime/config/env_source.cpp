@@ -10,9 +10,8 @@ Result<void> apply_environment(const Environment& env, NodeConfig& config) {
     auto var = env.find(env_var_name(key.name));
     if (var == env.end()) continue;
     if (auto r = key.set(config, var->second); !r)
-      return make_error(errc::config_error,
-                        "environment " + var->first + ": " + std::string(key.name) + ": " +
-                            r.error().message);
+      return make_error(errc::config_error, "environment " + var->first + ": " +
+                                                std::string(key.name) + ": " + r.error().message);
     if (key.name == "system_ini") config.system_ini = std::filesystem::absolute(config.system_ini);
   }
   return {};

@@ -3,13 +3,13 @@
 // reports syntax errors with their line but not where a key stands, so the
 // line of a bad key is found by scanning the text (line_of_key).
 
-#include <boost/property_tree/ini_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include <boost/property_tree/ini_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
 
 #include "runtime/config/config_keys.hpp"
 #include "runtime/config/config_sources.hpp"

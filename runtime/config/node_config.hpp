@@ -39,8 +39,8 @@ struct SupervisionOptions {
 };
 
 struct ShutdownOptions {
-  Millis drain_delay{0};   ///< keep answering (readyz 503) this long before closing the listener
-  Millis timeout{4'000};   ///< in-flight requests and actor stops must finish within this
+  Millis drain_delay{0};  ///< keep answering (readyz 503) this long before closing the listener
+  Millis timeout{4'000};  ///< in-flight requests and actor stops must finish within this
 };
 
 /// The seed's tuning keys, kept in config/system.ini.
@@ -56,8 +56,8 @@ struct NodeConfig {
   std::string bind = "0.0.0.0";             ///< address every listener binds
   std::filesystem::path data_dir = "data";  ///< relative to the working directory
   std::string log_level = "info";
-  unsigned actor_threads = 0;               ///< CAF scheduler workers; 0 = one per core
-  std::filesystem::path system_ini;         ///< resolved against the YAML file's folder
+  unsigned actor_threads = 0;        ///< CAF scheduler workers; 0 = one per core
+  std::filesystem::path system_ini;  ///< resolved against the YAML file's folder
 
   HttpOptions http;
   MetricsOptions metrics;

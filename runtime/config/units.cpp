@@ -1,7 +1,5 @@
 #include "runtime/config/units.hpp"
 
-#include <unistd.h>
-
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -9,12 +7,16 @@
 #include <string>
 #include <utility>
 
+#include <unistd.h>
+
 namespace ds::runtime {
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -49,17 +51,26 @@ Result<uint64_t> parse_uint(std::string_view text, uint64_t min, uint64_t max) {
     return make_error(errc::invalid_argument,
                       "expected an integer in " + range + ", got " + quoted(text));
   if (value < min || value > max)
-    return make_error(errc::invalid_argument, "expected a value in " + range + ", got " + quoted(text));
+    return make_error(errc::invalid_argument,
+                      "expected a value in " + range + ", got " + quoted(text));
   return value;
 }
 
 Result<uint64_t> parse_size(std::string_view text, uint64_t total) {
   static constexpr std::array<std::pair<std::string_view, uint64_t>, 13> kUnits{{
-      {"", 1}, {"B", 1},
-      {"K", 1ull << 10}, {"KB", 1ull << 10}, {"KiB", 1ull << 10},
-      {"M", 1ull << 20}, {"MB", 1ull << 20}, {"MiB", 1ull << 20},
-      {"G", 1ull << 30}, {"GB", 1ull << 30}, {"GiB", 1ull << 30},
-      {"TB", 1ull << 40}, {"TiB", 1ull << 40},
+      {"", 1},
+      {"B", 1},
+      {"K", 1ull << 10},
+      {"KB", 1ull << 10},
+      {"KiB", 1ull << 10},
+      {"M", 1ull << 20},
+      {"MB", 1ull << 20},
+      {"MiB", 1ull << 20},
+      {"G", 1ull << 30},
+      {"GB", 1ull << 30},
+      {"GiB", 1ull << 30},
+      {"TB", 1ull << 40},
+      {"TiB", 1ull << 40},
   }};
   auto expected = std::string("expected a size such as 512MB or 16GB") +
                   (total > 0 ? " or a percentage such as 50%" : "") + ", got " + quoted(text);
@@ -74,7 +85,8 @@ Result<uint64_t> parse_size(std::string_view text, uint64_t total) {
   for (const auto& [name, factor] : kUnits) {
     if (!iequals(unit, name)) continue;
     double bytes = number * static_cast<double>(factor);
-    if (bytes >= 18e18) return make_error(errc::invalid_argument, "size too large: " + quoted(text));
+    if (bytes >= 18e18)
+      return make_error(errc::invalid_argument, "size too large: " + quoted(text));
     return static_cast<uint64_t>(std::llround(bytes));
   }
   return make_error(errc::invalid_argument, expected);
@@ -82,7 +94,12 @@ Result<uint64_t> parse_size(std::string_view text, uint64_t total) {
 
 Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
   static constexpr std::array<std::pair<std::string_view, double>, 6> kUnits{{
-      {"", 1.0}, {"ms", 1.0}, {"us", 1e-3}, {"s", 1e3}, {"m", 60e3}, {"h", 3600e3},
+      {"", 1.0},
+      {"ms", 1.0},
+      {"us", 1e-3},
+      {"s", 1e3},
+      {"m", 60e3},
+      {"h", 3600e3},
   }};
   double number = 0;
   std::string_view unit;
@@ -90,9 +107,9 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
     for (const auto& [name, millis] : kUnits)
       if (unit == name) return std::chrono::milliseconds(std::llround(number * millis));
   }
-  return make_error(errc::invalid_argument,
-                    "expected a duration such as 250ms, 30s or 5m (a bare number is ms), got " +
-                        quoted(text));
+  return make_error(
+      errc::invalid_argument,
+      "expected a duration such as 250ms, 30s or 5m (a bare number is ms), got " + quoted(text));
 }
 
 uint64_t physical_memory_bytes() {

@@ -1,7 +1,7 @@
 #define BOOST_TEST_MODULE config_units
-#include <boost/test/unit_test.hpp>
-
 #include "runtime/config/units.hpp"
+
+#include <boost/test/unit_test.hpp>
 
 using namespace ds;
 using namespace ds::runtime;

@@ -3,12 +3,12 @@
 // typing (1 vs "1") does not matter; a mapping or list where a value belongs,
 // or a value where a mapping belongs, is a type error.
 
-#include <yaml-cpp/yaml.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include <yaml-cpp/yaml.h>
 
 #include "runtime/config/config_keys.hpp"
 #include "runtime/config/config_sources.hpp"
@@ -53,8 +53,9 @@ struct YamlWalk {
     if (spec->home != KeyHome::yaml)
       return at(key_node, key, "this key belongs in system.ini, not in the YAML file");
     if (!node.IsScalar())
-      return at(key_node, key, node.IsNull() ? "expected a value, got nothing"
-                                             : "expected a single value, got a mapping or list");
+      return at(key_node, key,
+                node.IsNull() ? "expected a value, got nothing"
+                              : "expected a single value, got a mapping or list");
     if (auto r = spec->set(config, node.Scalar()); !r) return at(node, key, r.error().message);
     if (key == "system_ini" && config.system_ini.is_relative())
       config.system_ini = origin.parent_path() / config.system_ini;
@@ -80,8 +81,8 @@ Result<void> apply_yaml_text(std::string_view text, const std::filesystem::path&
   try {
     return YamlWalk{origin, config}.mapping(root, "");
   } catch (const YAML::Exception& e) {  // e.g. a key that is not a string
-    return make_error(errc::config_error, origin.string() + ":" + std::to_string(e.mark.line + 1) +
-                                              ": " + e.msg);
+    return make_error(errc::config_error,
+                      origin.string() + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
 }
 

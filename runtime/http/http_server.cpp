@@ -1,13 +1,13 @@
 #include "runtime/http/http_server.hpp"
 
+#include <thread>
+#include <vector>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <spdlog/spdlog.h>
-
-#include <thread>
-#include <vector>
 
 #include "runtime/http/http_session.hpp"
 
@@ -28,14 +28,15 @@ struct HttpServer::Impl {
         acceptor(net::make_strand(ioc)) {}
 
   void accept() {
-    acceptor.async_accept(net::make_strand(ioc), [this](boost::system::error_code ec, tcp::socket socket) {
-      if (ec == net::error::operation_aborted) return;  // the acceptor closed
-      if (ec)
-        spdlog::warn("http: accept failed: {}", ec.message());
-      else
-        std::make_shared<HttpSession>(std::move(socket), context)->start();
-      if (acceptor.is_open()) accept();
-    });
+    acceptor.async_accept(net::make_strand(ioc),
+                          [this](boost::system::error_code ec, tcp::socket socket) {
+                            if (ec == net::error::operation_aborted) return;  // the acceptor closed
+                            if (ec)
+                              spdlog::warn("http: accept failed: {}", ec.message());
+                            else
+                              std::make_shared<HttpSession>(std::move(socket), context)->start();
+                            if (acceptor.is_open()) accept();
+                          });
   }
 
   Result<void> listen() {
@@ -43,11 +44,15 @@ struct HttpServer::Impl {
     auto where = "http.port " + std::to_string(options.port) + " on " + options.bind;
     boost::system::error_code ec;
     auto address = net::ip::make_address(options.bind, ec);
-    if (ec) return make_error(errc::config_error, "bind address \"" + options.bind + "\" is not an IP address");
+    if (ec)
+      return make_error(errc::config_error,
+                        "bind address \"" + options.bind + "\" is not an IP address");
     tcp::endpoint endpoint{address, options.port};
-    if (acceptor.open(endpoint.protocol(), ec); ec) return make_error(errc::io_error, where + ": " + ec.message());
+    if (acceptor.open(endpoint.protocol(), ec); ec)
+      return make_error(errc::io_error, where + ": " + ec.message());
     acceptor.set_option(net::socket_base::reuse_address(true), ec);
-    if (acceptor.bind(endpoint, ec); ec) return make_error(errc::io_error, where + ": " + ec.message());
+    if (acceptor.bind(endpoint, ec); ec)
+      return make_error(errc::io_error, where + ": " + ec.message());
     if (acceptor.listen(net::socket_base::max_listen_connections, ec); ec)
       return make_error(errc::io_error, where + ": " + ec.message());
     return {};
@@ -63,12 +68,14 @@ struct HttpServer::Impl {
 
   bool wait_closed(std::chrono::steady_clock::time_point deadline) {
     std::unique_lock lock(context.mutex);
-    return context.all_closed.wait_until(lock, deadline, [this] { return context.open_sessions == 0; });
+    return context.all_closed.wait_until(lock, deadline,
+                                         [this] { return context.open_sessions == 0; });
   }
 
   void stop_threads() {
     ioc.stop();
-    for (auto& thread : threads) thread.join();
+    for (auto& thread : threads)
+      thread.join();
     threads.clear();
   }
 };

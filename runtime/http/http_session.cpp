@@ -1,5 +1,11 @@
 #include "runtime/http/http_session.hpp"
 
+#include <array>
+#include <charconv>
+#include <exception>
+#include <string>
+#include <utility>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/error.hpp>
@@ -8,12 +14,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <spdlog/spdlog.h>
-
-#include <array>
-#include <charconv>
-#include <exception>
-#include <string>
-#include <utility>
 
 #include "runtime/http/json_response.hpp"
 
@@ -108,10 +108,9 @@ void HttpSession::read_header() {
   parser_->body_limit(context_.options.max_body_bytes);
   parser_->header_limit(context_.options.max_header_bytes);
   stream_.expires_after(context_.options.idle_timeout);
-  http::async_read_header(stream_, buffer_, *parser_,
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                            self->on_header(ec);
-                          });
+  http::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
 }
 
 void HttpSession::on_header(beast::error_code ec) {
@@ -119,11 +118,9 @@ void HttpSession::on_header(beast::error_code ec) {
   match_ = Router::Match{};
   if (is_disconnect(ec)) return stream_.close();
   if (ec == http::error::header_limit)
-    return reply_and_close(error_response(http::status::request_header_fields_too_large,
-                                          "header_too_large",
-                                          "request headers exceed " +
-                                              std::to_string(context_.options.max_header_bytes) +
-                                              " bytes"));
+    return reply_and_close(error_response(
+        http::status::request_header_fields_too_large, "header_too_large",
+        "request headers exceed " + std::to_string(context_.options.max_header_bytes) + " bytes"));
   if (ec == http::error::body_limit)  // Beast checks Content-Length as the header is parsed
     return reply_and_close(payload_too_large(declared_length(parser_->get())));
   if (ec)
@@ -135,20 +132,20 @@ void HttpSession::on_header(beast::error_code ec) {
   if (request[http::field::expect] == "100-continue") {
     // The client waits for our go-ahead before sending the body.
     auto go_ahead = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
-    return http::async_write(stream_, *go_ahead,
-                             [self = shared_from_this(), go_ahead](beast::error_code e, std::size_t) {
-                               if (e) return self->stream_.close();
-                               self->read_body();
-                             });
+    return http::async_write(
+        stream_, *go_ahead,
+        [self = shared_from_this(), go_ahead](beast::error_code e, std::size_t) {
+          if (e) return self->stream_.close();
+          self->read_body();
+        });
   }
   read_body();
 }
 
 void HttpSession::read_body() {
-  http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                     self->on_body(ec);
-                   });
+  http::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
 }
 
 void HttpSession::on_body(beast::error_code ec) {
@@ -173,9 +170,9 @@ void HttpSession::handle(HttpRequest request) {
       response.set(http::field::allow, match.allow);
       return write(std::move(response));
     }
-    return write(error_response(http::status::not_found, "not_found",
-                                "no route for " + std::string(request.target()) +
-                                    "; see README.md for the API"));
+    return write(error_response(
+        http::status::not_found, "not_found",
+        "no route for " + std::string(request.target()) + "; see README.md for the API"));
   }
   // The handler may answer later from another thread; the answer comes back
   // to this session's strand. `answered` guards against a handler that throws
@@ -183,8 +180,9 @@ void HttpSession::handle(HttpRequest request) {
   auto answered = std::make_shared<std::atomic<bool>>(false);
   Responder respond = [self = shared_from_this(), answered](HttpResponse response) {
     if (answered->exchange(true)) return;
-    net::post(self->stream_.get_executor(),
-              [self, response = std::move(response)]() mutable { self->write(std::move(response)); });
+    net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+      self->write(std::move(response));
+    });
   };
   try {
     (*match.handler)(request, match.params, respond);
@@ -225,7 +223,8 @@ void HttpSession::write(HttpResponse response) {
 void HttpSession::on_write(beast::error_code ec, bool close) {
   if (context_.observer) {
     std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_;
-    context_.observer(RequestRecord{match_.route, method_, response_->result_int(), elapsed.count()});
+    context_.observer(
+        RequestRecord{match_.route, method_, response_->result_int(), elapsed.count()});
   }
   busy_ = false;
   response_.reset();

@@ -3,11 +3,6 @@
 // One client connection (internal to runtime/http): reads requests one after
 // another (keep-alive), hands each to the router, writes the responses.
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/parser.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -15,6 +10,11 @@
 #include <mutex>
 #include <optional>
 #include <vector>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
 
 #include "runtime/http/http_server.hpp"
 
@@ -69,11 +69,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   // Only touched on the session's strand.
   std::shared_ptr<HttpResponse> response_;  // kept alive while it is written
-  bool busy_ = false;           // between a complete request and its written response
-  bool close_after_ = false;    // set by drain()
-  bool keep_alive_ = true;      // what the current request asked for
-  bool unread_input_ = false;   // an error answered before the body was read
-  Router::Match match_;         // the current request's route
+  bool busy_ = false;                       // between a complete request and its written response
+  bool close_after_ = false;                // set by drain()
+  bool keep_alive_ = true;                  // what the current request asked for
+  bool unread_input_ = false;               // an error answered before the body was read
+  Router::Match match_;                     // the current request's route
   std::string method_;
   std::chrono::steady_clock::time_point started_;
 };

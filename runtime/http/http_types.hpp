@@ -3,15 +3,15 @@
 // The vocabulary of the HTTP layer: Beast requests and responses with string
 // bodies, and the asynchronous handler shape every route has.
 
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/verb.hpp>
-
 #include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/verb.hpp>
 
 namespace ds::runtime {
 
@@ -27,7 +27,9 @@ using Responder = std::function<void(HttpResponse)>;
 /// Values of `{name}` segments of the matched route pattern.
 class RouteParams {
  public:
-  void add(std::string name, std::string value) { values_.emplace_back(std::move(name), std::move(value)); }
+  void add(std::string name, std::string value) {
+    values_.emplace_back(std::move(name), std::move(value));
+  }
   /// Empty when the pattern has no such segment.
   std::string_view get(std::string_view name) const {
     for (const auto& [key, value] : values_)
@@ -46,10 +48,10 @@ using HttpHandler =
 
 /// One finished request, for metrics and logs.
 struct RequestRecord {
-  std::string_view route;   ///< the matched pattern, or "unmatched"
+  std::string_view route;  ///< the matched pattern, or "unmatched"
   std::string_view method;
   unsigned status = 0;
-  double seconds = 0;       ///< from the request fully read to the response written
+  double seconds = 0;  ///< from the request fully read to the response written
 };
 
 using RequestObserver = std::function<void(const RequestRecord&)>;

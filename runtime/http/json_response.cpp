@@ -23,16 +23,24 @@ HttpResponse error_response(const Error& error) {
 http::status http_status_of(errc code) {
   switch (code) {
     case errc::invalid_argument:
-    case errc::malformed_message: return http::status::bad_request;
-    case errc::not_found: return http::status::not_found;
-    case errc::already_exists: return http::status::conflict;
-    case errc::timeout: return http::status::gateway_timeout;
-    case errc::overloaded: return http::status::too_many_requests;
-    case errc::unavailable: return http::status::service_unavailable;
-    case errc::not_supported: return http::status::not_implemented;
+    case errc::malformed_message:
+      return http::status::bad_request;
+    case errc::not_found:
+      return http::status::not_found;
+    case errc::already_exists:
+      return http::status::conflict;
+    case errc::timeout:
+      return http::status::gateway_timeout;
+    case errc::overloaded:
+      return http::status::too_many_requests;
+    case errc::unavailable:
+      return http::status::service_unavailable;
+    case errc::not_supported:
+      return http::status::not_implemented;
     case errc::io_error:
     case errc::config_error:
-    case errc::internal: return http::status::internal_server_error;
+    case errc::internal:
+      return http::status::internal_server_error;
   }
   return http::status::internal_server_error;
 }

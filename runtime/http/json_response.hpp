@@ -3,9 +3,9 @@
 // JSON responses, and the one error shape every endpoint uses:
 //   {"error": {"code": "not_found", "message": "..."}}
 
-#include <nlohmann/json.hpp>
-
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "common/result.hpp"
 #include "runtime/http/http_types.hpp"

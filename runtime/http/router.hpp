@@ -22,7 +22,7 @@ class Router {
     std::string_view route = "unmatched";
     RouteParams params;
     http::status status = http::status::ok;  ///< not_found or method_not_allowed when no handler
-    std::string allow;                         ///< for 405: the methods the path accepts
+    std::string allow;                       ///< for 405: the methods the path accepts
   };
 
   /// `target` may carry a query string; it is ignored for matching.

@@ -1,8 +1,9 @@
 #define BOOST_TEST_MODULE http_router
+#include "runtime/http/router.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include "runtime/http/json_response.hpp"
-#include "runtime/http/router.hpp"
 
 using namespace ds;
 using namespace ds::runtime;
@@ -45,7 +46,8 @@ BOOST_AUTO_TEST_CASE(an_unknown_path_is_404) {
   BOOST_TEST(m.handler == nullptr);
   BOOST_TEST((m.status == http::status::not_found));
   BOOST_TEST(m.route == "unmatched");
-  BOOST_TEST((router.match(http::verb::get, "/api/v1/spaces/a/b/c").status == http::status::not_found));
+  BOOST_TEST(
+      (router.match(http::verb::get, "/api/v1/spaces/a/b/c").status == http::status::not_found));
 }
 
 BOOST_AUTO_TEST_CASE(a_known_path_with_another_method_is_405_with_allow) {
@@ -61,7 +63,8 @@ BOOST_AUTO_TEST_CASE(a_known_path_with_another_method_is_405_with_allow) {
 BOOST_AUTO_TEST_CASE(errors_render_as_the_one_json_shape) {
   auto response = error_response(make_error(errc::not_found, "no space \"x\""));
   BOOST_TEST(response.result_int() == 404u);
-  BOOST_TEST(response.body() == "{\"error\":{\"code\":\"not_found\",\"message\":\"no space \\\"x\\\"\"}}\n");
+  BOOST_TEST(response.body() ==
+             "{\"error\":{\"code\":\"not_found\",\"message\":\"no space \\\"x\\\"\"}}\n");
   BOOST_TEST(response[http::field::content_type] == "application/json");
   BOOST_TEST((http_status_of(errc::overloaded) == http::status::too_many_requests));
   BOOST_TEST((http_status_of(errc::timeout) == http::status::gateway_timeout));

@@ -1,12 +1,12 @@
 #include "runtime/metrics/metrics.hpp"
 
+#include <string>
+
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
-
-#include <string>
 
 #include "runtime/metrics/process_collector.hpp"
 

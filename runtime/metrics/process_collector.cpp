@@ -1,16 +1,15 @@
 #include "runtime/metrics/process_collector.hpp"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
-#include <prometheus/client_metric.h>
-#include <prometheus/metric_family.h>
-#include <prometheus/metric_type.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <prometheus/client_metric.h>
+#include <prometheus/metric_family.h>
+#include <prometheus/metric_type.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace ds::runtime {
 namespace {
@@ -41,7 +40,8 @@ std::vector<std::string> stat_fields() {
   std::vector<std::string> fields;
   if (close == std::string::npos) return fields;
   std::istringstream rest(text.substr(close + 2));
-  for (std::string field; rest >> field;) fields.push_back(field);
+  for (std::string field; rest >> field;)
+    fields.push_back(field);
   return fields;
 }
 
@@ -92,8 +92,8 @@ std::vector<MetricFamily> ProcessCollector::Collect() const {
   out.push_back(family("process_start_time_seconds",
                        "Start time of the process since the Unix epoch, in seconds",
                        MetricType::Gauge, start));
-  out.push_back(family("process_threads", "Number of OS threads", MetricType::Gauge,
-                       std::stod(stat[17])));
+  out.push_back(
+      family("process_threads", "Number of OS threads", MetricType::Gauge, std::stod(stat[17])));
   return out;
 }
 

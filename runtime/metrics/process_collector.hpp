@@ -4,9 +4,9 @@
 // time, threads) read from /proc/self at scrape time; prometheus-cpp does not
 // ship such a collector.
 
-#include <prometheus/collectable.h>
-
 #include <vector>
+
+#include <prometheus/collectable.h>
 
 namespace ds::runtime {
 

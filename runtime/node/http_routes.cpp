@@ -28,10 +28,9 @@ HttpHandler readyz(caf::actor_system& system, lifecycle_actor lifecycle) {
                                 {{"status", phase}, {"ready", ready}}));
         },
         [respond, &system](caf::error& error) {
-          respond(json_response(http::status::service_unavailable,
-                                {{"status", "unresponsive"},
-                                 {"ready", false},
-                                 {"reason", system.render(error)}}));
+          respond(json_response(
+              http::status::service_unavailable,
+              {{"status", "unresponsive"}, {"ready", false}, {"reason", system.render(error)}}));
         },
         health_atom::value);
   };
@@ -40,14 +39,10 @@ HttpHandler readyz(caf::actor_system& system, lifecycle_actor lifecycle) {
 HttpHandler version(const NodeConfig& config) {
   const auto& build = build_info();
   nlohmann::json body = {
-      {"name", "deepseek"},
-      {"version", build.version},
-      {"commit", build.commit},
-      {"build_type", build.build_type},
-      {"compiler", build.compiler},
-      {"cuda", build.cuda},
-      {"node", config.name},
-      {"role", to_string(config.role)},
+      {"name", "deepseek"},         {"version", build.version},
+      {"commit", build.commit},     {"build_type", build.build_type},
+      {"compiler", build.compiler}, {"cuda", build.cuda},
+      {"node", config.name},        {"role", to_string(config.role)},
   };
   return [body](const HttpRequest&, const RouteParams&, Responder respond) {
     respond(json_response(http::status::ok, body));

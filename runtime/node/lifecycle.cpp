@@ -1,9 +1,9 @@
 #include "runtime/node/lifecycle.hpp"
 
+#include <tuple>
+
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
-
-#include <tuple>
 
 namespace ds::runtime {
 namespace {
@@ -16,9 +16,12 @@ struct LifecycleState {
 
 const char* name_of(Phase phase) {
   switch (phase) {
-    case Phase::starting: return "starting";
-    case Phase::serving: return "serving";
-    case Phase::draining: return "draining";
+    case Phase::starting:
+      return "starting";
+    case Phase::serving:
+      return "serving";
+    case Phase::draining:
+      return "draining";
   }
   return "starting";
 }

@@ -1,5 +1,12 @@
 #include "runtime/node/node.hpp"
 
+#include <condition_variable>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
 #include <caf/abstract_actor.hpp>
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
@@ -9,13 +16,6 @@
 #include <caf/send.hpp>
 #include <prometheus/exposer.h>
 #include <spdlog/spdlog.h>
-
-#include <condition_variable>
-#include <cstring>
-#include <filesystem>
-#include <iostream>
-#include <mutex>
-#include <thread>
 
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/build_info.hpp"
@@ -78,7 +78,8 @@ bool stop_and_wait(caf::actor_system& system, const caf::actor& actor, Clock::ti
   return stopped;
 }
 
-std::unique_ptr<prometheus::Exposer> expose_metrics(const NodeConfig& config, const Metrics& metrics) {
+std::unique_ptr<prometheus::Exposer> expose_metrics(const NodeConfig& config,
+                                                    const Metrics& metrics) {
   auto address = config.bind + ":" + std::to_string(config.metrics.port);
   try {
     auto exposer = std::make_unique<prometheus::Exposer>(address, 1);
@@ -86,7 +87,8 @@ std::unique_ptr<prometheus::Exposer> expose_metrics(const NodeConfig& config, co
     exposer->RegisterCollectable(metrics.process());
     return exposer;
   } catch (const std::exception& e) {
-    spdlog::error("metrics.port {} on {}: cannot listen: {}", config.metrics.port, config.bind, e.what());
+    spdlog::error("metrics.port {} on {}: cannot listen: {}", config.metrics.port, config.bind,
+                  e.what());
     return nullptr;
   }
 }
@@ -137,21 +139,24 @@ Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& confi
     metrics.count_restart(child);
   };
   std::vector<ChildSpec> children{gateway_child(config)};
-  for (const auto& child : children) metrics.track_actor(child.name);
+  for (const auto& child : children)
+    metrics.track_actor(child.name);
   auto root = caf::actor_cast<caf::actor>(spawn_supervisor(system, options, std::move(children)));
   // Runs when the root ends, whatever ends it; a root that gives up stops the node.
-  caf::actor_cast<caf::abstract_actor*>(root)->attach_functor([&stop, &system](const caf::error& reason) {
-    if (reason && reason != caf::exit_reason::user_shutdown)
-      stop.request(kExitFailure, system.render(reason));
-  });
+  caf::actor_cast<caf::abstract_actor*>(root)->attach_functor(
+      [&stop, &system](const caf::error& reason) {
+        if (reason && reason != caf::exit_reason::user_shutdown)
+          stop.request(kExitFailure, system.render(reason));
+      });
   caf::scoped_actor self{system};
   Result<caf::actor> started = root;
   self->request(root, std::chrono::seconds(30), whereis_atom::value, std::string("gateway"))
-      .receive([](const caf::actor&) {}, [&](caf::error& e) {
-        // The root's own exit reason (recorded by the functor above) says more.
-        auto why = stop.reason().empty() ? system.render(e) : stop.reason();
-        started = make_error(errc::unavailable, "the actor tree did not start: " + why);
-      });
+      .receive([](const caf::actor&) {},
+               [&](caf::error& e) {
+                 // The root's own exit reason (recorded by the functor above) says more.
+                 auto why = stop.reason().empty() ? system.render(e) : stop.reason();
+                 started = make_error(errc::unavailable, "the actor tree did not start: " + why);
+               });
   return started;
 }
 
@@ -163,9 +168,10 @@ int run_node(const NodeConfig& config) {
     return kExitConfig;
   }
   if (config.role != Role::all) {
-    spdlog::error("role {} is not available in this version: it runs every part in one process "
-                  "(role all); the master and worker roles arrive with the cluster issue",
-                  to_string(config.role));
+    spdlog::error(
+        "role {} is not available in this version: it runs every part in one process "
+        "(role all); the master and worker roles arrive with the cluster issue",
+        to_string(config.role));
     return kExitConfig;
   }
   StopRequest stop;
@@ -204,10 +210,11 @@ int run_node(const NodeConfig& config) {
     return kExitFailure;
   }
   caf::anon_send(tree.lifecycle, ready_atom::value);
-  spdlog::info("node '{}' ({} {}) serving: http://{}:{}  metrics http://{}:{}/metrics  sdk {}:{}  "
-               "data {}",
-               config.name, "deepseek", build_info().version, config.bind, http.port(), config.bind,
-               config.metrics.port, config.bind, config.sdk.port, config.data_dir.string());
+  spdlog::info(
+      "node '{}' ({} {}) serving: http://{}:{}  metrics http://{}:{}/metrics  sdk {}:{}  "
+      "data {}",
+      config.name, "deepseek", build_info().version, config.bind, http.port(), config.bind,
+      config.metrics.port, config.bind, config.sdk.port, config.data_dir.string());
 
   int exit_code = stop.wait();
   if (exit_code != kExitOk) spdlog::error("stopping: {}", stop.reason());

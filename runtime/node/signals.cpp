@@ -1,10 +1,10 @@
 #include "runtime/node/signals.hpp"
 
+#include <cstdlib>
+
 #include <pthread.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
-
-#include <cstdlib>
 
 #include "runtime/exit_codes.hpp"
 

@@ -1,5 +1,8 @@
 #include "runtime/supervision/supervisor.hpp"
 
+#include <deque>
+#include <utility>
+
 #include <caf/actor_cast.hpp>
 #include <caf/exit_reason.hpp>
 #include <caf/send.hpp>
@@ -7,9 +10,6 @@
 #include <caf/system_messages.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
-
-#include <deque>
-#include <utility>
 
 #include "runtime/caf_error.hpp"
 
@@ -92,10 +92,12 @@ void on_child_failure(Self self, Child& child, caf::error reason) {
   auto& options = self->state.options;
   for (;;) {  // a failed start counts as another failure of the same child
     if (!may_restart(self)) {
-      auto text = "supervisor '" + options.name + "': '" + child.spec.name + "' failed more than " +
-                  std::to_string(options.max_restarts) + " times within " +
-                  std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(options.period).count()) +
-                  "ms (last: " + to_string(reason) + "); escalating";
+      auto text =
+          "supervisor '" + options.name + "': '" + child.spec.name + "' failed more than " +
+          std::to_string(options.max_restarts) + " times within " +
+          std::to_string(
+              std::chrono::duration_cast<std::chrono::milliseconds>(options.period).count()) +
+          "ms (last: " + to_string(reason) + "); escalating";
       spdlog::error("{}", text);
       begin_stop(self, to_caf(make_error(errc::unavailable, text)));
       return;
@@ -163,10 +165,12 @@ supervisor_actor spawn_supervisor(caf::actor_system& system, SupervisorOptions o
 
 ChildSpec supervisor_child(SupervisorOptions options, std::vector<ChildSpec> children) {
   auto name = options.name;
-  return ChildSpec{std::move(name), [options = std::move(options), children = std::move(children)](
-                                        caf::actor_system& system) -> Result<caf::actor> {
-                     return caf::actor_cast<caf::actor>(spawn_supervisor(system, options, children));
-                   }};
+  return ChildSpec{
+      std::move(name),
+      [options = std::move(options),
+       children = std::move(children)](caf::actor_system& system) -> Result<caf::actor> {
+        return caf::actor_cast<caf::actor>(spawn_supervisor(system, options, children));
+      }};
 }
 
 }  // namespace ds::runtime

@@ -12,17 +12,17 @@
 // - an exit message from anyone else (its parent, the node at shutdown)
 //   stops the children one by one in reverse start order, then the supervisor.
 
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/error.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
-
-#include <chrono>
-#include <functional>
-#include <string>
-#include <vector>
 
 #include "common/result.hpp"
 #include "runtime/type_ids.hpp"

@@ -1,17 +1,17 @@
 #define BOOST_TEST_MODULE supervision_supervisor
-#include <boost/test/unit_test.hpp>
-
-#include <caf/actor_cast.hpp>
-#include <caf/event_based_actor.hpp>
-#include <caf/exit_reason.hpp>
-#include <caf/system_messages.hpp>
+#include "runtime/supervision/supervisor.hpp"
 
 #include <map>
 #include <stdexcept>
 #include <string>
 
+#include <boost/test/unit_test.hpp>
+#include <caf/actor_cast.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/system_messages.hpp>
+
 #include "runtime/caf_error.hpp"
-#include "runtime/supervision/supervisor.hpp"
 #include "runtime/testing/deterministic_system.hpp"
 
 using namespace ds;
@@ -85,7 +85,7 @@ BOOST_FIXTURE_TEST_CASE(a_crashed_child_is_restarted_and_keeps_serving, Fixture)
 
   auto a2 = whereis(sup, "a");
   BOOST_TEST((a2 != a));
-  BOOST_TEST(get(a2) == 1);     // fresh state
+  BOOST_TEST(get(a2) == 1);              // fresh state
   BOOST_TEST((whereis(sup, "b") == b));  // one_for_one: the sibling is untouched
   BOOST_TEST(get(b) == 2);
   BOOST_TEST(restarts["a"] == 1);
@@ -97,7 +97,8 @@ BOOST_FIXTURE_TEST_CASE(a_crash_loop_escalates_to_the_parent, Fixture) {
   self->monitor(sup);
   auto b = whereis(sup, "b");
   self->monitor(b);
-  for (int i = 0; i < 3; ++i) crash(whereis(sup, "a"));
+  for (int i = 0; i < 3; ++i)
+    crash(whereis(sup, "a"));
   BOOST_TEST(restarts["a"] == 3);
 
   crash(whereis(sup, "a"));  // the fourth failure within the period
@@ -148,7 +149,8 @@ BOOST_FIXTURE_TEST_CASE(an_exit_from_the_parent_stops_children_in_reverse_order,
   self->send_exit(sup, caf::exit_reason::user_shutdown);
   sched.run();
   std::vector<caf::actor_addr> order;
-  for (int i = 0; i < 3; ++i) self->receive([&](caf::down_msg& down) { order.push_back(down.source); });
+  for (int i = 0; i < 3; ++i)
+    self->receive([&](caf::down_msg& down) { order.push_back(down.source); });
   BOOST_REQUIRE(order.size() == 3u);
   BOOST_TEST((order[0] == second.address()));
   BOOST_TEST((order[1] == first.address()));

@@ -4,14 +4,14 @@
 // cases: messages are processed only when the test runs the scheduler, and
 // time moves only when the test advances it.
 
+#include <optional>
+#include <utility>
+#include <variant>
+
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
 #include <caf/scoped_actor.hpp>
-
-#include <optional>
-#include <utility>
-#include <variant>
 
 #include "runtime/actor_system_setup.hpp"
 

@@ -1,8 +1,8 @@
 #include "runtime/testing/malformed_messages.hpp"
 
-#include <capnp/schema.h>
-
 #include <random>
+
+#include <capnp/schema.h>
 
 #include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
@@ -36,7 +36,8 @@ wire::Envelope from_segment(const std::vector<Word>& segment) {
 wire::Envelope nested_ping(int depth) {
   return wire::build<schema::PingRequest>([&](schema::PingRequest::Builder ping) {
     auto value = ping.initPayload();
-    for (int i = 0; i < depth; ++i) value = value.initList(1)[0];
+    for (int i = 0; i < depth; ++i)
+      value = value.initList(1)[0];
     value.setText("bottom");
   });
 }
@@ -87,10 +88,12 @@ std::vector<MalformedCase> random_envelopes(std::size_t count, uint64_t seed) {
   std::vector<MalformedCase> cases;
   for (std::size_t i = 0; i < count; ++i) {
     std::vector<Word> words(1 + rng() % 32);
-    for (auto& w : words) w = rng();
+    for (auto& w : words)
+      w = rng();
     if (i % 2 == 0) words[0] &= 0x0000ffff00000000u;  // plausible one-segment table
-    cases.push_back({"random #" + std::to_string(i),
-                     wire::Envelope::from_bytes(words.data(), words.size() * sizeof(Word)).value()});
+    cases.push_back(
+        {"random #" + std::to_string(i),
+         wire::Envelope::from_bytes(words.data(), words.size() * sizeof(Word)).value()});
   }
   return cases;
 }

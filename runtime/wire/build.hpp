@@ -2,10 +2,10 @@
 
 // Building a Cap'n Proto message straight into an Envelope.
 
-#include <capnp/message.h>
-
 #include <cstddef>
 #include <utility>
+
+#include <capnp/message.h>
 
 #include "runtime/wire/envelope.hpp"
 

@@ -22,12 +22,14 @@ Envelope::Envelope(capnp::MessageBuilder& message) {
   auto segments = message.getSegmentsForOutput();
   std::size_t table_words = segments.size() / 2 + 1;
   std::size_t total = table_words;
-  for (auto segment : segments) total += segment.size();
+  for (auto segment : segments)
+    total += segment.size();
   capnp::word* out = nullptr;
   *this = allocate(total, out);
   auto* table = reinterpret_cast<uint32_t*>(out);
   table[0] = static_cast<uint32_t>(segments.size() - 1);
-  for (std::size_t i = 0; i < segments.size(); ++i) table[i + 1] = static_cast<uint32_t>(segments[i].size());
+  for (std::size_t i = 0; i < segments.size(); ++i)
+    table[i + 1] = static_cast<uint32_t>(segments[i].size());
   if (segments.size() % 2 == 0) table[segments.size() + 1] = 0;  // padding
   out += table_words;
   for (auto segment : segments) {
@@ -38,9 +40,8 @@ Envelope::Envelope(capnp::MessageBuilder& message) {
 
 Result<Envelope> Envelope::from_bytes(const void* data, std::size_t size) {
   if (size % sizeof(capnp::word) != 0)
-    return make_error(errc::malformed_message,
-                      "message of " + std::to_string(size) +
-                          " bytes is not a whole number of 8-byte words");
+    return make_error(errc::malformed_message, "message of " + std::to_string(size) +
+                                                   " bytes is not a whole number of 8-byte words");
   if (size == 0) return Envelope{};
   capnp::word* out = nullptr;
   auto envelope = allocate(size / sizeof(capnp::word), out);

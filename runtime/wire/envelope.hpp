@@ -5,17 +5,17 @@
 // buffer is immutable); across processes CAF serializes it as bytes through
 // its `inspect` overload.
 
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include <caf/error.hpp>
 #include <caf/meta/load_callback.hpp>
 #include <caf/meta/type_name.hpp>
 #include <capnp/common.h>
 #include <capnp/message.h>
 #include <kj/array.h>
-
-#include <cstddef>
-#include <memory>
-#include <string>
-#include <vector>
 
 #include "common/result.hpp"
 

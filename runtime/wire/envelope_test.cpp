@@ -1,6 +1,5 @@
 #define BOOST_TEST_MODULE wire_envelope
 #include <boost/test/unit_test.hpp>
-
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/binary_deserializer.hpp>

@@ -4,13 +4,13 @@
 // traversal and nesting limits, and with every decoding failure (truncation,
 // bad pointers, limits exceeded) turned into an errc::malformed_message value.
 
-#include <capnp/message.h>
-#include <capnp/serialize.h>
-#include <kj/exception.h>
-
 #include <cstdint>
 #include <type_traits>
 #include <utility>
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+#include <kj/exception.h>
 
 #include "common/result.hpp"
 #include "runtime/wire/envelope.hpp"
@@ -22,7 +22,7 @@ namespace ds::wire {
 /// (many pointers to the same data) and deep or cyclic nesting.
 struct ReadLimits {
   uint64_t traversal_limit_words = uint64_t{8} << 20;  ///< 64 MiB of words visited
-  int nesting_limit = 64;                               ///< structs/lists within each other
+  int nesting_limit = 64;                              ///< structs/lists within each other
 };
 
 namespace detail {
