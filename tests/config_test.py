@@ -75,8 +75,9 @@ class ConfigErrors(unittest.TestCase):
     def test_the_shipped_configs_are_valid(self):
         root = os.path.join(os.path.dirname(__file__), "..", "config")
         for name in ["dev.yaml", "cluster.yaml"]:
-            # --help after --config: the file is not read; so check by running
-            # with a role override that exits before serving.
+            # The role check comes after the whole configuration is read and
+            # validated, so this message proves the file is valid without
+            # starting a server.
             code, out, err = run([SERVER, "--config", os.path.join(root, name), "--role", "worker"])
             self.assertEqual(code, 78, err)
             self.assertIn("role worker is not available", out + err, name)

@@ -88,10 +88,9 @@ ConfigOutcome configure_node(int argc, const char* const* argv, const Environmen
       return {std::nullopt, kExitUsage};
     }
   }
-  if (auto r = validate(config); !r) {
-    std::string where = cl.config_path.empty() ? "" : cl.config_path + ": ";
-    return config_error(err, make_error(errc::config_error, where + r.error().message));
-  }
+  // Checks across keys: the keys may come from different sources, so the
+  // message names the keys, not a file.
+  if (auto r = validate(config); !r) return config_error(err, r.error());
   return {std::move(config), kExitOk};
 }
 

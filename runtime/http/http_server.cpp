@@ -17,14 +17,17 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 struct HttpServer::Impl {
-  HttpServerContext context;
+  // Declared before `ioc`, so sessions destroyed with the io_context still
+  // find it.
+  std::shared_ptr<HttpServerContext> context;
   net::io_context ioc;
   tcp::acceptor acceptor;
   std::vector<std::thread> threads;
 
   Impl(HttpServerOptions options, const Router& router, RequestObserver observer)
-      : context{std::move(options), router, std::move(observer)},
-        ioc(static_cast<int>(context.options.io_threads)),
+      : context(
+            std::make_shared<HttpServerContext>(std::move(options), router, std::move(observer))),
+        ioc(static_cast<int>(context->options.io_threads)),
         acceptor(net::make_strand(ioc)) {}
 
   void accept() {
@@ -40,7 +43,7 @@ struct HttpServer::Impl {
   }
 
   Result<void> listen() {
-    const auto& options = context.options;
+    const auto& options = context->options;
     auto where = "http.port " + std::to_string(options.port) + " on " + options.bind;
     boost::system::error_code ec;
     auto address = net::ip::make_address(options.bind, ec);
@@ -61,18 +64,22 @@ struct HttpServer::Impl {
   /// Runs `action` on every live session.
   template <class Action>
   void for_each_session(Action action) {
-    std::lock_guard lock(context.mutex);
-    for (auto& weak : context.sessions)
+    std::lock_guard lock(context->mutex);
+    for (auto& weak : context->sessions)
       if (auto session = weak.lock()) action(*session);
   }
 
   bool wait_closed(std::chrono::steady_clock::time_point deadline) {
-    std::unique_lock lock(context.mutex);
-    return context.all_closed.wait_until(lock, deadline,
-                                         [this] { return context.open_sessions == 0; });
+    std::unique_lock lock(context->mutex);
+    return context->all_closed.wait_until(lock, deadline,
+                                          [this] { return context->open_sessions == 0; });
   }
 
   void stop_threads() {
+    {
+      std::lock_guard lock(context->life);
+      context->stopped = true;
+    }
     ioc.stop();
     for (auto& thread : threads)
       thread.join();
@@ -90,7 +97,7 @@ HttpServer::~HttpServer() {
 Result<void> HttpServer::start() {
   if (auto listening = impl_->listen(); !listening) return listening;
   impl_->accept();
-  for (unsigned i = 0; i < impl_->context.options.io_threads; ++i)
+  for (unsigned i = 0; i < impl_->context->options.io_threads; ++i)
     impl_->threads.emplace_back([this] { impl_->ioc.run(); });
   return {};
 }
@@ -100,7 +107,7 @@ uint16_t HttpServer::port() const {
   return impl_->acceptor.local_endpoint(ec).port();
 }
 
-void HttpServer::begin_drain() { impl_->context.draining = true; }
+void HttpServer::begin_drain() { impl_->context->draining = true; }
 
 bool HttpServer::shutdown(std::chrono::steady_clock::time_point deadline) {
   if (impl_->threads.empty()) return true;
@@ -114,6 +121,7 @@ bool HttpServer::shutdown(std::chrono::steady_clock::time_point deadline) {
     impl_->wait_closed(std::chrono::steady_clock::now() + std::chrono::milliseconds(200));
   }
   impl_->stop_threads();
+  impl_->for_each_session([](HttpSession& session) { session.abandon(); });
   return in_time;
 }
 

@@ -70,22 +70,22 @@ std::optional<uint64_t> declared_length(const HttpRequest& request) {
 
 }  // namespace
 
-HttpSession::HttpSession(tcp::socket socket, HttpServerContext& context)
-    : stream_(std::move(socket)), context_(context) {
-  std::lock_guard lock(context_.mutex);
-  ++context_.open_sessions;
+HttpSession::HttpSession(tcp::socket socket, std::shared_ptr<HttpServerContext> context)
+    : context_(std::move(context)), stream_(std::move(socket)) {
+  std::lock_guard lock(context_->mutex);
+  ++context_->open_sessions;
 }
 
 HttpSession::~HttpSession() {
-  std::lock_guard lock(context_.mutex);
-  if (--context_.open_sessions == 0) context_.all_closed.notify_all();
+  std::lock_guard lock(context_->mutex);
+  if (--context_->open_sessions == 0) context_->all_closed.notify_all();
 }
 
 void HttpSession::start() {
   {
-    std::lock_guard lock(context_.mutex);
-    std::erase_if(context_.sessions, [](const auto& weak) { return weak.expired(); });
-    context_.sessions.push_back(weak_from_this());
+    std::lock_guard lock(context_->mutex);
+    std::erase_if(context_->sessions, [](const auto& weak) { return weak.expired(); });
+    context_->sessions.push_back(weak_from_this());
   }
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
 }
@@ -105,9 +105,9 @@ void HttpSession::close() {
 
 void HttpSession::read_header() {
   parser_.emplace();
-  parser_->body_limit(context_.options.max_body_bytes);
-  parser_->header_limit(context_.options.max_header_bytes);
-  stream_.expires_after(context_.options.idle_timeout);
+  parser_->body_limit(context_->options.max_body_bytes);
+  parser_->header_limit(context_->options.max_header_bytes);
+  stream_.expires_after(context_->options.idle_timeout);
   http::async_read_header(
       stream_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
@@ -120,7 +120,7 @@ void HttpSession::on_header(beast::error_code ec) {
   if (ec == http::error::header_limit)
     return reply_and_close(error_response(
         http::status::request_header_fields_too_large, "header_too_large",
-        "request headers exceed " + std::to_string(context_.options.max_header_bytes) + " bytes"));
+        "request headers exceed " + std::to_string(context_->options.max_header_bytes) + " bytes"));
   if (ec == http::error::body_limit)  // Beast checks Content-Length as the header is parsed
     return reply_and_close(payload_too_large(declared_length(parser_->get())));
   if (ec)
@@ -128,7 +128,7 @@ void HttpSession::on_header(beast::error_code ec) {
                                           "malformed HTTP request: " + ec.message()));
   const auto& request = parser_->get();
   method_ = std::string(request.method_string());
-  match_ = context_.router.match(request.method(), request.target());
+  match_ = context_->router.match(request.method(), request.target());
   if (request[http::field::expect] == "100-continue") {
     // The client waits for our go-ahead before sending the body.
     auto go_ahead = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
@@ -174,15 +174,22 @@ void HttpSession::handle(HttpRequest request) {
         http::status::not_found, "not_found",
         "no route for " + std::string(request.target()) + "; see README.md for the API"));
   }
-  // The handler may answer later from another thread; the answer comes back
+  // The handler may answer later, from another thread; the answer comes back
   // to this session's strand. `answered` guards against a handler that throws
-  // after answering.
+  // after answering. The Responder holds the session weakly and the context
+  // strongly: under `life` it either posts while the I/O threads still run,
+  // or learns that the server stopped and drops the answer.
+  pending_self_ = shared_from_this();
   auto answered = std::make_shared<std::atomic<bool>>(false);
-  Responder respond = [self = shared_from_this(), answered](HttpResponse response) {
+  Responder respond = [weak = weak_from_this(), context = context_,
+                       answered](HttpResponse response) {
     if (answered->exchange(true)) return;
-    net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-      self->write(std::move(response));
-    });
+    std::lock_guard lock(context->life);
+    if (context->stopped) return;
+    if (auto self = weak.lock())
+      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->write(std::move(response));
+      });
   };
   try {
     (*match.handler)(request, match.params, respond);
@@ -197,7 +204,7 @@ HttpResponse HttpSession::payload_too_large(std::optional<uint64_t> length) cons
   auto size = length ? "request body of " + std::to_string(*length) + " bytes" : "request body";
   return error_response(http::status::payload_too_large, "payload_too_large",
                         size + " exceeds http.max_body_size (" +
-                            std::to_string(context_.options.max_body_bytes) + " bytes)");
+                            std::to_string(context_->options.max_body_bytes) + " bytes)");
 }
 
 void HttpSession::reply_and_close(HttpResponse response) {
@@ -209,11 +216,11 @@ void HttpSession::reply_and_close(HttpResponse response) {
 }
 
 void HttpSession::write(HttpResponse response) {
-  bool close = !keep_alive_ || close_after_ || context_.draining.load();
+  bool close = !keep_alive_ || close_after_ || context_->draining.load();
   response.keep_alive(!close);
   response.prepare_payload();
   response_ = std::make_shared<HttpResponse>(std::move(response));
-  stream_.expires_after(context_.options.idle_timeout);
+  stream_.expires_after(context_->options.idle_timeout);
   http::async_write(stream_, *response_,
                     [self = shared_from_this(), close](beast::error_code ec, std::size_t) {
                       self->on_write(ec, close);
@@ -221,9 +228,10 @@ void HttpSession::write(HttpResponse response) {
 }
 
 void HttpSession::on_write(beast::error_code ec, bool close) {
-  if (context_.observer) {
+  pending_self_.reset();
+  if (context_->observer) {
     std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started_;
-    context_.observer(
+    context_->observer(
         RequestRecord{match_.route, method_, response_->result_int(), elapsed.count()});
   }
   busy_ = false;

@@ -22,12 +22,19 @@ namespace ds::runtime {
 
 class HttpSession;
 
-/// What every session of one server shares.
+/// What every session of one server shares. Shared ownership: a handler's
+/// Responder may be called by an actor after the server has stopped, and it
+/// must still find `life` and `stopped` to learn that it is too late.
 struct HttpServerContext {
   HttpServerOptions options;
   const Router& router;
   RequestObserver observer;
   std::atomic<bool> draining{false};
+
+  // Set (under `life`) once the I/O threads are stopping: answers that arrive
+  // later are dropped instead of being posted to a dead executor.
+  std::mutex life;
+  bool stopped = false;
 
   // Live sessions, so shutdown can reach them; guarded by `mutex`.
   std::mutex mutex;
@@ -38,7 +45,7 @@ struct HttpServerContext {
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket socket, HttpServerContext& context);
+  HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<HttpServerContext> context);
   ~HttpSession();
 
   void start();
@@ -51,6 +58,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   /// Posted by shutdown at the deadline: closes the connection whatever it does.
   void close();
 
+  /// Called by shutdown after the I/O threads stopped: drops the reference a
+  /// request waiting for its answer keeps to its session, so the session dies
+  /// with the server's io_context.
+  void abandon() { pending_self_.reset(); }
+
  private:
   void read_header();
   void on_header(boost::beast::error_code ec);
@@ -62,10 +74,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void write(HttpResponse response);
   void on_write(boost::beast::error_code ec, bool close);
 
+  std::shared_ptr<HttpServerContext> context_;
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  HttpServerContext& context_;
+  // Keeps the session alive while a handler works on its request (no I/O is
+  // pending then); cleared when the answer is written or by abandon().
+  std::shared_ptr<HttpSession> pending_self_;
 
   // Only touched on the session's strand.
   std::shared_ptr<HttpResponse> response_;  // kept alive while it is written
