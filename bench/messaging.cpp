@@ -269,7 +269,7 @@ int main(int argc, char** argv) {
                 a);
     std::printf("%2u in flight  (b) in-process, Cap'n Proto    %10.0f round trips/s   b/a = %.2f\n",
                 in_flight, b, b / a);
-    std::printf("%2u in flight  (c) two processes, loopback    %10.0f round trips/s   c/a = %.2f\n",
+    std::printf("%2u in flight  (c) two processes, loopback    %10.0f round trips/s   c/a = %.3f\n",
                 in_flight, c, c / a);
     results.push_back({{"in_flight", in_flight},
                        {"caf_native_per_s", a},
