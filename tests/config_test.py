@@ -4,6 +4,7 @@ import os
 import socket
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -85,14 +86,17 @@ class ConfigErrors(unittest.TestCase):
 
 class StartupFailures(unittest.TestCase):
     def test_a_taken_port_fails_with_exit_1_and_says_which(self):
-        with socket.socket() as taken:
-            taken.bind(("127.0.0.1", 0))
-            taken.listen()
-            port = taken.getsockname()[1]
-            with Node(args=["--http-port", str(port)]) as node:
-                code = node.wait_exit(10)
-                self.assertEqual(code, 1)
-                self.assertIn(f"http.port {port} on 127.0.0.1", node.output())
+        for flag, key in [("--http-port", "http.port"), ("--metrics-port", "metrics.port"),
+                          ("--sdk-port", "sdk.port")]:
+            with self.subTest(key), socket.socket() as taken:
+                taken.bind(("127.0.0.1", 0))
+                taken.listen()
+                port = taken.getsockname()[1]
+                with Node(args=[flag, str(port)]) as node:
+                    start = time.monotonic()
+                    self.assertEqual(node.wait_exit(10), 1, node.output())
+                    self.assertIn(f"{key} {port} on 127.0.0.1", node.output())
+                    self.assertLess(time.monotonic() - start, 3)  # fails fast, no drain wait
 
 
 if __name__ == "__main__":

@@ -68,6 +68,7 @@ class StopRequest {
 
 /// Asks `actor` to stop and waits for it until `deadline`.
 bool stop_and_wait(caf::actor_system& system, const caf::actor& actor, Clock::time_point deadline) {
+  if (!actor) return true;
   caf::scoped_actor self{system};
   self->monitor(actor);
   self->send_exit(actor, caf::exit_reason::user_shutdown);
