@@ -1,0 +1,84 @@
+#include "storage/graph/graph_keys.hpp"
+
+#include <xxhash.h>
+
+namespace ds::storage {
+namespace {
+
+// Fixed seeds: the codes are part of the on-disk format.
+constexpr XXH64_hash_t kSlotSeed = 0;
+constexpr XXH64_hash_t kNameSeed = 0x6473'6772'6170'6821;  // "dsgraph!"
+
+}  // namespace
+
+uint32_t slot_of_key(std::string_view key) {
+  return static_cast<uint32_t>(XXH64(key.data(), key.size(), kSlotSeed) % kSlotCount);
+}
+
+uint64_t name_code(std::string_view name) { return XXH64(name.data(), name.size(), kNameSeed); }
+
+namespace keys {
+
+void append_u64(std::string& out, uint64_t value) {
+  for (int shift = 56; shift >= 0; shift -= 8)
+    out.push_back(static_cast<char>(value >> shift));
+}
+
+uint64_t read_u64(std::string_view bytes, std::size_t offset) {
+  uint64_t value = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    value = (value << 8) | static_cast<uint8_t>(bytes[offset + i]);
+  return value;
+}
+
+std::string node(EntityId id) {
+  std::string key;
+  append_u64(key, id);
+  return key;
+}
+
+std::string edge(EntityId first, uint64_t type, EntityId second) {
+  std::string key;
+  key.reserve(kEdgeBytes);
+  append_u64(key, first);
+  append_u64(key, type);
+  append_u64(key, second);
+  return key;
+}
+
+std::string edge_prefix(EntityId first) { return node(first); }
+
+std::string edge_prefix(EntityId first, uint64_t type) {
+  std::string key = node(first);
+  append_u64(key, type);
+  return key;
+}
+
+std::string label(uint64_t label, EntityId id) {
+  std::string key;
+  append_u64(key, label);
+  append_u64(key, id);
+  return key;
+}
+
+std::string label_prefix(uint64_t label) { return node(label); }
+
+std::string sequence(uint32_t slot) {
+  std::string key(kSequencePrefix);
+  key.push_back(static_cast<char>(slot >> 8));
+  key.push_back(static_cast<char>(slot));
+  return key;
+}
+
+std::string type_name(uint64_t type) {
+  std::string key(kTypePrefix);
+  append_u64(key, type);
+  return key;
+}
+
+std::string counter(std::string_view name) {
+  return std::string(kCounterPrefix) + std::string(name);
+}
+
+}  // namespace keys
+}  // namespace ds::storage

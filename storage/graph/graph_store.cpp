@@ -1,0 +1,184 @@
+#include "storage/graph/graph_store.hpp"
+
+#include <algorithm>
+
+#include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/table.h>
+
+#include "storage/graph/graph_records.hpp"
+#include "storage/graph/graph_store_state.hpp"
+#include "storage/graph/rocks_error.hpp"
+
+namespace ds::storage {
+namespace {
+
+rocksdb::ColumnFamilyOptions family_options(const std::shared_ptr<rocksdb::Cache>& cache,
+                                            bool by_entity_prefix) {
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions options;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  if (by_entity_prefix) {
+    // Edge and label scans always stay within one 8-byte leading id or code:
+    // prefix blooms let them skip files that hold none of it.
+    options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(keys::kIdBytes));
+    options.memtable_prefix_bloom_size_ratio = 0.05;
+  }
+  return options;
+}
+
+/// Calls `visit(key, value)` for every entry of `family` starting with `prefix`.
+template <class Visit>
+Result<void> scan_prefix(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
+                         const std::string& prefix, Visit visit) {
+  rocksdb::ReadOptions read;
+  read.prefix_same_as_start = prefix.size() >= keys::kIdBytes;
+  std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(read, family));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
+    visit(std::string_view(it->key().data(), it->key().size()),
+          std::string_view(it->value().data(), it->value().size()));
+  return check(it->status(), "scan");
+}
+
+Result<void> load_meta(GraphStore::State& state) {
+  return scan_prefix(*state.db, state.meta, "", [&](std::string_view key, std::string_view value) {
+    if (key.starts_with(keys::kSequencePrefix) && key.size() == keys::kSequencePrefix.size() + 2) {
+      uint32_t slot = (static_cast<uint8_t>(key[3]) << 8) | static_cast<uint8_t>(key[4]);
+      state.next_sequence[slot] = keys::read_u64(value);
+    } else if (key.starts_with(keys::kTypePrefix)) {
+      state.type_names[keys::read_u64(key, keys::kTypePrefix.size())] = std::string(value);
+    } else if (key.starts_with(keys::kCounterPrefix)) {
+      auto name = key.substr(keys::kCounterPrefix.size());
+      auto count = keys::read_u64(value);
+      if (name == "nodes") state.counts.nodes = count;
+      if (name == "out") state.counts.out_edges = count;
+      if (name == "in") state.counts.in_edges = count;
+    }
+  });
+}
+
+}  // namespace
+
+GraphStore::State::~State() {
+  if (!db) return;
+  for (auto* handle : handles)
+    db->DestroyColumnFamilyHandle(handle);
+  db->Close();
+}
+
+GraphStore::GraphStore(std::unique_ptr<State> state) : state_(std::move(state)) {}
+GraphStore::~GraphStore() = default;
+
+Result<std::unique_ptr<GraphStore>> GraphStore::open(const std::filesystem::path& dir,
+                                                     const GraphStoreOptions& options) {
+  auto state = std::make_unique<State>();
+  state->dir = dir;
+  state->options = options;
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.max_background_jobs = 2;
+  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  std::vector<rocksdb::ColumnFamilyDescriptor> families{
+      {rocksdb::kDefaultColumnFamilyName, family_options(cache, false)},
+      {"nodes", family_options(cache, false)},
+      {"keys", family_options(cache, false)},
+      {"out", family_options(cache, true)},
+      {"in", family_options(cache, true)},
+      {"labels", family_options(cache, true)},
+      {"meta", family_options(cache, false)},
+  };
+  rocksdb::DB* db = nullptr;
+  auto status = rocksdb::DB::Open(db_options, dir.string(), families, &state->handles, &db);
+  if (!status.ok()) return from_rocks(status, "open graph store " + dir.string());
+  state->db.reset(db);
+  state->nodes = state->handles[1];
+  state->keys = state->handles[2];
+  state->out = state->handles[3];
+  state->in = state->handles[4];
+  state->labels = state->handles[5];
+  state->meta = state->handles[6];
+  if (auto loaded = load_meta(*state); !loaded) return loaded.error();
+  return std::unique_ptr<GraphStore>(new GraphStore(std::move(state)));
+}
+
+Result<std::optional<EntityId>> GraphStore::find(std::string_view key) const {
+  std::string value;
+  auto status = state_->db->Get({}, state_->keys, key, &value);
+  if (status.IsNotFound()) return std::optional<EntityId>{};
+  if (!status.ok()) return from_rocks(status, "find key");
+  return std::optional<EntityId>{keys::read_u64(value)};
+}
+
+Result<std::optional<Node>> GraphStore::get(EntityId id) const {
+  std::string value;
+  auto status = state_->db->Get({}, state_->nodes, keys::node(id), &value);
+  if (status.IsNotFound()) return std::optional<Node>{};
+  if (!status.ok()) return from_rocks(status, "get node");
+  auto node = decode_node(id, value);
+  if (!node) return node.error();
+  return std::optional<Node>{std::move(node).value()};
+}
+
+Result<std::vector<Neighbour>> GraphStore::neighbours(EntityId id,
+                                                      const std::vector<std::string>& types,
+                                                      Direction direction) const {
+  std::vector<Neighbour> out;
+  auto collect = [&](rocksdb::ColumnFamilyHandle* family, Direction dir,
+                     const std::string& prefix) -> Result<void> {
+    return scan_prefix(*state_->db, family, prefix, [&](std::string_view key, std::string_view) {
+      auto type = keys::read_u64(key, 8);
+      auto name = state_->type_names.find(type);
+      out.push_back(Neighbour{keys::read_u64(key, 16),
+                              name == state_->type_names.end() ? std::string() : name->second,
+                              dir});
+    });
+  };
+  for (auto [family, dir] :
+       {std::pair{state_->out, Direction::out}, std::pair{state_->in, Direction::in}}) {
+    if (direction != Direction::both && direction != dir) continue;
+    if (types.empty()) {
+      if (auto r = collect(family, dir, keys::edge_prefix(id)); !r) return r.error();
+      continue;
+    }
+    std::vector<uint64_t> codes;
+    for (const auto& type : types)
+      codes.push_back(name_code(type));
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    for (auto code : codes)
+      if (auto r = collect(family, dir, keys::edge_prefix(id, code)); !r) return r.error();
+  }
+  return out;
+}
+
+Result<std::optional<Properties>> GraphStore::edge_properties(EntityId src, std::string_view type,
+                                                              EntityId dst) const {
+  std::string value;
+  auto status = state_->db->Get({}, state_->out, keys::edge(src, name_code(type), dst), &value);
+  if (status.IsNotFound()) return std::optional<Properties>{};
+  if (!status.ok()) return from_rocks(status, "get edge");
+  auto properties = decode_edge_properties(value);
+  if (!properties) return properties.error();
+  return std::optional<Properties>{std::move(properties).value()};
+}
+
+Result<std::vector<EntityId>> GraphStore::scan_label(std::string_view label) const {
+  std::vector<EntityId> ids;
+  auto scanned = scan_prefix(
+      *state_->db, state_->labels, keys::label_prefix(name_code(label)),
+      [&](std::string_view key, std::string_view) { ids.push_back(keys::read_u64(key, 8)); });
+  if (!scanned) return scanned.error();
+  return ids;
+}
+
+GraphCounts GraphStore::counts() const { return state_->counts; }
+
+Result<void> GraphStore::flush() { return check(state_->db->FlushWAL(true), "flush WAL"); }
+
+const std::filesystem::path& GraphStore::dir() const { return state_->dir; }
+
+}  // namespace ds::storage

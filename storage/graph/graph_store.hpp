@@ -1,0 +1,71 @@
+#pragma once
+
+// The graph store of one shard: a RocksDB instance with one column family
+// per index (layout in graph_keys.hpp). Reads are methods here; writes go
+// through a GraphWriteBatch, applied atomically in one WriteBatch with the WAL
+// on. The store knows nothing of other shards: an edge has an `out` entry in
+// its source's store and an `in` entry in its target's, and the caller (the
+// shard actor) writes both.
+//
+// Threads: reads may run concurrently; writes come from one owner at a time
+// (the shard actor), one batch at a time.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.hpp"
+#include "storage/graph/graph_types.hpp"
+
+namespace ds::storage {
+
+struct GraphStoreOptions {
+  bool sync = false;  ///< fsync the WAL at every commit (survives power loss; slower)
+  uint64_t block_cache_bytes = uint64_t{32} << 20;
+};
+
+class GraphStore {
+ public:
+  /// Opens (creating if needed) the store in `dir`.
+  static Result<std::unique_ptr<GraphStore>> open(const std::filesystem::path& dir,
+                                                  const GraphStoreOptions& options = {});
+  ~GraphStore();
+
+  GraphStore(const GraphStore&) = delete;
+  GraphStore& operator=(const GraphStore&) = delete;
+
+  Result<std::optional<EntityId>> find(std::string_view key) const;
+  Result<std::optional<Node>> get(EntityId id) const;
+
+  /// Edges of `id` held here, of the given types (empty: all), in the given
+  /// direction; ordered by direction (out first), type code, then neighbour id.
+  Result<std::vector<Neighbour>> neighbours(EntityId id, const std::vector<std::string>& types,
+                                            Direction direction) const;
+
+  /// The properties of an edge whose `out` entry lives here; nullopt if absent.
+  Result<std::optional<Properties>> edge_properties(EntityId src, std::string_view type,
+                                                    EntityId dst) const;
+
+  /// Ids of the nodes with `label`, in id order.
+  Result<std::vector<EntityId>> scan_label(std::string_view label) const;
+
+  GraphCounts counts() const;
+
+  /// Makes everything committed durable (fsyncs the WAL): for shutdown.
+  Result<void> flush();
+
+  const std::filesystem::path& dir() const;
+
+  /// Internal (graph_store_state.hpp): shared with GraphWriteBatch.
+  struct State;
+
+ private:
+  friend class GraphWriteBatch;
+  explicit GraphStore(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace ds::storage

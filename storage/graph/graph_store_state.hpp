@@ -1,0 +1,37 @@
+#pragma once
+
+// Internal to storage/graph: what GraphStore and GraphWriteBatch share.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <rocksdb/db.h>
+
+#include "storage/graph/graph_store.hpp"
+
+namespace ds::storage {
+
+struct GraphStore::State {
+  std::filesystem::path dir;
+  GraphStoreOptions options;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // destroyed before db
+  rocksdb::ColumnFamilyHandle* nodes = nullptr;
+  rocksdb::ColumnFamilyHandle* keys = nullptr;
+  rocksdb::ColumnFamilyHandle* out = nullptr;
+  rocksdb::ColumnFamilyHandle* in = nullptr;
+  rocksdb::ColumnFamilyHandle* labels = nullptr;
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+
+  // Mirrors of `meta`, loaded at open and updated after each commit.
+  std::unordered_map<uint64_t, std::string> type_names;
+  std::unordered_map<uint32_t, uint64_t> next_sequence;  // absent: 0
+  GraphCounts counts;
+
+  ~State();
+};
+
+}  // namespace ds::storage

@@ -1,0 +1,271 @@
+#include "storage/graph/graph_write_batch.hpp"
+
+#include <algorithm>
+
+#include <rocksdb/comparator.h>
+
+#include "storage/graph/graph_records.hpp"
+#include "storage/graph/graph_store_state.hpp"
+#include "storage/graph/rocks_error.hpp"
+
+namespace ds::storage {
+namespace {
+
+constexpr std::size_t kMaxKeyBytes = 4096;
+
+std::string u64_bytes(uint64_t value) {
+  std::string out;
+  keys::append_u64(out, value);
+  return out;
+}
+
+std::string hex(EntityId id) {
+  static const char* digits = "0123456789abcdef";
+  std::string out = "0x";
+  for (int shift = 60; shift >= 0; shift -= 4)
+    out.push_back(digits[(id >> shift) & 0xf]);
+  return out;
+}
+
+}  // namespace
+
+GraphWriteBatch::GraphWriteBatch(GraphStore& store)
+    : store_(*store.state_), batch_(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true) {}
+
+GraphWriteBatch::~GraphWriteBatch() = default;
+
+std::size_t GraphWriteBatch::pending() const {
+  return static_cast<std::size_t>(
+      const_cast<rocksdb::WriteBatchWithIndex&>(batch_).GetWriteBatch()->Count());
+}
+
+Result<std::optional<std::string>> GraphWriteBatch::read(Family family, const std::string& key) {
+  std::string value;
+  auto status =
+      batch_.GetFromBatchAndDB(store_.db.get(), rocksdb::ReadOptions(), family, key, &value);
+  if (status.IsNotFound()) return std::optional<std::string>{};
+  if (!status.ok()) return from_rocks(status, "read");
+  return std::optional<std::string>{std::move(value)};
+}
+
+void GraphWriteBatch::put(Family family, const std::string& key, std::string_view value) {
+  batch_.Put(family, key, rocksdb::Slice(value.data(), value.size()));
+}
+
+void GraphWriteBatch::erase(Family family, const std::string& key) { batch_.Delete(family, key); }
+
+Result<std::vector<std::string>> GraphWriteBatch::keys_with_prefix(Family family,
+                                                                   const std::string& prefix) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      batch_.NewIteratorWithBase(family, store_.db->NewIterator(rocksdb::ReadOptions(), family)));
+  std::vector<std::string> found;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
+    found.emplace_back(it->key().data(), it->key().size());
+  if (auto status = it->status(); !status.ok()) return from_rocks(status, "scan");
+  return found;
+}
+
+Result<uint64_t> GraphWriteBatch::type_code(std::string_view type) {
+  if (type.empty()) return make_error(errc::invalid_argument, "relation type must not be empty");
+  auto code = name_code(type);
+  const std::string* known = nullptr;
+  if (auto it = store_.type_names.find(code); it != store_.type_names.end())
+    known = &it->second;
+  else if (auto fresh = new_types_.find(code); fresh != new_types_.end())
+    known = &fresh->second;
+  if (known == nullptr) {
+    new_types_.emplace(code, std::string(type));
+    put(store_.meta, keys::type_name(code), type);
+  } else if (*known != type) {
+    return make_error(errc::invalid_argument, "relation type \"" + std::string(type) +
+                                                  "\" has the same 64-bit code as \"" + *known +
+                                                  "\"; rename one of them");
+  }
+  return code;
+}
+
+Result<EntityId> GraphWriteBatch::allocate_id(std::string_view key) {
+  auto slot = slot_of_key(key);
+  auto pending = next_sequence_.find(slot);
+  uint64_t sequence = 0;
+  if (pending != next_sequence_.end()) {
+    sequence = pending->second;
+  } else if (auto stored = store_.next_sequence.find(slot); stored != store_.next_sequence.end()) {
+    sequence = stored->second;
+  }
+  if (sequence > kMaxSequence)
+    return make_error(errc::unavailable, "hash slot " + std::to_string(slot) + " has no ids left");
+  next_sequence_[slot] = sequence + 1;
+  put(store_.meta, keys::sequence(slot), u64_bytes(sequence + 1));
+  return make_id(slot, sequence);
+}
+
+Result<void> GraphWriteBatch::require_node(EntityId id, std::string_view role) {
+  auto node = read(store_.nodes, keys::node(id));
+  if (!node) return node.error();
+  if (!*node)
+    return make_error(errc::not_found,
+                      std::string(role) + " node " + hex(id) + " is not in this store");
+  return {};
+}
+
+Result<EntityId> GraphWriteBatch::upsert_node(std::string_view key, std::vector<std::string> labels,
+                                              Properties properties) {
+  if (key.empty()) return make_error(errc::invalid_argument, "node key must not be empty");
+  if (key.size() > kMaxKeyBytes)
+    return make_error(errc::invalid_argument, "node key of " + std::to_string(key.size()) +
+                                                  " bytes exceeds " + std::to_string(kMaxKeyBytes));
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  if (!labels.empty() && labels.front().empty())
+    return make_error(errc::invalid_argument, "labels must not be empty strings");
+
+  std::string key_bytes(key);
+  auto existing = read(store_.keys, key_bytes);
+  if (!existing) return existing.error();
+  EntityId id = 0;
+  std::vector<std::string> old_labels;
+  if (*existing) {
+    id = keys::read_u64(**existing);
+    auto old = read(store_.nodes, keys::node(id));
+    if (!old) return old.error();
+    if (*old) {
+      auto node = decode_node(id, **old);
+      if (!node) return node.error();
+      old_labels = std::move(node->labels);
+    }
+  } else {
+    auto allocated = allocate_id(key);
+    if (!allocated) return allocated.error();
+    id = *allocated;
+    put(store_.keys, key_bytes, u64_bytes(id));
+    ++nodes_delta_;
+  }
+  for (const auto& label : old_labels)
+    if (!std::binary_search(labels.begin(), labels.end(), label))
+      erase(store_.labels, keys::label(name_code(label), id));
+  for (const auto& label : labels)
+    put(store_.labels, keys::label(name_code(label), id), {});
+  put(store_.nodes, keys::node(id),
+      encode_node(Node{id, key_bytes, std::move(labels), std::move(properties)}));
+  return id;
+}
+
+Result<DeletedEdges> GraphWriteBatch::delete_node(EntityId id) {
+  auto record = read(store_.nodes, keys::node(id));
+  if (!record) return record.error();
+  if (!*record) return make_error(errc::not_found, "node " + hex(id) + " does not exist");
+  auto node = decode_node(id, **record);
+  if (!node) return node.error();
+  erase(store_.nodes, keys::node(id));
+  erase(store_.keys, node->key);
+  for (const auto& label : node->labels)
+    erase(store_.labels, keys::label(name_code(label), id));
+  --nodes_delta_;
+
+  DeletedEdges deleted;
+  auto type_name = [&](uint64_t code) {
+    auto known = store_.type_names.find(code);
+    if (known != store_.type_names.end()) return known->second;
+    auto fresh = new_types_.find(code);
+    return fresh != new_types_.end() ? fresh->second : std::string();
+  };
+  for (auto [family, outgoing] : {std::pair{store_.out, true}, std::pair{store_.in, false}}) {
+    auto entries = keys_with_prefix(family, keys::edge_prefix(id));
+    if (!entries) return entries.error();
+    for (const auto& key : *entries) {
+      erase(family, key);
+      auto other = keys::read_u64(key, 16);
+      auto type = type_name(keys::read_u64(key, 8));
+      if (outgoing) {
+        deleted.outgoing.push_back(EdgeRef{id, std::move(type), other});
+        --out_delta_;
+      } else {
+        deleted.incoming.push_back(EdgeRef{other, std::move(type), id});
+        --in_delta_;
+      }
+    }
+  }
+  return deleted;
+}
+
+Result<void> GraphWriteBatch::put_out_edge(EntityId src, std::string_view type, EntityId dst,
+                                           const Properties& properties) {
+  auto code = type_code(type);
+  if (!code) return code.error();
+  if (auto r = require_node(src, "source"); !r) return r;
+  auto key = keys::edge(src, *code, dst);
+  auto existing = read(store_.out, key);
+  if (!existing) return existing.error();
+  if (!*existing) ++out_delta_;
+  put(store_.out, key, encode_edge_properties(properties));
+  return {};
+}
+
+Result<void> GraphWriteBatch::put_in_edge(EntityId dst, std::string_view type, EntityId src) {
+  auto code = type_code(type);
+  if (!code) return code.error();
+  if (auto r = require_node(dst, "target"); !r) return r;
+  auto key = keys::edge(dst, *code, src);
+  auto existing = read(store_.in, key);
+  if (!existing) return existing.error();
+  if (!*existing) {
+    ++in_delta_;
+    put(store_.in, key, {});
+  }
+  return {};
+}
+
+Result<bool> GraphWriteBatch::delete_out_edge(EntityId src, std::string_view type, EntityId dst) {
+  auto key = keys::edge(src, name_code(type), dst);
+  auto existing = read(store_.out, key);
+  if (!existing) return existing.error();
+  if (!*existing) return false;
+  erase(store_.out, key);
+  --out_delta_;
+  return true;
+}
+
+Result<bool> GraphWriteBatch::delete_in_edge(EntityId dst, std::string_view type, EntityId src) {
+  auto key = keys::edge(dst, name_code(type), src);
+  auto existing = read(store_.in, key);
+  if (!existing) return existing.error();
+  if (!*existing) return false;
+  erase(store_.in, key);
+  --in_delta_;
+  return true;
+}
+
+Result<void> GraphWriteBatch::commit() {
+  auto counts = store_.counts;
+  counts.nodes = static_cast<uint64_t>(static_cast<int64_t>(counts.nodes) + nodes_delta_);
+  counts.out_edges = static_cast<uint64_t>(static_cast<int64_t>(counts.out_edges) + out_delta_);
+  counts.in_edges = static_cast<uint64_t>(static_cast<int64_t>(counts.in_edges) + in_delta_);
+  if (nodes_delta_ != 0) put(store_.meta, keys::counter("nodes"), u64_bytes(counts.nodes));
+  if (out_delta_ != 0) put(store_.meta, keys::counter("out"), u64_bytes(counts.out_edges));
+  if (in_delta_ != 0) put(store_.meta, keys::counter("in"), u64_bytes(counts.in_edges));
+
+  rocksdb::WriteOptions write;
+  write.sync = store_.options.sync;
+  auto status = store_.db->Write(write, batch_.GetWriteBatch());
+  if (!status.ok()) {
+    reset();
+    return from_rocks(status, "commit graph batch");
+  }
+  for (auto& [slot, next] : next_sequence_)
+    store_.next_sequence[slot] = next;
+  for (auto& [code, name] : new_types_)
+    store_.type_names.emplace(code, std::move(name));
+  store_.counts = counts;
+  reset();
+  return {};
+}
+
+void GraphWriteBatch::reset() {
+  batch_.Clear();
+  next_sequence_.clear();
+  new_types_.clear();
+  nodes_delta_ = out_delta_ = in_delta_ = 0;
+}
+
+}  // namespace ds::storage

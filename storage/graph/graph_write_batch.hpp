@@ -1,0 +1,82 @@
+#pragma once
+
+// Writes to one GraphStore, applied all or nothing by commit(): one RocksDB
+// WriteBatch with the WAL on. Reads made while building the batch (does this
+// key exist? which labels did the node have?) see the batch's own earlier
+// writes. A batch that fails validation or whose commit fails leaves the
+// store exactly as it was; discard it.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <rocksdb/utilities/write_batch_with_index.h>
+
+#include "common/result.hpp"
+#include "storage/graph/graph_store.hpp"
+
+namespace ds::storage {
+
+/// The edges a deleted node took with it, whose other entry lives with the
+/// other endpoint: `outgoing` edges still have an `in` entry at their target,
+/// `incoming` ones an `out` entry at their source. The caller removes those.
+struct DeletedEdges {
+  std::vector<EdgeRef> outgoing;
+  std::vector<EdgeRef> incoming;
+};
+
+class GraphWriteBatch {
+ public:
+  /// At most one open batch per store.
+  explicit GraphWriteBatch(GraphStore& store);
+  ~GraphWriteBatch();
+
+  /// Creates the node with external key `key`, or replaces the labels and
+  /// properties of the existing one. Returns its id.
+  Result<EntityId> upsert_node(std::string_view key, std::vector<std::string> labels,
+                               Properties properties);
+
+  /// Deletes a node and the edge entries this store holds for it.
+  /// errc::not_found when there is no such node.
+  Result<DeletedEdges> delete_node(EntityId id);
+
+  /// The `out` entry of src -[type]-> dst; src must be a node of this store.
+  Result<void> put_out_edge(EntityId src, std::string_view type, EntityId dst,
+                            const Properties& properties = {});
+  /// The `in` entry of src -[type]-> dst; dst must be a node of this store.
+  Result<void> put_in_edge(EntityId dst, std::string_view type, EntityId src);
+
+  /// Return whether the entry existed.
+  Result<bool> delete_out_edge(EntityId src, std::string_view type, EntityId dst);
+  Result<bool> delete_in_edge(EntityId dst, std::string_view type, EntityId src);
+
+  /// Applies every write atomically; the batch is empty afterwards.
+  Result<void> commit();
+
+  /// Number of writes (puts and deletes) waiting for commit().
+  std::size_t pending() const;
+
+ private:
+  using Family = rocksdb::ColumnFamilyHandle*;
+
+  Result<std::optional<std::string>> read(Family family, const std::string& key);
+  Result<uint64_t> type_code(std::string_view type);
+  Result<EntityId> allocate_id(std::string_view key);
+  Result<void> require_node(EntityId id, std::string_view role);
+  void put(Family family, const std::string& key, std::string_view value);
+  void erase(Family family, const std::string& key);
+  Result<std::vector<std::string>> keys_with_prefix(Family family, const std::string& prefix);
+  void reset();
+
+  GraphStore::State& store_;
+  rocksdb::WriteBatchWithIndex batch_;
+  std::unordered_map<uint32_t, uint64_t> next_sequence_;  // slots touched by this batch
+  std::unordered_map<uint64_t, std::string> new_types_;
+  int64_t nodes_delta_ = 0;
+  int64_t out_delta_ = 0;
+  int64_t in_delta_ = 0;
+};
+
+}  // namespace ds::storage
