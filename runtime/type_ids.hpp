@@ -19,5 +19,10 @@ CAF_ADD_ATOM(deepseek, ds, ready_atom, "ready")
 CAF_ADD_ATOM(deepseek, ds, drain_atom, "drain")
 // Supervision: the current handle of a named child.
 CAF_ADD_ATOM(deepseek, ds, whereis_atom, "whereis")
+// Graph shards (actors/graph_shard).
+CAF_ADD_ATOM(deepseek, ds, write_atom, "write")
+CAF_ADD_ATOM(deepseek, ds, lookup_atom, "lookup")
+CAF_ADD_ATOM(deepseek, ds, expand_atom, "expand")
+CAF_ADD_ATOM(deepseek, ds, stats_atom, "stats")
 
 CAF_END_TYPE_ID_BLOCK(deepseek)

@@ -151,6 +151,14 @@ Result<EntityId> GraphWriteBatch::upsert_node(std::string_view key, std::vector<
   return id;
 }
 
+Result<EntityId> GraphWriteBatch::ensure_node(std::string_view key) {
+  if (key.empty() || key.size() > kMaxKeyBytes) return upsert_node(key, {}, {});  // its error
+  auto existing = read(store_.keys, std::string(key));
+  if (!existing) return existing.error();
+  if (*existing) return keys::read_u64(**existing);
+  return upsert_node(key, {}, {});
+}
+
 Result<DeletedEdges> GraphWriteBatch::delete_node(EntityId id) {
   auto record = read(store_.nodes, keys::node(id));
   if (!record) return record.error();

@@ -38,6 +38,10 @@ class GraphWriteBatch {
   Result<EntityId> upsert_node(std::string_view key, std::vector<std::string> labels,
                                Properties properties);
 
+  /// The id of `key`'s node, creating a bare one (no labels, no properties)
+  /// when there is none; an existing node is left as it is.
+  Result<EntityId> ensure_node(std::string_view key);
+
   /// Deletes a node and the edge entries this store holds for it.
   /// errc::not_found when there is no such node.
   Result<DeletedEdges> delete_node(EntityId id);

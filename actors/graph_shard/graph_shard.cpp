@@ -1,0 +1,263 @@
+#include "actors/graph_shard/graph_shard.hpp"
+
+#include <chrono>
+#include <map>
+#include <memory>
+
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <spdlog/spdlog.h>
+
+#include "runtime/caf_error.hpp"
+#include "runtime/wire/build.hpp"
+#include "schema/graph.capnp.h"
+#include "schema/value_codec.hpp"
+#include "storage/graph/graph_write_batch.hpp"
+#include "storage/graph/slot_ranges.hpp"
+
+namespace ds::actors {
+namespace {
+
+using storage::EntityId;
+
+/// What a shard knows: its store and which slots it owns.
+struct Shard {
+  GraphShardOptions options;
+  storage::SlotRange slots;
+  // shared_ptr only because CAF copies spawn arguments; from the first
+  // message on, the actor is its one owner.
+  std::shared_ptr<storage::GraphStore> store;
+};
+
+struct ShardState {
+  Shard shard;
+  /// The store is flushed (its WAL fsynced) when the shard stops, however it stops.
+  ~ShardState() {
+    if (!shard.store) return;
+    if (auto flushed = shard.store->flush(); !flushed)
+      spdlog::error("graph shard {}: {}", shard.options.index, flushed.error().message);
+  }
+};
+
+int64_t now_unix_micros() {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+Result<void> check_deadline(schema::RequestHeader::Reader header) {
+  auto deadline = header.getDeadlineUnixMicros();
+  if (deadline != 0 && deadline < now_unix_micros())
+    return make_error(errc::timeout, "the request's deadline passed before the shard reached it");
+  return {};
+}
+
+Result<void> owns_slot(const Shard& shard, uint32_t slot, const std::string& what) {
+  if (shard.slots.contains(slot)) return {};
+  return make_error(errc::invalid_argument,
+                    what + " (slot " + std::to_string(slot) + ") belongs to shard " +
+                        std::to_string(storage::shard_of_slot(slot, shard.options.shard_count)) +
+                        ", not to shard " + std::to_string(shard.options.index) +
+                        ": route by the shard map");
+}
+
+Result<void> owns_key(const Shard& shard, std::string_view key) {
+  return owns_slot(shard, storage::slot_of_key(key), "key \"" + std::string(key) + "\"");
+}
+
+Result<void> owns_id(const Shard& shard, EntityId id) {
+  return owns_slot(shard, storage::slot_of_id(id), "id " + std::to_string(id));
+}
+
+std::string text(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
+
+Result<wire::Envelope> write(Shard& shard, schema::ShardWrite::Reader request) {
+  if (auto r = check_deadline(request.getHeader()); !r) return r.error();
+  storage::GraphWriteBatch batch(*shard.store);
+  std::vector<EntityId> node_ids, ensured_ids;
+  for (auto node : request.getNodes()) {
+    auto key = text(node.getKey());
+    if (auto r = owns_key(shard, key); !r) return r.error();
+    std::vector<std::string> labels;
+    for (auto label : node.getLabels())
+      labels.push_back(text(label));
+    auto id =
+        batch.upsert_node(key, std::move(labels), schema::read_properties(node.getProperties()));
+    if (!id) return id.error();
+    node_ids.push_back(*id);
+  }
+  for (auto key_reader : request.getEnsureKeys()) {
+    auto key = text(key_reader);
+    if (auto r = owns_key(shard, key); !r) return r.error();
+    auto id = batch.ensure_node(key);
+    if (!id) return id.error();
+    ensured_ids.push_back(*id);
+  }
+  for (auto edge : request.getOutEdges()) {
+    if (auto r = owns_id(shard, edge.getFirst()); !r) return r.error();
+    if (auto r = batch.put_out_edge(edge.getFirst(), text(edge.getType()), edge.getSecond(),
+                                    schema::read_properties(edge.getProperties()));
+        !r)
+      return r.error();
+  }
+  for (auto edge : request.getInEdges()) {
+    if (auto r = owns_id(shard, edge.getFirst()); !r) return r.error();
+    if (auto r = batch.put_in_edge(edge.getFirst(), text(edge.getType()), edge.getSecond()); !r)
+      return r.error();
+  }
+  if (auto committed = batch.commit(); !committed) return committed.error();
+  return wire::build<schema::ShardWriteResult>([&](schema::ShardWriteResult::Builder out) {
+    auto nodes = out.initNodeIds(static_cast<unsigned>(node_ids.size()));
+    for (unsigned i = 0; i < node_ids.size(); ++i)
+      nodes.set(i, node_ids[i]);
+    auto ensured = out.initEnsuredIds(static_cast<unsigned>(ensured_ids.size()));
+    for (unsigned i = 0; i < ensured_ids.size(); ++i)
+      ensured.set(i, ensured_ids[i]);
+  });
+}
+
+void write_node(schema::NodeData::Builder out, const std::optional<storage::Node>& node) {
+  out.setFound(node.has_value());
+  if (!node) return;
+  out.setId(node->id);
+  out.setKey(node->key);
+  auto labels = out.initLabels(static_cast<unsigned>(node->labels.size()));
+  for (unsigned i = 0; i < node->labels.size(); ++i)
+    labels.set(i, node->labels[i]);
+  schema::write_properties(out.initProperties(static_cast<unsigned>(node->properties.size())),
+                           node->properties);
+}
+
+Result<wire::Envelope> lookup(Shard& shard, schema::NodeLookup::Reader request) {
+  if (auto r = check_deadline(request.getHeader()); !r) return r.error();
+  std::vector<std::optional<storage::Node>> found;
+  for (auto key_reader : request.getKeys()) {
+    auto key = text(key_reader);
+    if (auto r = owns_key(shard, key); !r) return r.error();
+    auto id = shard.store->find(key);
+    if (!id) return id.error();
+    std::optional<storage::Node> node;
+    if (*id) {
+      auto got = shard.store->get(**id);
+      if (!got) return got.error();
+      node = std::move(got).value();
+    }
+    found.push_back(std::move(node));
+  }
+  for (auto id : request.getIds()) {
+    if (auto r = owns_id(shard, id); !r) return r.error();
+    auto got = shard.store->get(id);
+    if (!got) return got.error();
+    found.push_back(std::move(got).value());
+  }
+  return wire::build<schema::NodeList>([&](schema::NodeList::Builder out) {
+    auto nodes = out.initNodes(static_cast<unsigned>(found.size()));
+    for (unsigned i = 0; i < found.size(); ++i)
+      write_node(nodes[i], found[i]);
+  });
+}
+
+storage::Direction direction_of(schema::Direction d) {
+  switch (d) {
+    case schema::Direction::OUT:
+      return storage::Direction::out;
+    case schema::Direction::IN:
+      return storage::Direction::in;
+    case schema::Direction::BOTH:
+      return storage::Direction::both;
+  }
+  return storage::Direction::both;
+}
+
+Result<wire::Envelope> expand(Shard& shard, schema::ExpandRequest::Reader request) {
+  if (auto r = check_deadline(request.getHeader()); !r) return r.error();
+  auto shard_count = request.getShardCount();
+  if (shard_count == 0 || shard_count > storage::kSlotCount)
+    return make_error(errc::invalid_argument, "shardCount must be in 1..4096");
+  std::vector<std::string> types;
+  for (auto type : request.getTypes())
+    types.push_back(text(type));
+  auto direction = direction_of(request.getDirection());
+  struct Hit {
+    EntityId from;
+    storage::Neighbour neighbour;
+  };
+  std::map<uint32_t, std::vector<Hit>> groups;
+  for (auto id : request.getIds()) {
+    if (auto r = owns_id(shard, id); !r) return r.error();
+    auto neighbours = shard.store->neighbours(id, types, direction);
+    if (!neighbours) return neighbours.error();
+    for (auto& n : *neighbours)
+      groups[storage::shard_of_slot(storage::slot_of_id(n.id), shard_count)].push_back(
+          {id, std::move(n)});
+  }
+  return wire::build<schema::ExpandResponse>([&](schema::ExpandResponse::Builder out) {
+    auto list = out.initGroups(static_cast<unsigned>(groups.size()));
+    unsigned g = 0;
+    for (auto& [owner, hits] : groups) {
+      list[g].setShard(owner);
+      auto reached = list[g].initReached(static_cast<unsigned>(hits.size()));
+      for (unsigned i = 0; i < hits.size(); ++i) {
+        reached[i].setFrom(hits[i].from);
+        reached[i].setId(hits[i].neighbour.id);
+        reached[i].setType(hits[i].neighbour.type);
+        reached[i].setOutgoing(hits[i].neighbour.direction == storage::Direction::out);
+      }
+      ++g;
+    }
+  });
+}
+
+wire::Envelope stats(const Shard& shard) {
+  auto counts = shard.store->counts();
+  return wire::build<schema::ShardStats>([&](schema::ShardStats::Builder out) {
+    out.setShard(shard.options.index);
+    out.setNodes(counts.nodes);
+    out.setOutEdges(counts.out_edges);
+    out.setInEdges(counts.in_edges);
+  });
+}
+
+caf::result<wire::Envelope> answer(Result<wire::Envelope> response) {
+  if (!response) return runtime::to_caf(response.error());
+  return std::move(response).value();
+}
+
+using Self = graph_shard_actor::stateful_pointer<ShardState>;
+
+graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
+  self->state.shard = std::move(shard);
+  auto& s = self->state.shard;
+  return {
+      [&s](write_atom, const wire::Envelope& request) {
+        return answer(wire::read<schema::ShardWrite>(
+            request, [&](schema::ShardWrite::Reader r) { return write(s, r); }, s.options.limits));
+      },
+      [&s](lookup_atom, const wire::Envelope& request) {
+        return answer(wire::read<schema::NodeLookup>(
+            request, [&](schema::NodeLookup::Reader r) { return lookup(s, r); }, s.options.limits));
+      },
+      [&s](expand_atom, const wire::Envelope& request) {
+        return answer(wire::read<schema::ExpandRequest>(
+            request, [&](schema::ExpandRequest::Reader r) { return expand(s, r); },
+            s.options.limits));
+      },
+      [&s](stats_atom) -> caf::result<wire::Envelope> { return stats(s); },
+  };
+}
+
+}  // namespace
+
+Result<graph_shard_actor> spawn_graph_shard(caf::actor_system& system, GraphShardOptions options) {
+  if (options.shard_count == 0 || options.index >= options.shard_count)
+    return make_error(errc::invalid_argument, "graph shard index " + std::to_string(options.index) +
+                                                  " outside 0.." +
+                                                  std::to_string(options.shard_count));
+  auto store = storage::GraphStore::open(options.dir, options.store);
+  if (!store) return store.error();
+  Shard shard{options, storage::slots_of_shard(options.index, options.shard_count),
+              std::shared_ptr<storage::GraphStore>(std::move(store).value())};
+  if (options.detached) return system.spawn<caf::detached>(graph_shard, std::move(shard));
+  return system.spawn(graph_shard, std::move(shard));
+}
+
+}  // namespace ds::actors

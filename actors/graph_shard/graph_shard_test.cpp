@@ -1,0 +1,224 @@
+#define BOOST_TEST_MODULE actors_graph_shard
+#include "actors/graph_shard/graph_shard.hpp"
+
+#include <filesystem>
+
+#include <boost/test/unit_test.hpp>
+#include <caf/exit_reason.hpp>
+
+#include "runtime/caf_error.hpp"
+#include "runtime/testing/deterministic_system.hpp"
+#include "runtime/testing/malformed_messages.hpp"
+#include "runtime/wire/build.hpp"
+#include "schema/graph.capnp.h"
+#include "schema/value_codec.hpp"
+#include "storage/graph/slot_ranges.hpp"
+
+using namespace ds;
+using namespace ds::actors;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr uint32_t kShards = 2;
+
+/// A key that hashes to a slot of `shard`.
+std::string key_on(uint32_t shard, int n) {
+  for (int i = 0;; ++i) {
+    auto key = "k" + std::to_string(n) + "-" + std::to_string(i);
+    if (storage::shard_of_slot(storage::slot_of_key(key), kShards) == shard) return key;
+  }
+}
+
+struct Fixture : testing::DeterministicSystem {
+  fs::path root;
+  graph_shard_actor shards[kShards];
+
+  Fixture() {
+    char pattern[] = "/tmp/ds-shard-XXXXXX";
+    root = ::mkdtemp(pattern);
+    for (uint32_t i = 0; i < kShards; ++i)
+      start(i);
+  }
+  ~Fixture() {
+    for (auto& shard : shards)
+      self->send_exit(shard, caf::exit_reason::user_shutdown);
+    sched.run();
+    fs::remove_all(root);
+  }
+
+  void start(uint32_t i) {
+    GraphShardOptions options;
+    options.index = i;
+    options.shard_count = kShards;
+    options.dir = root / ("shard-" + std::to_string(i));
+    options.detached = false;
+    auto shard = spawn_graph_shard(system(), options);
+    BOOST_REQUIRE_MESSAGE(shard.ok(), (shard.ok() ? "" : shard.error().message));
+    shards[i] = *shard;
+  }
+
+  template <class Atom>
+  wire::Envelope ok(uint32_t shard, Atom atom, const wire::Envelope& request) {
+    auto reply = ask<wire::Envelope>(shards[shard], atom, request);
+    BOOST_REQUIRE_MESSAGE(
+        std::holds_alternative<wire::Envelope>(reply),
+        (reply.index() == 1 ? runtime::from_caf(std::get<1>(reply)).message : ""));
+    return std::get<wire::Envelope>(reply);
+  }
+
+  template <class Atom>
+  Error fails(uint32_t shard, Atom atom, const wire::Envelope& request) {
+    auto reply = ask<wire::Envelope>(shards[shard], atom, request);
+    BOOST_REQUIRE(std::holds_alternative<caf::error>(reply));
+    return runtime::from_caf(std::get<caf::error>(reply));
+  }
+
+  /// Upserts `key` on its shard; returns the id.
+  uint64_t upsert(const std::string& key, const std::string& name) {
+    auto shard = storage::shard_of_slot(storage::slot_of_key(key), kShards);
+    auto reply = ok(shard, write_atom::value,
+                    wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+                      auto node = w.initNodes(1)[0];
+                      node.setKey(key);
+                      node.initLabels(1).set(0, "Synset");
+                      schema::write_properties(node.initProperties(1), {{"name", name}});
+                    }));
+    return *wire::read<schema::ShardWriteResult>(reply, [](auto r) { return r.getNodeIds()[0]; });
+  }
+
+  wire::Envelope edge_entries(bool out, uint64_t first, const std::string& type, uint64_t second) {
+    return wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+      auto e = (out ? w.initOutEdges(1) : w.initInEdges(1))[0];
+      e.setFirst(first);
+      e.setType(type);
+      e.setSecond(second);
+    });
+  }
+
+  void link(uint64_t src, const std::string& type, uint64_t dst) {
+    auto owner = [](uint64_t id) {
+      return storage::shard_of_slot(storage::slot_of_id(id), kShards);
+    };
+    ok(owner(src), write_atom::value, edge_entries(true, src, type, dst));
+    ok(owner(dst), write_atom::value, edge_entries(false, dst, type, src));
+  }
+
+  std::optional<std::string> name_of_key(const std::string& key) {
+    auto shard = storage::shard_of_slot(storage::slot_of_key(key), kShards);
+    auto reply = ok(shard, lookup_atom::value,
+                    wire::build<schema::NodeLookup>([&](auto l) { l.initKeys(1).set(0, key); }));
+    return *wire::read<schema::NodeList>(
+        reply, [](schema::NodeList::Reader list) -> std::optional<std::string> {
+          auto node = list.getNodes()[0];
+          if (!node.getFound()) return std::nullopt;
+          return std::get<std::string>(
+              schema::read_properties(node.getProperties()).at("name").data);
+        });
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(nodes_live_on_the_shard_that_owns_their_slot, Fixture) {
+  auto a = key_on(0, 1), b = key_on(1, 2);
+  upsert(a, "alpha");
+  upsert(b, "beta");
+  BOOST_TEST(name_of_key(a).value_or("") == "alpha");
+  BOOST_TEST(name_of_key(b).value_or("") == "beta");
+  BOOST_TEST(!name_of_key(key_on(0, 3)).has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_key_sent_to_the_wrong_shard_is_refused, Fixture) {
+  auto key = key_on(1, 1);
+  auto error = fails(0, write_atom::value,
+                     wire::build<schema::ShardWrite>(
+                         [&](schema::ShardWrite::Builder w) { w.initNodes(1)[0].setKey(key); }));
+  BOOST_TEST((error.code == errc::invalid_argument));
+  BOOST_TEST(error.message.find("belongs to shard 1, not to shard 0") != std::string::npos,
+             error.message);
+}
+
+BOOST_FIXTURE_TEST_CASE(expansion_groups_neighbours_by_their_owning_shard, Fixture) {
+  auto dog = upsert(key_on(0, 1), "dog");
+  auto canine = upsert(key_on(1, 2), "canine");
+  auto puppy = upsert(key_on(0, 3), "puppy");
+  link(dog, "hypernym", canine);
+  link(puppy, "hypernym", dog);
+  auto reply = ok(0, expand_atom::value,
+                  wire::build<schema::ExpandRequest>([&](schema::ExpandRequest::Builder r) {
+                    r.initIds(1).set(0, dog);
+                    r.setDirection(schema::Direction::BOTH);
+                    r.setShardCount(kShards);
+                  }));
+  auto groups = wire::read<schema::ExpandResponse>(reply, [&](schema::ExpandResponse::Reader r) {
+    std::map<uint32_t, std::vector<std::tuple<uint64_t, std::string, bool>>> out;
+    for (auto g : r.getGroups())
+      for (auto h : g.getReached()) {
+        BOOST_TEST(h.getFrom() == dog);
+        out[g.getShard()].emplace_back(h.getId(), h.getType().cStr(), h.getOutgoing());
+      }
+    return out;
+  });
+  BOOST_REQUIRE(groups.ok());
+  BOOST_TEST(groups->size() == 2u);
+  BOOST_TEST((groups->at(1) ==
+              std::vector<std::tuple<uint64_t, std::string, bool>>{{canine, "hypernym", true}}));
+  BOOST_TEST((groups->at(0) ==
+              std::vector<std::tuple<uint64_t, std::string, bool>>{{puppy, "hypernym", false}}));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_write_that_fails_applies_nothing, Fixture) {
+  auto key = key_on(0, 7);
+  auto error = fails(0, write_atom::value,
+                     wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+                       w.initNodes(1)[0].setKey(key);
+                       auto e = w.initOutEdges(1)[0];
+                       e.setFirst(storage::make_id(0, 12345));  // no such node
+                       e.setType("hypernym");
+                       e.setSecond(1);
+                     }));
+  BOOST_TEST((error.code == errc::not_found));
+  BOOST_TEST(!name_of_key(key).has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(ensure_keys_create_bare_nodes_once, Fixture) {
+  auto key = key_on(1, 4);
+  auto ensure = wire::build<schema::ShardWrite>(
+      [&](schema::ShardWrite::Builder w) { w.initEnsureKeys(1).set(0, key); });
+  auto first = wire::read<schema::ShardWriteResult>(ok(1, write_atom::value, ensure),
+                                                    [](auto r) { return r.getEnsuredIds()[0]; });
+  auto second = wire::read<schema::ShardWriteResult>(ok(1, write_atom::value, ensure),
+                                                     [](auto r) { return r.getEnsuredIds()[0]; });
+  BOOST_TEST(*first == *second);
+  auto reply = ask<wire::Envelope>(shards[1], stats_atom::value);
+  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(reply));
+  auto nodes = wire::read<schema::ShardStats>(
+      std::get<wire::Envelope>(reply), [](schema::ShardStats::Reader s) { return s.getNodes(); });
+  BOOST_TEST(*nodes == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(malformed_requests_get_errors_and_the_shard_keeps_serving, Fixture) {
+  upsert(key_on(0, 1), "kept");
+  for (const auto& c : testing::malformed_pings()) {
+    BOOST_TEST_CONTEXT(c.name) {
+      for (auto atom : {0, 1, 2}) {
+        auto error = atom == 0   ? fails(0, write_atom::value, c.envelope)
+                     : atom == 1 ? fails(0, lookup_atom::value, c.envelope)
+                                 : fails(0, expand_atom::value, c.envelope);
+        BOOST_TEST((error.code == errc::malformed_message || error.code == errc::invalid_argument),
+                   error.message);
+      }
+    }
+  }
+  BOOST_TEST(name_of_key(key_on(0, 1)).value_or("") == "kept");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_restarted_shard_serves_what_it_acknowledged, Fixture) {
+  auto key = key_on(1, 9);
+  upsert(key, "durable");
+  self->send_exit(shards[1], caf::exit_reason::kill);  // as a crash would
+  sched.run();
+  start(1);
+  BOOST_TEST(name_of_key(key).value_or("") == "durable");
+}

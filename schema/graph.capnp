@@ -1,0 +1,96 @@
+# Requests to graph shard actors (actors/graph_shard). Ids are entity ids
+# (slot << 48 | sequence); keys are external keys. Every request reaches the
+# shard that owns the slots it names (docs/graph-sharding.md).
+@0xf5df48ff1e0e96d2;
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("ds::schema");
+
+using Common = import "common.capnp";
+
+struct NodeUpsert {
+  key @0 :Text;
+  labels @1 :List(Text);
+  properties @2 :List(Common.Value.Entry);
+}
+
+# One side of an edge: for an `out` entry `first` is the source, for an `in`
+# entry the target; `second` is the other endpoint.
+struct EdgeEntry {
+  first @0 :UInt64;
+  type @1 :Text;
+  second @2 :UInt64;
+  properties @3 :List(Common.Value.Entry);   # out entries only
+}
+
+# Applied by the shard in one atomic batch, in this order.
+struct ShardWrite {
+  header @0 :Common.RequestHeader;
+  nodes @1 :List(NodeUpsert);       # create or replace labels and properties
+  ensureKeys @2 :List(Text);        # create bare nodes for keys that have none
+  outEdges @3 :List(EdgeEntry);
+  inEdges @4 :List(EdgeEntry);
+}
+
+struct ShardWriteResult {
+  nodeIds @0 :List(UInt64);         # ids of `nodes`, in order
+  ensuredIds @1 :List(UInt64);      # ids of `ensureKeys`, in order
+}
+
+struct NodeLookup {
+  header @0 :Common.RequestHeader;
+  keys @1 :List(Text);
+  ids @2 :List(UInt64);
+}
+
+struct NodeData {
+  found @0 :Bool;
+  id @1 :UInt64;
+  key @2 :Text;
+  labels @3 :List(Text);
+  properties @4 :List(Common.Value.Entry);
+}
+
+# Answers keys first, then ids, each in request order; `found` false for
+# the ones that do not exist.
+struct NodeList {
+  nodes @0 :List(NodeData);
+}
+
+enum Direction {
+  out @0;
+  in @1;
+  both @2;
+}
+
+# Frontier expansion: the neighbours of a batch of ids the shard owns.
+struct ExpandRequest {
+  header @0 :Common.RequestHeader;
+  ids @1 :List(UInt64);
+  types @2 :List(Text);             # empty: every type
+  direction @3 :Direction;
+  shardCount @4 :UInt32;            # of the shard map the caller routes with
+}
+
+struct Reached {
+  from @0 :UInt64;                  # the frontier id
+  id @1 :UInt64;                    # the neighbour
+  type @2 :Text;
+  outgoing @3 :Bool;                # true: from -> id; false: id -> from
+}
+
+# Neighbours grouped by the shard that owns them, ready for the next hop.
+struct ExpandResponse {
+  groups @0 :List(Group);
+  struct Group {
+    shard @0 :UInt32;
+    reached @1 :List(Reached);
+  }
+}
+
+struct ShardStats {
+  shard @0 :UInt32;
+  nodes @1 :UInt64;
+  outEdges @2 :UInt64;
+  inEdges @3 :UInt64;
+}
