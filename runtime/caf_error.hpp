@@ -6,6 +6,7 @@
 
 #include <caf/atom.hpp>
 #include <caf/error.hpp>
+#include <caf/result.hpp>
 
 #include "common/result.hpp"
 
@@ -20,6 +21,13 @@ caf::error to_caf(const Error& error);
 /// errc: a request timeout becomes errc::timeout, a dead or unreachable
 /// receiver errc::unavailable.
 Error from_caf(const caf::error& error);
+
+/// A handler's reply: the value, or the error as a caf::error.
+template <class T>
+caf::result<T> to_caf_result(Result<T> result) {
+  if (!result) return to_caf(result.error());
+  return std::move(result).value();
+}
 
 /// Human-readable text for errors of kErrorCategory (registered with CAF).
 std::string render_error(uint8_t code, caf::atom_value category, const caf::message& context);

@@ -9,17 +9,10 @@
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 
 namespace ds::sdk {
-namespace {
-
-int64_t unix_micros(std::chrono::system_clock::time_point t) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
-}
-
-}  // namespace
-
 struct Client::Impl {
   ClientOptions options;
   caf::actor_system_config config;
@@ -53,7 +46,7 @@ void Client::ping(std::string payload, std::function<void(Result<Pong>)> done) {
   auto request = wire::build<schema::PingRequest>([&](schema::PingRequest::Builder ping) {
     auto header = ping.initHeader();
     header.setRequestId(impl_->next_request_id++);
-    header.setDeadlineUnixMicros(unix_micros(deadline));
+    header.setDeadlineUnixMicros(wire::unix_micros(deadline));
     ping.initPayload().setText(payload);
   });
   auto sent = std::chrono::steady_clock::now();

@@ -7,6 +7,7 @@
 
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 
 namespace ds::actors {
@@ -16,25 +17,18 @@ struct GatewayState {
   GatewayOptions options;
 };
 
-int64_t now_unix_micros() {
-  using namespace std::chrono;
-  return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 /// Answers a ping: the payload is deep-copied into the response, so every
 /// pointer of the request is checked against the read limits.
 Result<wire::Envelope> answer_ping(const GatewayOptions& options, const wire::Envelope& request) {
   return wire::read<schema::PingRequest>(
       request,
       [&](schema::PingRequest::Reader ping) -> Result<wire::Envelope> {
-        auto deadline = ping.getHeader().getDeadlineUnixMicros();
-        if (deadline != 0 && deadline < now_unix_micros())
-          return make_error(errc::timeout, "ping arrived after its deadline");
+        if (auto r = wire::check_deadline(ping.getHeader()); !r) return r.error();
         return wire::build<schema::PingResponse>([&](schema::PingResponse::Builder pong) {
           pong.setPayload(ping.getPayload());
           pong.setNode(options.node);
           pong.setVersion(options.version);
-          pong.setServerTimeUnixMicros(now_unix_micros());
+          pong.setServerTimeUnixMicros(wire::now_unix_micros());
         });
       },
       options.limits);
@@ -44,10 +38,8 @@ gateway_actor::behavior_type gateway(gateway_actor::stateful_pointer<GatewayStat
                                      GatewayOptions options) {
   self->state.options = std::move(options);
   return {
-      [self](caf::ping_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
-        auto response = answer_ping(self->state.options, request);
-        if (!response) return runtime::to_caf(response.error());
-        return std::move(response).value();
+      [self](caf::ping_atom, const wire::Envelope& request) {
+        return runtime::to_caf_result(answer_ping(self->state.options, request));
       },
   };
 }

@@ -1,6 +1,5 @@
 #include "actors/graph_shard/graph_shard.hpp"
 
-#include <chrono>
 #include <map>
 #include <memory>
 
@@ -10,6 +9,7 @@
 
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
 #include "schema/graph.capnp.h"
 #include "schema/value_codec.hpp"
 #include "storage/graph/graph_write_batch.hpp"
@@ -39,18 +39,6 @@ struct ShardState {
   }
 };
 
-int64_t now_unix_micros() {
-  using namespace std::chrono;
-  return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-Result<void> check_deadline(schema::RequestHeader::Reader header) {
-  auto deadline = header.getDeadlineUnixMicros();
-  if (deadline != 0 && deadline < now_unix_micros())
-    return make_error(errc::timeout, "the request's deadline passed before the shard reached it");
-  return {};
-}
-
 Result<void> owns_slot(const Shard& shard, uint32_t slot, const std::string& what) {
   if (shard.slots.contains(slot)) return {};
   return make_error(errc::invalid_argument,
@@ -71,7 +59,7 @@ Result<void> owns_id(const Shard& shard, EntityId id) {
 std::string text(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
 
 Result<wire::Envelope> write(Shard& shard, schema::ShardWrite::Reader request) {
-  if (auto r = check_deadline(request.getHeader()); !r) return r.error();
+  if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   storage::GraphWriteBatch batch(*shard.store);
   std::vector<EntityId> node_ids, ensured_ids;
   for (auto node : request.getNodes()) {
@@ -128,7 +116,7 @@ void write_node(schema::NodeData::Builder out, const std::optional<storage::Node
 }
 
 Result<wire::Envelope> lookup(Shard& shard, schema::NodeLookup::Reader request) {
-  if (auto r = check_deadline(request.getHeader()); !r) return r.error();
+  if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   std::vector<std::optional<storage::Node>> found;
   for (auto key_reader : request.getKeys()) {
     auto key = text(key_reader);
@@ -169,7 +157,7 @@ storage::Direction direction_of(schema::Direction d) {
 }
 
 Result<wire::Envelope> expand(Shard& shard, schema::ExpandRequest::Reader request) {
-  if (auto r = check_deadline(request.getHeader()); !r) return r.error();
+  if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   auto shard_count = request.getShardCount();
   if (shard_count == 0 || shard_count > storage::kSlotCount)
     return make_error(errc::invalid_argument, "shardCount must be in 1..4096");
@@ -217,11 +205,6 @@ wire::Envelope stats(const Shard& shard) {
   });
 }
 
-caf::result<wire::Envelope> answer(Result<wire::Envelope> response) {
-  if (!response) return runtime::to_caf(response.error());
-  return std::move(response).value();
-}
-
 using Self = graph_shard_actor::stateful_pointer<ShardState>;
 
 graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
@@ -229,15 +212,15 @@ graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
   auto& s = self->state.shard;
   return {
       [&s](write_atom, const wire::Envelope& request) {
-        return answer(wire::read<schema::ShardWrite>(
+        return runtime::to_caf_result(wire::read<schema::ShardWrite>(
             request, [&](schema::ShardWrite::Reader r) { return write(s, r); }, s.options.limits));
       },
       [&s](lookup_atom, const wire::Envelope& request) {
-        return answer(wire::read<schema::NodeLookup>(
+        return runtime::to_caf_result(wire::read<schema::NodeLookup>(
             request, [&](schema::NodeLookup::Reader r) { return lookup(s, r); }, s.options.limits));
       },
       [&s](expand_atom, const wire::Envelope& request) {
-        return answer(wire::read<schema::ExpandRequest>(
+        return runtime::to_caf_result(wire::read<schema::ExpandRequest>(
             request, [&](schema::ExpandRequest::Reader r) { return expand(s, r); },
             s.options.limits));
       },
