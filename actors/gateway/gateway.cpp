@@ -1,7 +1,5 @@
 #include "actors/gateway/gateway.hpp"
 
-#include <chrono>
-
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 

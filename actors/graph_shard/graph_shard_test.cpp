@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 #include <caf/exit_reason.hpp>
 
+#include "common/testing/temp_dir.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
 #include "runtime/testing/malformed_messages.hpp"
@@ -31,20 +32,17 @@ std::string key_on(uint32_t shard, int n) {
 }
 
 struct Fixture : testing::DeterministicSystem {
-  fs::path root;
+  testing::TempDir root{"ds-shard"};
   graph_shard_actor shards[kShards];
 
   Fixture() {
-    char pattern[] = "/tmp/ds-shard-XXXXXX";
-    root = ::mkdtemp(pattern);
     for (uint32_t i = 0; i < kShards; ++i)
       start(i);
   }
   ~Fixture() {
     for (auto& shard : shards)
       self->send_exit(shard, caf::exit_reason::user_shutdown);
-    sched.run();
-    fs::remove_all(root);
+    sched.run();  // the shards close their stores before the directory goes
   }
 
   void start(uint32_t i) {

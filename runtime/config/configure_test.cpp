@@ -10,6 +10,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "common/testing/temp_dir.hpp"
 #include "runtime/config/config_keys.hpp"
 #include "runtime/exit_codes.hpp"
 
@@ -21,12 +22,8 @@ namespace {
 
 /// A temp folder with config files in it, removed at the end of the test.
 struct ConfigDir {
-  fs::path dir;
-  ConfigDir() {
-    char pattern[] = "/tmp/ds-config-XXXXXX";
-    dir = ::mkdtemp(pattern);
-  }
-  ~ConfigDir() { fs::remove_all(dir); }
+  testing::TempDir temp{"ds-config"};
+  const fs::path& dir = temp.path();
   fs::path write(const std::string& name, const std::string& text) const {
     std::ofstream(dir / name) << text;
     return dir / name;

@@ -10,6 +10,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "common/testing/temp_dir.hpp"
 #include "storage/graph/graph_write_batch.hpp"
 
 using namespace ds;
@@ -17,15 +18,6 @@ using namespace ds::storage;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/ds-graph-XXXXXX";
-    path = ::mkdtemp(pattern);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 std::unique_ptr<GraphStore> open_store(const fs::path& dir) {
   auto store = GraphStore::open(dir);
@@ -44,8 +36,8 @@ void ok(Result<void> r) { BOOST_REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error()
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_node_reads_back_by_id_key_and_label) {
-  TempDir dir;
-  auto store = open_store(dir.path);
+  testing::TempDir dir("ds-graph");
+  auto store = open_store(dir.path());
   GraphWriteBatch batch(*store);
   auto id = ok(batch.upsert_node("n02084071", {"Synset", "Animal", "Synset"},
                                  {{"name", "dog.n.01"},
@@ -67,8 +59,8 @@ BOOST_AUTO_TEST_CASE(a_node_reads_back_by_id_key_and_label) {
 }
 
 BOOST_AUTO_TEST_CASE(edges_are_listed_by_type_and_direction) {
-  TempDir dir;
-  auto store = open_store(dir.path);
+  testing::TempDir dir("ds-graph");
+  auto store = open_store(dir.path());
   GraphWriteBatch batch(*store);
   auto dog = ok(batch.upsert_node("dog", {}, {}));
   auto canine = ok(batch.upsert_node("canine", {}, {}));
@@ -94,8 +86,8 @@ BOOST_AUTO_TEST_CASE(edges_are_listed_by_type_and_direction) {
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_batch_leaves_the_store_unchanged) {
-  TempDir dir;
-  auto store = open_store(dir.path);
+  testing::TempDir dir("ds-graph");
+  auto store = open_store(dir.path());
   {
     GraphWriteBatch batch(*store);
     ok(batch.upsert_node("a", {}, {}));
@@ -114,8 +106,8 @@ BOOST_AUTO_TEST_CASE(a_failed_batch_leaves_the_store_unchanged) {
 }
 
 BOOST_AUTO_TEST_CASE(upserting_twice_keeps_the_id_and_replaces_labels) {
-  TempDir dir;
-  auto store = open_store(dir.path);
+  testing::TempDir dir("ds-graph");
+  auto store = open_store(dir.path());
   GraphWriteBatch batch(*store);
   auto first = ok(batch.upsert_node("k", {"A", "B"}, {{"x", 1}}));
   auto second = ok(batch.upsert_node("k", {"B", "C"}, {{"y", 2}}));  // same batch
@@ -217,8 +209,8 @@ void compare(const GraphStore& store, const Model& model) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(random_operations_match_a_simple_model_across_reopens) {
-  TempDir dir;
-  auto store = open_store(dir.path);
+  testing::TempDir dir("ds-graph");
+  auto store = open_store(dir.path());
   Model model;
   RandomOps ops;
   for (int round = 0; round < 300; ++round) {
@@ -279,7 +271,7 @@ BOOST_AUTO_TEST_CASE(random_operations_match_a_simple_model_across_reopens) {
     if (round % 25 == 0) compare(*store, model);
     if (round % 60 == 59) {  // close and reopen: everything committed survives
       store.reset();
-      store = open_store(dir.path);
+      store = open_store(dir.path());
     }
   }
   compare(*store, model);

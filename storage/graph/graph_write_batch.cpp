@@ -34,11 +34,6 @@ GraphWriteBatch::GraphWriteBatch(GraphStore& store)
 
 GraphWriteBatch::~GraphWriteBatch() = default;
 
-std::size_t GraphWriteBatch::pending() const {
-  return static_cast<std::size_t>(
-      const_cast<rocksdb::WriteBatchWithIndex&>(batch_).GetWriteBatch()->Count());
-}
-
 Result<std::optional<std::string>> GraphWriteBatch::read(Family family, const std::string& key) {
   std::string value;
   auto status =

@@ -59,9 +59,6 @@ class GraphWriteBatch {
   /// Applies every write atomically; the batch is empty afterwards.
   Result<void> commit();
 
-  /// Number of writes (puts and deletes) waiting for commit().
-  std::size_t pending() const;
-
  private:
   using Family = rocksdb::ColumnFamilyHandle*;
 

@@ -9,6 +9,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "common/testing/temp_dir.hpp"
+
 using namespace ds;
 using namespace ds::storage;
 namespace fs = std::filesystem;
@@ -38,11 +40,10 @@ Everything read_all(ImportSource& source, std::size_t batch = 10'000) {
 
 /// A copy of the WordNet database with one data line replaced.
 struct BrokenCopy {
-  fs::path dir;
-  explicit BrokenCopy(const std::string& file, const std::string& original_prefix,
-                      const std::string& replacement) {
-    char pattern[] = "/tmp/ds-wordnet-XXXXXX";
-    dir = ::mkdtemp(pattern);
+  testing::TempDir temp{"ds-wordnet"};
+  const fs::path& dir = temp.path();
+  BrokenCopy(const std::string& file, const std::string& original_prefix,
+             const std::string& replacement) {
     for (const auto& entry : fs::directory_iterator(kWordNetDefaultDir))
       fs::copy_file(entry.path(), dir / entry.path().filename());
     std::ifstream in(dir / file);
@@ -55,7 +56,6 @@ struct BrokenCopy {
     content.replace(at + 1, end - at - 1, replacement);
     std::ofstream(dir / file) << content;
   }
-  ~BrokenCopy() { fs::remove_all(dir); }
 };
 
 }  // namespace
