@@ -20,7 +20,9 @@ def write(dir, name, text):
 
 class ConfigErrors(unittest.TestCase):
     def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="ds-config-")
+        temp = tempfile.TemporaryDirectory(prefix="ds-config-")
+        self.addCleanup(temp.cleanup)
+        self.dir = temp.name
 
     def assert_one_line_exit_78(self, args, *expected):
         code, out, err = run([SERVER, *args])
