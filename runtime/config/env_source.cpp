@@ -12,7 +12,6 @@ Result<void> apply_environment(const Environment& env, NodeConfig& config) {
     if (auto r = key.set(config, var->second); !r)
       return make_error(errc::config_error, "environment " + var->first + ": " +
                                                 std::string(key.name) + ": " + r.error().message);
-    if (key.name == "system_ini") config.system_ini = std::filesystem::absolute(config.system_ini);
   }
   return {};
 }
