@@ -1,5 +1,7 @@
 #include "sdk/client.hpp"
 
+#include <atomic>
+
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/io/middleman.hpp>
@@ -11,14 +13,49 @@
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
+#include "schema/graph.capnp.h"
+#include "schema/text.hpp"
+#include "schema/value_codec.hpp"
+#include "sdk/import_request.hpp"
 
 namespace ds::sdk {
+
 struct Client::Impl {
   ClientOptions options;
   caf::actor_system_config config;
   std::unique_ptr<caf::actor_system> system;
   actors::gateway_actor gateway;
-  uint64_t next_request_id = 1;
+  std::atomic<uint64_t> next_request_id{1};
+
+  std::chrono::system_clock::time_point deadline() const {
+    return std::chrono::system_clock::now() + options.request_timeout;
+  }
+
+  void set_header(schema::RequestHeader::Builder header) {
+    header.setRequestId(next_request_id++);
+    header.setDeadlineUnixMicros(wire::unix_micros(deadline()));
+  }
+
+  /// Sends `message...` to the gateway and hands `done` the decoded reply.
+  template <class T, class Decode, class... Ts>
+  void call(Decode decode, std::function<void(Result<T>)> done, Ts... message) {
+    runtime::ask_async(
+        *system, gateway, caf::timespan{options.request_timeout},
+        [done, decode](const wire::Envelope& reply) { done(decode(reply)); },
+        [done](caf::error& error) { done(runtime::from_caf(error)); }, std::move(message)...);
+  }
+
+  template <class T, class Decode, class... Ts>
+  std::future<Result<T>> call(Decode decode, Ts... message) {
+    auto promise = std::make_shared<std::promise<Result<T>>>();
+    auto future = promise->get_future();
+    call<T>(
+        decode, std::function<void(Result<T>)>([promise](Result<T> r) {
+          promise->set_value(std::move(r));
+        }),
+        std::move(message)...);
+    return future;
+  }
 };
 
 Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -42,26 +79,21 @@ Result<std::unique_ptr<Client>> Client::connect(const ClientOptions& options) {
 }
 
 void Client::ping(std::string payload, std::function<void(Result<Pong>)> done) {
-  auto deadline = std::chrono::system_clock::now() + impl_->options.request_timeout;
   auto request = wire::build<schema::PingRequest>([&](schema::PingRequest::Builder ping) {
-    auto header = ping.initHeader();
-    header.setRequestId(impl_->next_request_id++);
-    header.setDeadlineUnixMicros(wire::unix_micros(deadline));
+    impl_->set_header(ping.initHeader());
     ping.initPayload().setText(payload);
   });
   auto sent = std::chrono::steady_clock::now();
-  runtime::ask_async(
-      *impl_->system, impl_->gateway, caf::timespan{impl_->options.request_timeout},
-      [done, sent](const wire::Envelope& response) {
+  impl_->call<Pong>(
+      [sent](const wire::Envelope& response) {
         auto elapsed = std::chrono::steady_clock::now() - sent;
-        done(wire::read<schema::PingResponse>(response, [&](schema::PingResponse::Reader pong) {
+        return wire::read<schema::PingResponse>(response, [&](schema::PingResponse::Reader pong) {
           return Pong{pong.getNode().cStr(), pong.getVersion().cStr(),
                       pong.getPayload().isText() ? pong.getPayload().getText().cStr() : "",
                       std::chrono::duration_cast<std::chrono::microseconds>(elapsed)};
-        }));
+        });
       },
-      [done](caf::error& error) { done(runtime::from_caf(error)); }, caf::ping_atom::value,
-      std::move(request));
+      std::move(done), caf::ping_atom::value, std::move(request));
 }
 
 std::future<Result<Pong>> Client::ping(std::string payload) {
@@ -69,6 +101,89 @@ std::future<Result<Pong>> Client::ping(std::string payload) {
   auto future = promise->get_future();
   ping(std::move(payload), [promise](Result<Pong> pong) { promise->set_value(std::move(pong)); });
   return future;
+}
+
+void Client::import(const storage::ImportBatch& batch, std::function<void(Result<void>)> done) {
+  auto request = import_request(batch, impl_->next_request_id++, impl_->deadline());
+  impl_->call<void>(
+      [](const wire::Envelope& reply) {
+        return wire::read<schema::ImportResponse>(reply, [](schema::ImportResponse::Reader) {});
+      },
+      std::move(done), import_atom::value, std::move(request));
+}
+
+BatchSender Client::batch_sender() {
+  return [this](const storage::ImportBatch& batch, std::function<void(Result<void>)> done) {
+    import(batch, std::move(done));
+  };
+}
+
+std::future<Result<storage::Node>> Client::node(std::string key) {
+  auto request = wire::build<schema::NodeRequest>([&](schema::NodeRequest::Builder r) {
+    impl_->set_header(r.initHeader());
+    r.setKey(key);
+  });
+  return impl_->call<storage::Node>(
+      [](const wire::Envelope& reply) {
+        return wire::read<schema::NodeData>(reply, [](schema::NodeData::Reader data) {
+          storage::Node node{data.getId(), schema::to_string(data.getKey()), {}, {}};
+          for (auto label : data.getLabels())
+            node.labels.push_back(schema::to_string(label));
+          node.properties = schema::read_properties(data.getProperties());
+          return node;
+        });
+      },
+      lookup_atom::value, std::move(request));
+}
+
+namespace {
+
+schema::Direction to_schema(storage::Direction direction) {
+  switch (direction) {
+    case storage::Direction::out:
+      return schema::Direction::OUT;
+    case storage::Direction::in:
+      return schema::Direction::IN;
+    case storage::Direction::both:
+      return schema::Direction::BOTH;
+  }
+  return schema::Direction::OUT;
+}
+
+}  // namespace
+
+std::future<Result<std::vector<Neighbour>>> Client::neighbours(NeighboursQuery query) {
+  auto request = wire::build<schema::NeighboursRequest>([&](schema::NeighboursRequest::Builder r) {
+    impl_->set_header(r.initHeader());
+    r.setKey(query.key);
+    auto types = r.initTypes(static_cast<unsigned>(query.types.size()));
+    for (unsigned i = 0; i < query.types.size(); ++i)
+      types.set(i, query.types[i]);
+    r.setDirection(to_schema(query.direction));
+    r.setHops(query.hops);
+  });
+  return impl_->call<std::vector<Neighbour>>(
+      [](const wire::Envelope& reply) {
+        return wire::read<schema::NeighboursResponse>(
+            reply, [](schema::NeighboursResponse::Reader response) {
+              std::vector<Neighbour> out;
+              for (auto n : response.getNeighbours())
+                out.push_back(
+                    {schema::to_string(n.getKey()), schema::to_string(n.getType()), n.getHops()});
+              return out;
+            });
+      },
+      neighbours_atom::value, std::move(request));
+}
+
+std::future<Result<GraphTotals>> Client::stats() {
+  return impl_->call<GraphTotals>(
+      [](const wire::Envelope& reply) {
+        return wire::read<schema::GraphStats>(reply, [](schema::GraphStats::Reader s) {
+          return GraphTotals{s.getShards(), s.getNodes(), s.getEdges()};
+        });
+      },
+      stats_atom::value);
 }
 
 }  // namespace ds::sdk

@@ -1,57 +1,30 @@
-// deepseek-cli: talks to a running node through the SDK.
-//   deepseek-cli ping [--host H] [--port P] [--count N] [--timeout MS]
-#include <algorithm>
+// deepseek-cli: talks to a running node through the SDK. Subcommands live in
+// tools/cli/, one file each.
 #include <iostream>
-#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "runtime/build_info.hpp"
 #include "runtime/exit_codes.hpp"
-#include "sdk/client.hpp"
+#include "tools/cli/commands.hpp"
 
-namespace {
+namespace ds::cli {
 
-using ds::runtime::kExitFailure;
-using ds::runtime::kExitOk;
-
-struct PingOptions {
-  unsigned count = 1;
-  std::string payload = "ping";
-};
-
-int ping(const ds::sdk::ClientOptions& options, const PingOptions& ping) {
-  auto client = ds::sdk::Client::connect(options);
+std::unique_ptr<sdk::Client> connect(const sdk::ClientOptions& options) {
+  auto client = sdk::Client::connect(options);
   if (!client) {
-    std::cerr << "deepseek-cli: " << client.error().message << "\n";
-    return kExitFailure;
+    fail(client.error().message);
+    return nullptr;
   }
-  std::vector<double> millis;
-  for (unsigned i = 0; i < ping.count; ++i) {
-    auto pong = (*client)->ping(ping.payload).get();
-    if (!pong) {
-      std::cerr << "deepseek-cli: ping " << options.host << ":" << options.port
-                << " failed: " << pong.error().message << "\n";
-      return kExitFailure;
-    }
-    if (pong->payload != ping.payload) {
-      std::cerr << "deepseek-cli: the node echoed \"" << pong->payload << "\" instead of \""
-                << ping.payload << "\"\n";
-      return kExitFailure;
-    }
-    millis.push_back(static_cast<double>(pong->round_trip.count()) / 1000.0);
-    std::cout << "pong from node '" << pong->node << "' (deepseek " << pong->version << ") at "
-              << options.host << ":" << options.port << ": " << millis.back() << " ms\n";
-  }
-  if (millis.size() > 1) {
-    std::sort(millis.begin(), millis.end());
-    std::cout << millis.size() << " pings: min " << millis.front() << " ms, median "
-              << millis[millis.size() / 2] << " ms, max " << millis.back() << " ms\n";
-  }
-  return kExitOk;
+  return std::move(client).value();
 }
 
-}  // namespace
+int fail(const std::string& message) {
+  std::cerr << "deepseek-cli: " << message << "\n";
+  return runtime::kExitFailure;
+}
+
+}  // namespace ds::cli
 
 int main(int argc, char** argv) {
   CLI::App app{"deepseek-cli: talk to a running DeepSeek node through its gateway (sdk.port)",
@@ -65,30 +38,32 @@ int main(int argc, char** argv) {
   app.add_option("--port", options.port, "the node's sdk.port")
       ->envname("DEEPSEEK_SDK_PORT")
       ->capture_default_str();
-  unsigned timeout_ms = 10'000;
+  unsigned timeout_ms = 30'000;
   app.add_option("--timeout", timeout_ms, "request timeout in milliseconds")->capture_default_str();
   app.set_version_flag(
       "--version", std::string("deepseek-cli ") + std::string(ds::runtime::build_info().version));
 
-  PingOptions ping_options;
-  auto* ping_cmd = app.add_subcommand("ping", "round-trip a Cap'n Proto request through the node");
-  ping_cmd->add_option("--count", ping_options.count, "how many pings")
-      ->check(CLI::Range(1u, 1000000u));
-  ping_cmd->add_option("--payload", ping_options.payload, "text the node echoes back");
-
+  std::vector<std::pair<CLI::App*, ds::cli::Command>> commands;
+  for (auto add : {ds::cli::add_ping, ds::cli::add_import, ds::cli::add_node,
+                   ds::cli::add_neighbours, ds::cli::add_stats}) {
+    CLI::App* subcommand = nullptr;
+    auto run = add(app, subcommand);
+    commands.emplace_back(subcommand, std::move(run));
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
     std::cout << app.help();
-    return kExitOk;
+    return ds::runtime::kExitOk;
   } catch (const CLI::CallForVersion&) {
     std::cout << app.version() << "\n";
-    return kExitOk;
+    return ds::runtime::kExitOk;
   } catch (const CLI::ParseError& e) {
     std::cerr << "deepseek-cli: " << e.what() << "\n\n" << app.help();
     return ds::runtime::kExitUsage;
   }
   options.request_timeout = std::chrono::milliseconds(timeout_ms);
-  if (ping_cmd->parsed()) return ping(options, ping_options);
-  return kExitOk;
+  for (const auto& [subcommand, run] : commands)
+    if (subcommand->parsed()) return run(options);
+  return ds::runtime::kExitOk;
 }

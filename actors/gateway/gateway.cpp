@@ -1,8 +1,8 @@
 #include "actors/gateway/gateway.hpp"
 
 #include <caf/stateful_actor.hpp>
-#include <caf/typed_event_based_actor.hpp>
 
+#include "actors/gateway/gateway_state.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
@@ -10,10 +10,6 @@
 
 namespace ds::actors {
 namespace {
-
-struct GatewayState {
-  GatewayOptions options;
-};
 
 /// Answers a ping: the payload is deep-copied into the response, so every
 /// pointer of the request is checked against the read limits.
@@ -32,17 +28,45 @@ Result<wire::Envelope> answer_ping(const GatewayOptions& options, const wire::En
       options.limits);
 }
 
-gateway_actor::behavior_type gateway(gateway_actor::stateful_pointer<GatewayState> self,
-                                     GatewayOptions options) {
+/// Runs `handle(self, promise, args...)` for a graph request, or answers
+/// unavailable on a node without graph shards.
+template <class Handler, class... Args>
+Promise graph_request(GatewaySelf self, Handler handle, Args&&... args) {
+  auto promise = self->make_response_promise<wire::Envelope>();
+  if (!self->state.options.shards)
+    deliver(promise, make_error(errc::unavailable, "this node serves no graph shards"));
+  else
+    handle(self, promise, std::forward<Args>(args)...);
+  return promise;
+}
+
+gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
   self->state.options = std::move(options);
   return {
       [self](caf::ping_atom, const wire::Envelope& request) {
         return runtime::to_caf_result(answer_ping(self->state.options, request));
       },
+      [self](import_atom, const wire::Envelope& request) {
+        return graph_request(self, import_graph, request);
+      },
+      [self](lookup_atom, const wire::Envelope& request) {
+        return graph_request(self, lookup_node, request);
+      },
+      [self](neighbours_atom, const wire::Envelope& request) {
+        return graph_request(self, find_neighbours, request);
+      },
+      [self](stats_atom) { return graph_request(self, graph_stats); },
   };
 }
 
 }  // namespace
+
+void deliver(Promise& promise, Result<wire::Envelope> result) {
+  if (result)
+    promise.deliver(std::move(result).value());
+  else
+    promise.deliver(runtime::to_caf(result.error()));
+}
 
 gateway_actor spawn_gateway(caf::actor_system& system, GatewayOptions options) {
   return system.spawn(gateway, std::move(options));

@@ -1,33 +1,54 @@
 #pragma once
 
-// The gateway: the actor a node publishes for SDK clients (deepseek-cli).
-// Requests are Cap'n Proto messages in envelopes (schema/gateway.capnp);
-// later issues route queries and imports through it.
+// The gateway: the actor a node publishes for SDK clients (deepseek-cli) and
+// that the HTTP API asks. Requests are Cap'n Proto messages in envelopes
+// (schema/gateway.capnp); graph requests are routed to the graph shards
+// through the shard map, a batch per shard, never an id at a time.
 
+#include <cstdint>
+#include <memory>
 #include <string>
 
 #include <caf/actor_system.hpp>
 #include <caf/atom.hpp>
 #include <caf/replies_to.hpp>
+#include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
 
+#include "actors/graph_shard/shard_map.hpp"
 #include "runtime/type_ids.hpp"
 #include "runtime/wire/envelope.hpp"
 #include "runtime/wire/read.hpp"
 
 namespace ds::actors {
 
-/// `(ping, PingRequest)` -> PingResponse: echoes the payload with the node's
-/// name and version. A malformed or over-limit request is answered with an
-/// errc::malformed_message error, a request past its deadline with
-/// errc::timeout; the gateway keeps serving either way.
+/// - `(ping, PingRequest)` -> PingResponse: echoes the payload with the
+///   node's name and version.
+/// - `(import, ImportRequest)` -> ImportResponse: nodes, then edges, over
+///   every shard; acknowledged once every shard committed.
+/// - `(lookup, NodeRequest)` -> graph NodeData; not_found for an unknown key.
+/// - `(neighbours, NeighboursRequest)` -> NeighboursResponse.
+/// - `(stats)` -> GraphStats.
+/// A malformed or over-limit request is answered with errc::malformed_message,
+/// one past its deadline with errc::timeout, a bad field with
+/// errc::invalid_argument naming it, a shard that is restarting with
+/// errc::unavailable (retry: every request is idempotent). The gateway keeps
+/// serving either way.
 using gateway_actor =
-    caf::typed_actor<caf::replies_to<caf::ping_atom, wire::Envelope>::with<wire::Envelope>>;
+    caf::typed_actor<caf::replies_to<caf::ping_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<import_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<lookup_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<neighbours_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<stats_atom>::with<wire::Envelope>>;
 
 struct GatewayOptions {
   std::string node = "deepseek";
   std::string version;
   wire::ReadLimits limits;  ///< applied to every request read
+  /// The graph shards; without them graph requests are errc::unavailable.
+  std::shared_ptr<const ShardMap> shards;
+  uint32_t max_hops = 5;                               ///< neighbours: largest `hops`
+  caf::timespan shard_timeout = std::chrono::seconds(30);  ///< per request to a shard
 };
 
 gateway_actor spawn_gateway(caf::actor_system& system, GatewayOptions options);

@@ -11,6 +11,7 @@
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
 #include "schema/graph.capnp.h"
+#include "schema/text.hpp"
 #include "schema/value_codec.hpp"
 #include "storage/graph/graph_write_batch.hpp"
 #include "storage/graph/slot_ranges.hpp"
@@ -56,25 +57,23 @@ Result<void> owns_id(const Shard& shard, EntityId id) {
   return owns_slot(shard, storage::slot_of_id(id), "id " + std::to_string(id));
 }
 
-std::string text(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
-
 Result<wire::Envelope> write(Shard& shard, schema::ShardWrite::Reader request) {
   if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   storage::GraphWriteBatch batch(*shard.store);
   std::vector<EntityId> node_ids, ensured_ids;
   for (auto node : request.getNodes()) {
-    auto key = text(node.getKey());
+    auto key = schema::to_string(node.getKey());
     if (auto r = owns_key(shard, key); !r) return r.error();
     std::vector<std::string> labels;
     for (auto label : node.getLabels())
-      labels.push_back(text(label));
+      labels.push_back(schema::to_string(label));
     auto id =
         batch.upsert_node(key, std::move(labels), schema::read_properties(node.getProperties()));
     if (!id) return id.error();
     node_ids.push_back(*id);
   }
   for (auto key_reader : request.getEnsureKeys()) {
-    auto key = text(key_reader);
+    auto key = schema::to_string(key_reader);
     if (auto r = owns_key(shard, key); !r) return r.error();
     auto id = batch.ensure_node(key);
     if (!id) return id.error();
@@ -82,14 +81,14 @@ Result<wire::Envelope> write(Shard& shard, schema::ShardWrite::Reader request) {
   }
   for (auto edge : request.getOutEdges()) {
     if (auto r = owns_id(shard, edge.getFirst()); !r) return r.error();
-    if (auto r = batch.put_out_edge(edge.getFirst(), text(edge.getType()), edge.getSecond(),
+    if (auto r = batch.put_out_edge(edge.getFirst(), schema::to_string(edge.getType()), edge.getSecond(),
                                     schema::read_properties(edge.getProperties()));
         !r)
       return r.error();
   }
   for (auto edge : request.getInEdges()) {
     if (auto r = owns_id(shard, edge.getFirst()); !r) return r.error();
-    if (auto r = batch.put_in_edge(edge.getFirst(), text(edge.getType()), edge.getSecond()); !r)
+    if (auto r = batch.put_in_edge(edge.getFirst(), schema::to_string(edge.getType()), edge.getSecond()); !r)
       return r.error();
   }
   if (auto committed = batch.commit(); !committed) return committed.error();
@@ -119,7 +118,7 @@ Result<wire::Envelope> lookup(Shard& shard, schema::NodeLookup::Reader request) 
   if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   std::vector<std::optional<storage::Node>> found;
   for (auto key_reader : request.getKeys()) {
-    auto key = text(key_reader);
+    auto key = schema::to_string(key_reader);
     if (auto r = owns_key(shard, key); !r) return r.error();
     auto id = shard.store->find(key);
     if (!id) return id.error();
@@ -163,7 +162,7 @@ Result<wire::Envelope> expand(Shard& shard, schema::ExpandRequest::Reader reques
     return make_error(errc::invalid_argument, "shardCount must be in 1..4096");
   std::vector<std::string> types;
   for (auto type : request.getTypes())
-    types.push_back(text(type));
+    types.push_back(schema::to_string(type));
   auto direction = direction_of(request.getDirection());
   struct Hit {
     EntityId from;

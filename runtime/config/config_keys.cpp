@@ -30,6 +30,20 @@ Setter uint_setter(Field field, uint64_t min, uint64_t max) {
 }
 
 template <class Field>
+Setter bool_setter(Field field) {
+  return [=](NodeConfig& c, std::string_view text) -> Result<void> {
+    if (text == "true" || text == "yes" || text == "on") {
+      *field(c) = true;
+    } else if (text == "false" || text == "no" || text == "off") {
+      *field(c) = false;
+    } else {
+      return make_error(errc::invalid_argument, "expected true or false, got " + quoted(text));
+    }
+    return {};
+  };
+}
+
+template <class Field>
 Setter port_setter(Field field) {
   return uint_setter(field, 1, 65535);
 }
@@ -129,6 +143,17 @@ std::vector<ConfigKey> make_keys() {
        uint_setter([](NodeConfig& c) { return &c.actor_threads; }, 0, 1024)},
       {"system_ini", K::yaml, "path of system.ini (relative to this YAML file)",
        text_setter([](NodeConfig& c) { return &c.system_ini; })},
+
+      {"shards", K::yaml, "graph shards on this node (0 = one per core); fixed once data exists",
+       uint_setter([](NodeConfig& c) { return &c.graph.shards; }, 0, 4096)},
+      {"graph.sync", K::yaml, "fsync the write-ahead log at every write (survives power loss)",
+       bool_setter([](NodeConfig& c) { return &c.graph.sync; })},
+      {"graph.max_hops", K::yaml, "largest `hops` a neighbours request may ask for",
+       uint_setter([](NodeConfig& c) { return &c.graph.max_hops; }, 1, 64)},
+      {"demo.import", K::yaml, "import the demo graph (WordNet) into a fresh data_dir at start",
+       bool_setter([](NodeConfig& c) { return &c.demo.import; })},
+      {"demo.wordnet_dir", K::yaml, "the WordNet 3.0 database directory",
+       text_setter([](NodeConfig& c) { return &c.demo.wordnet_dir; })},
 
       {"http.port", K::yaml, "HTTP API port",
        port_setter([](NodeConfig& c) { return &c.http.port; })},

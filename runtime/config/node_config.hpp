@@ -43,6 +43,17 @@ struct ShutdownOptions {
   Millis timeout{4'000};  ///< in-flight requests and actor stops must finish within this
 };
 
+struct GraphOptions {
+  unsigned shards = 0;    ///< 0: one per core (resolved at start)
+  bool sync = false;      ///< fsync the WAL at every commit
+  unsigned max_hops = 5;  ///< cap on a neighbours request's `hops`
+};
+
+struct DemoOptions {
+  bool import = true;  ///< import WordNet into a fresh data_dir at start
+  std::string wordnet_dir = "/usr/share/wordnet";
+};
+
 /// The seed's tuning keys, kept in config/system.ini.
 struct SystemOptions {
   uint64_t max_cache_bytes = uint64_t{16} << 30;  ///< [memory] max_cache_size
@@ -59,6 +70,8 @@ struct NodeConfig {
   unsigned actor_threads = 0;        ///< CAF scheduler workers; 0 = one per core
   std::filesystem::path system_ini;  ///< resolved against the YAML file's folder
 
+  GraphOptions graph;
+  DemoOptions demo;
   HttpOptions http;
   MetricsOptions metrics;
   SdkOptions sdk;

@@ -6,13 +6,18 @@
 #include <caf/send.hpp>
 #include <spdlog/spdlog.h>
 
-#include "actors/gateway/gateway.hpp"
 #include "runtime/build_info.hpp"
 
 namespace ds::runtime {
 
-ChildSpec gateway_child(const NodeConfig& config) {
-  actors::GatewayOptions options{config.name, std::string(build_info().version), {}};
+ChildSpec gateway_child(const NodeConfig& config, std::shared_ptr<const actors::ShardMap> shards,
+                        std::shared_ptr<CurrentGateway> current) {
+  actors::GatewayOptions options;
+  options.node = config.name;
+  options.version = std::string(build_info().version);
+  options.shards = std::move(shards);
+  options.max_hops = config.graph.max_hops;
+  options.shard_timeout = caf::timespan{config.system.rpc_timeout};
   auto bind = config.bind;
   auto port = config.sdk.port;
   return ChildSpec{"gateway", [=](caf::actor_system& system) -> Result<caf::actor> {
@@ -28,6 +33,7 @@ ChildSpec gateway_child(const NodeConfig& config) {
                                                              system.render(published.error()));
                      }
                      spdlog::debug("gateway published on {}:{}", bind, port);
+                     current->publish(gateway);
                      return caf::actor_cast<caf::actor>(gateway);
                    }};
 }

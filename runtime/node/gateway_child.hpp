@@ -1,13 +1,21 @@
 #pragma once
 
-// The gateway as a supervised child: each start spawns a gateway and
-// publishes it on sdk.port, so SDK clients reach the new one after a restart.
+// The gateway as a supervised child: each start spawns a gateway that routes
+// graph requests through `shards`, publishes it on sdk.port (SDK clients
+// reach the new one after a restart) and in `current` (for the HTTP API).
 
+#include <memory>
+
+#include "actors/gateway/gateway.hpp"
 #include "runtime/config/node_config.hpp"
+#include "runtime/supervision/current_actor.hpp"
 #include "runtime/supervision/supervisor.hpp"
 
 namespace ds::runtime {
 
-ChildSpec gateway_child(const NodeConfig& config);
+using CurrentGateway = CurrentActor<actors::gateway_actor>;
+
+ChildSpec gateway_child(const NodeConfig& config, std::shared_ptr<const actors::ShardMap> shards,
+                        std::shared_ptr<CurrentGateway> current);
 
 }  // namespace ds::runtime

@@ -24,7 +24,10 @@
 #include "runtime/http/http_server.hpp"
 #include "runtime/logging.hpp"
 #include "runtime/metrics/metrics.hpp"
+#include "runtime/node/demo_graph.hpp"
 #include "runtime/node/gateway_child.hpp"
+#include "runtime/node/graph_children.hpp"
+#include "runtime/node/graph_routes.hpp"
 #include "runtime/node/http_routes.hpp"
 #include "runtime/node/lifecycle.hpp"
 #include "runtime/node/signals.hpp"
@@ -51,6 +54,11 @@ class StopRequest {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [this] { return requested_; });
     return exit_code_;
+  }
+
+  bool requested() {
+    std::lock_guard lock(mutex_);
+    return requested_;
   }
 
   std::string reason() {
@@ -94,11 +102,18 @@ std::unique_ptr<prometheus::Exposer> expose_metrics(const NodeConfig& config,
   }
 }
 
+/// What the actor tree's children share with the rest of the node.
+struct Shared {
+  std::shared_ptr<actors::ShardMap> shards;
+  std::shared_ptr<CurrentGateway> gateway = std::make_shared<CurrentGateway>();
+};
+
 /// The actors of a node and the order they stop in.
 struct ActorTree {
   caf::actor_system& system;
   lifecycle_actor lifecycle;
   caf::actor root;
+  Shared shared;
 
   /// Returns false when some actor missed the deadline.
   bool stop(Clock::time_point deadline) {
@@ -107,6 +122,10 @@ struct ActorTree {
     // Waiting for stragglers past the deadline would break the promise to
     // exit in time.
     if (!in_time) system.await_actors_before_shutdown(false);
+    // The actor system waits for the threads of stopped detached actors,
+    // which end with the last handle to them.
+    shared.shards->clear();
+    shared.gateway->publish(actors::gateway_actor{});
     return in_time;
   }
 };
@@ -129,9 +148,10 @@ HttpServerOptions http_options(const NodeConfig& config) {
   return options;
 }
 
-/// Starts the supervision tree; fails when a child cannot start.
+/// Starts the supervision tree: the graph shards, then the gateway that
+/// routes to them. Fails when a child cannot start.
 Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& config, Metrics& metrics,
-                              StopRequest& stop) {
+                              StopRequest& stop, const Shared& shared) {
   SupervisorOptions options;
   options.name = "root";
   options.max_restarts = config.supervision.max_restarts;
@@ -139,7 +159,8 @@ Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& confi
   options.on_restart = [&metrics](const std::string& child, const caf::error&) {
     metrics.count_restart(child);
   };
-  std::vector<ChildSpec> children{gateway_child(config)};
+  auto children = graph_shard_children(config, shared.shards);
+  children.push_back(gateway_child(config, shared.shards, shared.gateway));
   for (const auto& child : children)
     metrics.track_actor(child.name);
   auto root = caf::actor_cast<caf::actor>(spawn_supervisor(system, options, std::move(children)));
@@ -185,6 +206,11 @@ int run_node(const NodeConfig& config) {
     spdlog::error("data_dir {}: cannot create: {}", config.data_dir.string(), ec.message());
     return kExitFailure;
   }
+  auto shard_count = prepare_graph_shards(config);
+  if (!shard_count) {
+    spdlog::error("{}", shard_count.error().message);
+    return shard_count.error().code == errc::config_error ? kExitConfig : kExitFailure;
+  }
   Metrics metrics(build_info(), config.name, to_string(config.role));
   auto exposer = expose_metrics(config, metrics);
   if (!exposer) return kExitFailure;
@@ -192,8 +218,10 @@ int run_node(const NodeConfig& config) {
   caf::actor_system_config caf_config;
   configure_actor_system(caf_config, actor_options(config));
   caf::actor_system system{caf_config};
-  ActorTree tree{system, spawn_lifecycle(system), nullptr};
-  auto root = start_root(system, config, metrics, stop);
+  ActorTree tree{system, spawn_lifecycle(system), nullptr,
+                 Shared{std::make_shared<actors::ShardMap>(*shard_count)}};
+  const auto& shared = tree.shared;
+  auto root = start_root(system, config, metrics, stop, shared);
   if (!root) {
     spdlog::error("{}", root.error().message);
     tree.stop(Clock::now() + config.shutdown.timeout);
@@ -203,6 +231,7 @@ int run_node(const NodeConfig& config) {
 
   Router router;
   add_node_routes(router, system, tree.lifecycle, config);
+  add_graph_routes(router, system, shared.gateway, config);
   HttpServer http(http_options(config), router,
                   [&metrics](const RequestRecord& record) { metrics.observe_http(record); });
   if (auto listening = http.start(); !listening) {
@@ -210,14 +239,21 @@ int run_node(const NodeConfig& config) {
     tree.stop(Clock::now() + config.shutdown.timeout);
     return kExitFailure;
   }
-  caf::anon_send(tree.lifecycle, ready_atom::value);
-  spdlog::info(
-      "node '{}' ({} {}) serving: http://{}:{}  metrics http://{}:{}/metrics  sdk {}:{}  "
-      "data {}",
-      config.name, "deepseek", build_info().version, config.bind, http.port(), config.bind,
-      config.metrics.port, config.bind, config.sdk.port, config.data_dir.string());
-
-  int exit_code = stop.wait();
+  int exit_code = kExitOk;
+  if (config.demo.import) {
+    auto demo = import_demo_graph(system, *shared.gateway, config, [&] { return stop.requested(); });
+    if (!demo && !stop.requested()) stop.request(kExitFailure, demo.error().message);
+  }
+  if (!stop.requested()) {
+    caf::anon_send(tree.lifecycle, ready_atom::value);
+    spdlog::info(
+        "node '{}' ({} {}) serving: http://{}:{}  metrics http://{}:{}/metrics  sdk {}:{}  "
+        "data {} ({} graph shards)",
+        config.name, "deepseek", build_info().version, config.bind, http.port(), config.bind,
+        config.metrics.port, config.bind, config.sdk.port, config.data_dir.string(),
+        *shard_count);
+  }
+  exit_code = stop.wait();
   if (exit_code != kExitOk) spdlog::error("stopping: {}", stop.reason());
   caf::anon_send(tree.lifecycle, drain_atom::value);
   http.begin_drain();

@@ -26,3 +26,15 @@ Envelope build(Fill&& fill) {
 }
 
 }  // namespace ds::wire
+
+namespace ds::wire {
+
+/// A message whose root is a deep copy of `root` (a struct read elsewhere).
+template <class Schema>
+Envelope copy(typename Schema::Reader root) {
+  capnp::MallocMessageBuilder message;
+  message.setRoot(root);
+  return Envelope(message);
+}
+
+}  // namespace ds::wire

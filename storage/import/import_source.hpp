@@ -45,7 +45,9 @@ class ImportSource {
 
   /// The next batch of at most `max_items` items; nullopt once the input is
   /// exhausted. A bad line is an errc::invalid_argument error that names
-  /// file:line and what was wrong; nothing of the line's batch was returned.
+  /// file:line and what was wrong. The items read before it are kept, and
+  /// the next call goes on after the bad line: a caller that stops loses the
+  /// whole batch, one that skips bad lines (--skip-bad) loses only the line.
   virtual Result<std::optional<ImportBatch>> next(std::size_t max_items) = 0;
 
   virtual ImportProgress progress() const = 0;

@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "storage/import/line_reader.hpp"
 
@@ -207,7 +208,7 @@ class WordNetSource final : public ImportSource {
       : dir_(std::move(dir)), senses_(std::move(senses)), bytes_total_(2 * data_bytes) {}
 
   Result<std::optional<ImportBatch>> next(std::size_t max_items) override {
-    ImportBatch batch;
+    auto& batch = pending_;
     std::string line;
     while (batch.size() < max_items) {
       if (!reader_) {
@@ -238,7 +239,7 @@ class WordNetSource final : public ImportSource {
       }
     }
     if (batch.size() == 0) return std::optional<ImportBatch>{};
-    return std::optional<ImportBatch>{std::move(batch)};
+    return std::optional<ImportBatch>{std::exchange(pending_, ImportBatch{})};
   }
 
   ImportProgress progress() const override {
@@ -288,6 +289,7 @@ class WordNetSource final : public ImportSource {
   int pass_ = 0;          // 0: nodes, 1: edges
   std::size_t part_ = 0;  // index into kParts
   std::optional<LineReader> reader_;
+  ImportBatch pending_;  // items read before a bad line wait here for the next call
 };
 
 }  // namespace

@@ -29,13 +29,17 @@ def free_port():
 class Node:
     """A deepseek-server process on free loopback ports."""
 
-    def __init__(self, extra_yaml="", args=()):
+    def __init__(self, extra_yaml="", args=(), demo=False, data_dir=None, shards=2):
+        """`demo`: import the WordNet demo graph at start (slow under sanitizers).
+        `data_dir`: a directory the caller owns and keeps (restart tests)."""
         self.dir = tempfile.mkdtemp(prefix="ds-e2e-")
+        self.data_dir = data_dir or os.path.join(self.dir, "data")
         self.http_port, self.metrics_port, self.sdk_port = free_port(), free_port(), free_port()
         self.config = os.path.join(self.dir, "node.yaml")
         with open(self.config, "w") as f:
             f.write(
-                f"name: e2e\nbind: 127.0.0.1\ndata_dir: {self.dir}/data\n"
+                f"name: e2e\nbind: 127.0.0.1\ndata_dir: {self.data_dir}\nshards: {shards}\n"
+                f"demo:\n  import: {'true' if demo else 'false'}\n"
                 f"http:\n  port: {self.http_port}\n"
                 f"metrics:\n  port: {self.metrics_port}\n"
                 f"sdk:\n  port: {self.sdk_port}\n" + extra_yaml
@@ -44,6 +48,10 @@ class Node:
         self.proc = subprocess.Popen(
             [SERVER, "--config", self.config, *args], stdout=self.log, stderr=subprocess.STDOUT
         )
+
+    def cli(self, *args, timeout=60):
+        """Runs deepseek-cli against this node; returns (exit code, stdout, stderr)."""
+        return run([CLI, *args, "--port", str(self.sdk_port)], timeout=timeout)
 
     def wait_ready(self, timeout=30):
         deadline = time.monotonic() + timeout

@@ -1,0 +1,224 @@
+// (import, ImportRequest): an import batch over every shard it touches.
+// 1. validate the whole batch (nothing is written if any item is bad);
+// 2. per shard, one write: its node upserts plus "ensure" for the edge
+//    endpoints it owns (bare nodes for keys without a record), which yields
+//    the ids of every endpoint;
+// 3. per shard, one write: the `out` entries of edges whose source it owns
+//    and the `in` entries of edges whose target it owns.
+// Acknowledged when every write of step 3 committed. Design and the crash
+// window between the two sides of an edge: docs/graph-sharding.md.
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "actors/gateway/gateway_state.hpp"
+#include "actors/gateway/scatter.hpp"
+#include "common/utf8.hpp"
+#include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
+#include "schema/gateway.capnp.h"
+#include "schema/graph.capnp.h"
+#include "schema/text.hpp"
+
+namespace ds::actors {
+namespace {
+
+constexpr std::size_t kMaxKeyBytes = 4096;
+constexpr std::size_t kMaxNameBytes = 256;  // labels, relation types
+
+/// "" when `value` is fine as a `what`, else why not.
+std::string check_text(std::string_view value, std::string_view what, std::size_t max_bytes) {
+  if (value.empty()) return std::string(what) + " is empty";
+  if (value.size() > max_bytes)
+    return std::string(what) + " is " + std::to_string(value.size()) + " bytes; at most " +
+           std::to_string(max_bytes);
+  if (auto at = invalid_utf8_at(value); at != std::string_view::npos)
+    return std::string(what) + " is not valid UTF-8 (byte " + std::to_string(at) + ")";
+  return {};
+}
+
+Result<void> validate(schema::ImportRequest::Reader request) {
+  auto fail = [](std::string where, const std::string& why) {
+    return make_error(errc::invalid_argument, where + ": " + why + "; nothing was imported");
+  };
+  auto nodes = request.getNodes();
+  for (unsigned i = 0; i < nodes.size(); ++i) {
+    auto where = "nodes[" + std::to_string(i) + "]";
+    if (auto why = check_text(schema::view(nodes[i].getKey()), "key", kMaxKeyBytes); !why.empty())
+      return fail(where, why);
+    for (auto label : nodes[i].getLabels())
+      if (auto why = check_text(schema::view(label), "a label", kMaxNameBytes); !why.empty())
+        return fail(where, why);
+  }
+  auto edges = request.getEdges();
+  for (unsigned i = 0; i < edges.size(); ++i) {
+    auto where = "edges[" + std::to_string(i) + "]";
+    if (auto why = check_text(schema::view(edges[i].getSrc()), "src", kMaxKeyBytes); !why.empty())
+      return fail(where, why);
+    if (auto why = check_text(schema::view(edges[i].getDst()), "dst", kMaxKeyBytes); !why.empty())
+      return fail(where, why);
+    if (auto why = check_text(schema::view(edges[i].getType()), "type", kMaxNameBytes); !why.empty())
+      return fail(where, why);
+  }
+  return {};
+}
+
+/// One import batch in flight. The request envelope stays alive with the
+/// job, so each step reads it again instead of copying it out.
+struct ImportJob {
+  GatewaySelf self;
+  Promise promise;
+  wire::Envelope request;
+  std::vector<uint32_t> shards;                        // shards this batch touches
+  std::vector<std::vector<std::string>> ensure;        // per entry of `shards`
+  std::unordered_map<std::string, uint64_t> ids;       // endpoint key -> id
+  std::unordered_map<uint32_t, std::size_t> position;  // shard -> index in `shards`
+
+  std::size_t slot_of(uint32_t shard) {
+    auto [it, added] = position.emplace(shard, shards.size());
+    if (added) {
+      shards.push_back(shard);
+      ensure.emplace_back();
+    }
+    return it->second;
+  }
+
+  void finish(Result<wire::Envelope> result) { deliver(promise, std::move(result)); }
+
+  template <class Read>
+  auto read(Read&& visit) {
+    return wire::read<schema::ImportRequest>(request, std::forward<Read>(visit),
+                                             self->state.options.limits);
+  }
+};
+
+using Job = std::shared_ptr<ImportJob>;
+
+void write_edges(const Job& job);
+
+/// Step 2: nodes and endpoint ensures, one write per shard.
+void write_nodes(const Job& job) {
+  const auto& map = *job->self->state.options.shards;
+  std::vector<wire::Envelope> writes;
+  auto planned = job->read([&](schema::ImportRequest::Reader request) -> Result<void> {
+    if (auto ok = validate(request); !ok) return ok;
+    if (auto ok = wire::check_deadline(request.getHeader()); !ok) return ok;
+    // Each get of a list charges its whole size to the traversal limit: once.
+    auto upserts = request.getNodes();
+    std::vector<std::vector<unsigned>> nodes;
+    for (unsigned i = 0; i < upserts.size(); ++i) {
+      auto s = job->slot_of(map.shard_of_key(schema::view(upserts[i].getKey())));
+      nodes.resize(job->shards.size());
+      nodes[s].push_back(i);
+    }
+    for (auto edge : request.getEdges())
+      for (auto key : {schema::to_string(edge.getSrc()), schema::to_string(edge.getDst())})
+        if (job->ids.emplace(key, 0).second)
+          job->ensure[job->slot_of(map.shard_of_key(key))].push_back(key);
+    nodes.resize(job->shards.size());
+    for (std::size_t s = 0; s < job->shards.size(); ++s)
+      writes.push_back(wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder out) {
+        out.setHeader(request.getHeader());
+        auto list = out.initNodes(static_cast<unsigned>(nodes[s].size()));
+        for (unsigned k = 0; k < nodes[s].size(); ++k)
+          list.setWithCaveats(k, upserts[nodes[s][k]]);
+        auto keys = out.initEnsureKeys(static_cast<unsigned>(job->ensure[s].size()));
+        for (unsigned k = 0; k < job->ensure[s].size(); ++k)
+          keys.set(k, job->ensure[s][k]);
+      }));
+    return {};
+  });
+  if (!planned) return job->finish(planned.error());
+  auto timeout = job->self->state.options.shard_timeout;
+  scatter(
+      map, job->shards,
+      [&](const graph_shard_actor& shard, std::size_t i) {
+        return job->self->request(shard, timeout, write_atom::value, writes[i]);
+      },
+      [job](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        for (std::size_t s = 0; s < replies->size(); ++s) {
+          auto read = wire::read<schema::ShardWriteResult>(
+              (*replies)[s], [&](schema::ShardWriteResult::Reader result) -> Result<void> {
+                auto ids = result.getEnsuredIds();
+                if (ids.size() != job->ensure[s].size())
+                  return make_error(errc::internal, "a shard answered the wrong number of ids");
+                for (unsigned k = 0; k < ids.size(); ++k)
+                  job->ids[job->ensure[s][k]] = ids[k];
+                return {};
+              });
+          if (!read) return job->finish(read.error());
+        }
+        write_edges(job);
+      });
+}
+
+/// Step 3: each edge's `out` entry at its source's shard and `in` entry at
+/// its target's, one write per shard.
+void write_edges(const Job& job) {
+  const auto& map = *job->self->state.options.shards;
+  std::vector<uint32_t> targets;
+  std::vector<wire::Envelope> writes;
+  uint32_t node_count = 0, edge_count = 0;
+  auto planned = job->read([&](schema::ImportRequest::Reader request) -> Result<void> {
+    node_count = request.getNodes().size();
+    auto edges = request.getEdges();
+    edge_count = edges.size();
+    if (edges.size() == 0) return {};
+    std::vector<std::vector<unsigned>> out(map.size()), in(map.size());
+    for (unsigned i = 0; i < edges.size(); ++i) {
+      out[map.shard_of_key(schema::to_string(edges[i].getSrc()))].push_back(i);
+      in[map.shard_of_key(schema::to_string(edges[i].getDst()))].push_back(i);
+    }
+    for (uint32_t shard = 0; shard < map.size(); ++shard) {
+      if (out[shard].empty() && in[shard].empty()) continue;
+      targets.push_back(shard);
+      writes.push_back(wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder write) {
+        write.setHeader(request.getHeader());
+        auto outs = write.initOutEdges(static_cast<unsigned>(out[shard].size()));
+        for (unsigned k = 0; k < out[shard].size(); ++k) {
+          auto edge = edges[out[shard][k]];
+          outs[k].setFirst(job->ids.at(schema::to_string(edge.getSrc())));
+          outs[k].setType(edge.getType());
+          outs[k].setSecond(job->ids.at(schema::to_string(edge.getDst())));
+          outs[k].setProperties(edge.getProperties());
+        }
+        auto ins = write.initInEdges(static_cast<unsigned>(in[shard].size()));
+        for (unsigned k = 0; k < in[shard].size(); ++k) {
+          auto edge = edges[in[shard][k]];
+          ins[k].setFirst(job->ids.at(schema::to_string(edge.getDst())));
+          ins[k].setType(edge.getType());
+          ins[k].setSecond(job->ids.at(schema::to_string(edge.getSrc())));
+        }
+      }));
+    }
+    return {};
+  });
+  if (!planned) return job->finish(planned.error());
+  auto timeout = job->self->state.options.shard_timeout;
+  scatter(
+      map, targets,
+      [&](const graph_shard_actor& shard, std::size_t i) {
+        return job->self->request(shard, timeout, write_atom::value, writes[i]);
+      },
+      [job, node_count, edge_count](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        job->finish(wire::build<schema::ImportResponse>([&](schema::ImportResponse::Builder out) {
+          out.setNodes(node_count);
+          out.setEdges(edge_count);
+        }));
+      });
+}
+
+}  // namespace
+
+void import_graph(GatewaySelf self, Promise promise, const wire::Envelope& request) {
+  auto job = std::make_shared<ImportJob>();
+  job->self = self;
+  job->promise = std::move(promise);
+  job->request = request;
+  write_nodes(job);
+}
+
+}  // namespace ds::actors

@@ -1,0 +1,74 @@
+// (lookup, NodeRequest) and (stats): reads answered by one shard or by all.
+
+#include "actors/gateway/gateway_state.hpp"
+#include "actors/gateway/scatter.hpp"
+#include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
+#include "schema/gateway.capnp.h"
+#include "schema/graph.capnp.h"
+
+namespace ds::actors {
+
+void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& request) {
+  const auto& options = self->state.options;
+  std::string key;
+  auto shard_request = wire::read<schema::NodeRequest>(
+      request,
+      [&](schema::NodeRequest::Reader node) -> Result<wire::Envelope> {
+        if (auto ok = wire::check_deadline(node.getHeader()); !ok) return ok.error();
+        key.assign(node.getKey().cStr(), node.getKey().size());
+        if (key.empty()) return make_error(errc::invalid_argument, "key: empty");
+        return wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder lookup) {
+          lookup.setHeader(node.getHeader());
+          lookup.initKeys(1).set(0, node.getKey());
+        });
+      },
+      options.limits);
+  if (!shard_request) return deliver(promise, shard_request.error());
+  scatter(
+      *options.shards, {options.shards->shard_of_key(key)},
+      [&](const graph_shard_actor& shard, std::size_t) {
+        return self->request(shard, options.shard_timeout, lookup_atom::value, *shard_request);
+      },
+      [promise, key](Result<Replies> replies) mutable {
+        if (!replies) return deliver(promise, replies.error());
+        deliver(promise, wire::read<schema::NodeList>(
+                             replies->front(),
+                             [&](schema::NodeList::Reader list) -> Result<wire::Envelope> {
+                               if (list.getNodes().size() != 1 || !list.getNodes()[0].getFound())
+                                 return make_error(errc::not_found,
+                                                   "no node has the key \"" + key + "\"");
+                               return wire::copy<schema::NodeData>(list.getNodes()[0]);
+                             }));
+      });
+}
+
+void graph_stats(GatewaySelf self, Promise promise) {
+  const auto& options = self->state.options;
+  std::vector<uint32_t> all(options.shards->size());
+  for (uint32_t i = 0; i < all.size(); ++i)
+    all[i] = i;
+  scatter(
+      *options.shards, all,
+      [&](const graph_shard_actor& shard, std::size_t) {
+        return self->request(shard, options.shard_timeout, stats_atom::value);
+      },
+      [promise, shards = options.shards->size()](Result<Replies> replies) mutable {
+        if (!replies) return deliver(promise, replies.error());
+        uint64_t nodes = 0, edges = 0;
+        for (const auto& reply : *replies) {
+          auto read = wire::read<schema::ShardStats>(reply, [&](schema::ShardStats::Reader s) {
+            nodes += s.getNodes();
+            edges += s.getOutEdges();
+          });
+          if (!read) return deliver(promise, read.error());
+        }
+        deliver(promise, wire::build<schema::GraphStats>([&](schema::GraphStats::Builder out) {
+                  out.setShards(shards);
+                  out.setNodes(nodes);
+                  out.setEdges(edges);
+                }));
+      });
+}
+
+}  // namespace ds::actors

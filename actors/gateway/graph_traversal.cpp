@@ -1,0 +1,249 @@
+// (neighbours, NeighboursRequest): breadth-first expansion from one node,
+// one hop at a time. Each hop sends one ExpandRequest per shard that owns
+// part of the frontier; the replies, grouped by owner, form the next
+// frontier. At the end the reached ids are turned into keys, again one
+// request per owning shard.
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "actors/gateway/gateway_state.hpp"
+#include "actors/gateway/scatter.hpp"
+#include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
+#include "schema/gateway.capnp.h"
+#include "schema/graph.capnp.h"
+
+namespace ds::actors {
+namespace {
+
+using storage::EntityId;
+
+struct Entry {
+  EntityId id;
+  std::string type;
+  uint32_t hops;
+};
+
+struct TraversalJob {
+  GatewaySelf self;
+  Promise promise;
+  // The client's header, copied into every shard request.
+  uint64_t request_id = 0;
+  int64_t deadline = 0;
+  schema::Priority priority = schema::Priority::NORMAL;
+  std::string key;
+  std::vector<std::string> types;
+  schema::Direction direction = schema::Direction::OUT;
+  uint32_t hops = 1;
+
+  uint32_t hop = 0;
+  std::vector<EntityId> frontier;
+  std::unordered_set<EntityId> visited;
+  std::vector<Entry> entries;
+
+  const GatewayOptions& options() const { return self->state.options; }
+  void finish(Result<wire::Envelope> result) { deliver(promise, std::move(result)); }
+
+  /// Fills a shard request's header from the client's.
+  void set_header(schema::RequestHeader::Builder out) const {
+    out.setRequestId(request_id);
+    out.setDeadlineUnixMicros(deadline);
+    out.setPriority(priority);
+  }
+
+  /// Frontier ids grouped by owning shard.
+  std::pair<std::vector<uint32_t>, std::vector<std::vector<EntityId>>> by_shard(
+      const std::vector<EntityId>& ids) const {
+    std::unordered_map<uint32_t, std::size_t> position;
+    std::vector<uint32_t> shards;
+    std::vector<std::vector<EntityId>> groups;
+    for (auto id : ids) {
+      auto [it, added] = position.emplace(options().shards->shard_of_id(id), shards.size());
+      if (added) {
+        shards.push_back(it->first);
+        groups.emplace_back();
+      }
+      groups[it->second].push_back(id);
+    }
+    return {std::move(shards), std::move(groups)};
+  }
+};
+
+using Job = std::shared_ptr<TraversalJob>;
+
+Result<void> parse(TraversalJob& job, const wire::Envelope& request) {
+  return wire::read<schema::NeighboursRequest>(
+      request,
+      [&](schema::NeighboursRequest::Reader r) -> Result<void> {
+        if (auto ok = wire::check_deadline(r.getHeader()); !ok) return ok;
+        job.request_id = r.getHeader().getRequestId();
+        job.deadline = r.getHeader().getDeadlineUnixMicros();
+        job.priority = r.getHeader().getPriority();
+        job.key.assign(r.getKey().cStr(), r.getKey().size());
+        if (job.key.empty()) return make_error(errc::invalid_argument, "key: empty");
+        for (auto type : r.getTypes()) {
+          if (type.size() == 0) return make_error(errc::invalid_argument, "type: empty name");
+          job.types.emplace_back(type.cStr(), type.size());
+        }
+        job.direction = r.getDirection();
+        job.hops = r.getHops();
+        auto max = job.options().max_hops;
+        if (job.hops < 1 || job.hops > max)
+          return make_error(errc::invalid_argument, "hops: " + std::to_string(job.hops) +
+                                                        " is outside 1.." + std::to_string(max) +
+                                                        " (the node's graph.max_hops)");
+        return {};
+      },
+      job.options().limits);
+}
+
+void resolve_keys(const Job& job);
+
+/// One hop: expand the frontier at its owners, then go on or finish.
+void expand(const Job& job) {
+  if (job->hop == job->hops || job->frontier.empty()) return resolve_keys(job);
+  ++job->hop;
+  auto [shards, groups] = job->by_shard(job->frontier);
+  auto shard_count = job->options().shards->size();
+  std::vector<wire::Envelope> requests;
+  for (const auto& ids : groups)
+    requests.push_back(wire::build<schema::ExpandRequest>([&](schema::ExpandRequest::Builder r) {
+      job->set_header(r.initHeader());
+      auto list = r.initIds(static_cast<unsigned>(ids.size()));
+      for (unsigned i = 0; i < ids.size(); ++i)
+        list.set(i, ids[i]);
+      auto types = r.initTypes(static_cast<unsigned>(job->types.size()));
+      for (unsigned i = 0; i < job->types.size(); ++i)
+        types.set(i, job->types[i]);
+      r.setDirection(job->direction);
+      r.setShardCount(shard_count);
+    }));
+  scatter(
+      *job->options().shards, shards,
+      [&](const graph_shard_actor& shard, std::size_t i) {
+        return job->self->request(shard, job->options().shard_timeout, expand_atom::value,
+                                  requests[i]);
+      },
+      [job](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        std::set<std::pair<EntityId, std::string>> seen;  // (node, relation) this hop
+        std::vector<EntityId> next;
+        for (const auto& reply : *replies) {
+          auto read = wire::read<schema::ExpandResponse>(
+              reply, [&](schema::ExpandResponse::Reader response) {
+                for (auto group : response.getGroups())
+                  for (auto reached : group.getReached()) {
+                    auto id = reached.getId();
+                    if (job->visited.count(id)) continue;
+                    std::string type(reached.getType().cStr(), reached.getType().size());
+                    if (!seen.emplace(id, type).second) continue;
+                    next.push_back(id);
+                    job->entries.push_back({id, std::move(type), job->hop});
+                  }
+              });
+          if (!read) return job->finish(read.error());
+        }
+        std::sort(next.begin(), next.end());
+        next.erase(std::unique(next.begin(), next.end()), next.end());
+        job->visited.insert(next.begin(), next.end());
+        job->frontier = std::move(next);
+        expand(job);
+      });
+}
+
+/// Ids to keys at their owners, then the answer, ordered by hops, key, type.
+void resolve_keys(const Job& job) {
+  std::vector<EntityId> ids;
+  for (const auto& e : job->entries)
+    ids.push_back(e.id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto [shards, groups] = job->by_shard(ids);
+  std::vector<wire::Envelope> requests;
+  for (const auto& group : groups)
+    requests.push_back(wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder r) {
+      job->set_header(r.initHeader());
+      auto list = r.initIds(static_cast<unsigned>(group.size()));
+      for (unsigned i = 0; i < group.size(); ++i)
+        list.set(i, group[i]);
+    }));
+  scatter(
+      *job->options().shards, shards,
+      [&](const graph_shard_actor& shard, std::size_t i) {
+        return job->self->request(shard, job->options().shard_timeout, lookup_atom::value,
+                                  requests[i]);
+      },
+      [job](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        std::unordered_map<EntityId, std::string> keys;
+        for (const auto& reply : *replies) {
+          auto read = wire::read<schema::NodeList>(reply, [&](schema::NodeList::Reader list) {
+            for (auto node : list.getNodes())
+              if (node.getFound())
+                keys.emplace(node.getId(), std::string(node.getKey().cStr(), node.getKey().size()));
+          });
+          if (!read) return job->finish(read.error());
+        }
+        // An edge whose other end was deleted meanwhile names no node: skip it.
+        std::vector<std::tuple<uint32_t, std::string, std::string>> rows;
+        for (auto& e : job->entries)
+          if (auto key = keys.find(e.id); key != keys.end())
+            rows.emplace_back(e.hops, key->second, std::move(e.type));
+        std::sort(rows.begin(), rows.end());
+        job->finish(
+            wire::build<schema::NeighboursResponse>([&](schema::NeighboursResponse::Builder out) {
+              auto list = out.initNeighbours(static_cast<unsigned>(rows.size()));
+              for (unsigned i = 0; i < rows.size(); ++i) {
+                list[i].setHops(std::get<0>(rows[i]));
+                list[i].setKey(std::get<1>(rows[i]));
+                list[i].setType(std::get<2>(rows[i]));
+              }
+            }));
+      });
+}
+
+/// Finds the start node's id at its owner, then expands.
+void start(const Job& job) {
+  auto request = wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder r) {
+    job->set_header(r.initHeader());
+    r.initKeys(1).set(0, job->key);
+  });
+  auto& map = *job->options().shards;
+  scatter(
+      map, {map.shard_of_key(job->key)},
+      [&](const graph_shard_actor& shard, std::size_t) {
+        return job->self->request(shard, job->options().shard_timeout, lookup_atom::value,
+                                  request);
+      },
+      [job](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        auto found = wire::read<schema::NodeList>(
+            replies->front(), [&](schema::NodeList::Reader list) -> Result<EntityId> {
+              if (list.getNodes().size() != 1 || !list.getNodes()[0].getFound())
+                return make_error(errc::not_found, "no node has the key \"" + job->key + "\"");
+              return list.getNodes()[0].getId();
+            });
+        if (!found) return job->finish(found.error());
+        job->frontier = {*found};
+        job->visited = {*found};
+        expand(job);
+      });
+}
+
+}  // namespace
+
+void find_neighbours(GatewaySelf self, Promise promise, const wire::Envelope& request) {
+  auto job = std::make_shared<TraversalJob>();
+  job->self = self;
+  job->promise = std::move(promise);
+  if (auto parsed = parse(*job, request); !parsed) return job->finish(parsed.error());
+  start(job);
+}
+
+}  // namespace ds::actors

@@ -1,0 +1,33 @@
+#include "actors/graph_shard/shard_map.hpp"
+
+#include "storage/graph/slot_ranges.hpp"
+
+namespace ds::actors {
+
+ShardMap::ShardMap(uint32_t shards) : shards_(shards), actors_(shards) {}
+
+uint32_t ShardMap::shard_of_key(std::string_view key) const {
+  return storage::shard_of_slot(storage::slot_of_key(key), shards_);
+}
+
+uint32_t ShardMap::shard_of_id(storage::EntityId id) const {
+  return storage::shard_of_slot(storage::slot_of_id(id), shards_);
+}
+
+graph_shard_actor ShardMap::actor(uint32_t shard) const {
+  std::lock_guard lock(mutex_);
+  return actors_.at(shard);
+}
+
+void ShardMap::publish(uint32_t shard, graph_shard_actor actor) {
+  std::lock_guard lock(mutex_);
+  actors_.at(shard) = std::move(actor);
+}
+
+void ShardMap::clear() {
+  std::lock_guard lock(mutex_);
+  for (auto& actor : actors_)
+    actor = graph_shard_actor{};
+}
+
+}  // namespace ds::actors

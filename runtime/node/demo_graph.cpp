@@ -1,0 +1,105 @@
+#include "runtime/node/demo_graph.hpp"
+
+#include <atomic>
+#include <fstream>
+#include <string>
+
+#include <caf/scoped_actor.hpp>
+#include <spdlog/spdlog.h>
+
+#include "runtime/actor_bridge.hpp"
+#include "runtime/caf_error.hpp"
+#include "runtime/wire/read.hpp"
+#include "schema/gateway.capnp.h"
+#include "sdk/import_request.hpp"
+#include "sdk/importer.hpp"
+#include "storage/import/wordnet_source.hpp"
+
+namespace ds::runtime {
+namespace {
+
+std::filesystem::path state_file(const NodeConfig& config) {
+  return config.data_dir / "demo-graph";
+}
+
+std::string read_state(const NodeConfig& config) {
+  std::ifstream in(state_file(config));
+  std::string state;
+  in >> state;
+  return state;
+}
+
+Result<void> write_state(const NodeConfig& config, const std::string& state) {
+  std::ofstream out(state_file(config), std::ios::trunc);
+  if (!(out << state << "\n") || !out.flush())
+    return make_error(errc::io_error, state_file(config).string() + ": cannot write");
+  return {};
+}
+
+Result<uint64_t> stored_nodes(caf::actor_system& system, const CurrentGateway& gateway,
+                              const NodeConfig& config) {
+  caf::scoped_actor self{system};
+  Result<uint64_t> nodes = uint64_t{0};
+  self->request(gateway.get(), caf::timespan{config.system.rpc_timeout}, stats_atom::value)
+      .receive(
+          [&](const wire::Envelope& reply) {
+            nodes = wire::read<schema::GraphStats>(
+                reply, [](schema::GraphStats::Reader stats) { return stats.getNodes(); });
+          },
+          [&](caf::error& error) { nodes = from_caf(error); });
+  return nodes;
+}
+
+sdk::BatchSender in_process_sender(caf::actor_system& system, const CurrentGateway& gateway,
+                                   const NodeConfig& config) {
+  auto next_id = std::make_shared<std::atomic<uint64_t>>(1);
+  return [&system, &gateway, timeout = config.system.rpc_timeout, next_id](
+             const storage::ImportBatch& batch, std::function<void(Result<void>)> done) {
+    auto request =
+        sdk::import_request(batch, (*next_id)++, std::chrono::system_clock::now() + timeout);
+    ask_async(
+        system, gateway.get(), caf::timespan{timeout},
+        [done](const wire::Envelope&) { done({}); },
+        [done](caf::error& error) { done(from_caf(error)); }, import_atom::value,
+        std::move(request));
+  };
+}
+
+}  // namespace
+
+Result<void> import_demo_graph(caf::actor_system& system, const CurrentGateway& gateway,
+                               const NodeConfig& config, std::function<bool()> cancelled) {
+  auto state = read_state(config);
+  if (state == "done") return {};
+  if (state != "importing") {
+    auto nodes = stored_nodes(system, gateway, config);
+    if (!nodes) return nodes.error();
+    if (*nodes != 0) {
+      spdlog::info("demo graph: {} already holds {} nodes; not importing WordNet",
+                   config.data_dir.string(), *nodes);
+      return {};
+    }
+  }
+  auto source = storage::open_wordnet(config.demo.wordnet_dir);
+  if (!source)
+    return make_error(source.error().code,
+                      "demo graph: " + source.error().message +
+                          " (install wordnet-base, set demo.wordnet_dir, or demo.import: false)");
+  if (auto written = write_state(config, "importing"); !written) return written;
+  spdlog::info("demo graph: importing WordNet from {}", config.demo.wordnet_dir);
+  sdk::ImportCallbacks callbacks;
+  callbacks.cancelled = std::move(cancelled);
+  callbacks.on_progress = [](const sdk::ImportTotals& t) {
+    auto percent = t.read.bytes_total ? 100.0 * t.read.bytes_done / t.read.bytes_total : 0.0;
+    spdlog::info("demo graph: {:.0f}% read, {} nodes, {} edges, {:.1f} s", percent, t.nodes,
+                 t.edges, t.elapsed.count());
+  };
+  auto totals = sdk::run_import(**source, in_process_sender(system, gateway, config),
+                                sdk::ImportOptions{}, callbacks);
+  if (!totals) return make_error(totals.error().code, "demo graph: " + totals.error().message);
+  spdlog::info("demo graph: WordNet imported: {} nodes, {} edges in {:.1f} s", totals->nodes,
+               totals->edges, totals->elapsed.count());
+  return write_state(config, "done");
+}
+
+}  // namespace ds::runtime

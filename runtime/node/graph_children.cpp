@@ -1,0 +1,73 @@
+#include "runtime/node/graph_children.hpp"
+
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include <caf/actor_cast.hpp>
+
+namespace ds::runtime {
+namespace {
+
+std::filesystem::path shards_dir(const NodeConfig& config) { return config.data_dir / "shards"; }
+
+/// The layout file: "shards <n>\n".
+std::filesystem::path layout_file(const NodeConfig& config) {
+  return shards_dir(config) / "LAYOUT";
+}
+
+uint32_t configured_shards(const NodeConfig& config) {
+  if (config.graph.shards != 0) return config.graph.shards;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+Result<uint32_t> prepare_graph_shards(const NodeConfig& config) {
+  auto path = layout_file(config);
+  std::ifstream in(path);
+  if (in) {
+    std::string word;
+    uint32_t shards = 0;
+    if (!(in >> word >> shards) || word != "shards" || shards == 0 || shards > 4096)
+      return make_error(errc::config_error,
+                        path.string() + ": expected \"shards <1..4096>\"; was the file edited?");
+    if (config.graph.shards != 0 && config.graph.shards != shards)
+      return make_error(errc::config_error,
+                        "shards: " + std::to_string(config.graph.shards) + ", but " +
+                            config.data_dir.string() + " holds " + std::to_string(shards) +
+                            " shards; set shards: " + std::to_string(shards) +
+                            " (or 0), or start with an empty data_dir");
+    return shards;
+  }
+  auto shards = configured_shards(config);
+  std::error_code ec;
+  std::filesystem::create_directories(shards_dir(config), ec);
+  std::ofstream out(path);
+  if (ec || !(out << "shards " << shards << "\n") || !out.flush())
+    return make_error(errc::io_error, path.string() + ": cannot write the shard layout");
+  return shards;
+}
+
+std::vector<ChildSpec> graph_shard_children(const NodeConfig& config,
+                                            std::shared_ptr<actors::ShardMap> shards) {
+  std::vector<ChildSpec> children;
+  for (uint32_t i = 0; i < shards->size(); ++i) {
+    actors::GraphShardOptions options;
+    options.index = i;
+    options.shard_count = shards->size();
+    options.dir = shards_dir(config) / std::to_string(i);
+    options.store.sync = config.graph.sync;
+    children.push_back(
+        {"graph_shard/" + std::to_string(i),
+         [options, shards](caf::actor_system& system) -> Result<caf::actor> {
+           auto shard = actors::spawn_graph_shard(system, options);
+           if (!shard) return shard.error();
+           shards->publish(options.index, *shard);
+           return caf::actor_cast<caf::actor>(*shard);
+         }});
+  }
+  return children;
+}
+
+}  // namespace ds::runtime

@@ -1,0 +1,183 @@
+#include "runtime/node/graph_routes.hpp"
+
+#include <charconv>
+#include <string>
+#include <vector>
+
+#include "runtime/actor_bridge.hpp"
+#include "runtime/caf_error.hpp"
+#include "runtime/http/json_response.hpp"
+#include "runtime/http/query_string.hpp"
+#include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
+#include "schema/gateway.capnp.h"
+#include "schema/graph.capnp.h"
+#include "schema/text.hpp"
+#include "schema/value_codec.hpp"
+
+namespace ds::runtime {
+namespace {
+
+using Gateway = std::shared_ptr<const CurrentGateway>;
+
+nlohmann::json to_json(const Value& value) {
+  return std::visit(
+      [](const auto& v) -> nlohmann::json {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return nullptr;
+        } else if constexpr (std::is_same_v<T, Value::List>) {
+          auto list = nlohmann::json::array();
+          for (const auto& item : v)
+            list.push_back(to_json(item));
+          return list;
+        } else {
+          return v;
+        }
+      },
+      value.data);
+}
+
+/// Sends `request` to the gateway; `answer` turns the reply into a response.
+template <class Atom, class Answer>
+void ask_gateway(caf::actor_system& system, const Gateway& gateway, Millis timeout, Atom atom,
+                 wire::Envelope request, Answer answer, Responder respond) {
+  auto handle = gateway->get();
+  if (!handle)
+    return respond(error_response(make_error(errc::unavailable, "the gateway is not running")));
+  ask_async(
+      system, handle, caf::timespan{timeout},
+      [answer, respond](const wire::Envelope& reply) {
+        auto response = answer(reply);
+        respond(response ? std::move(response).value() : error_response(response.error()));
+      },
+      [respond](caf::error& error) { respond(error_response(from_caf(error))); }, atom,
+      std::move(request));
+}
+
+void set_header(schema::RequestHeader::Builder header, Millis timeout) {
+  header.setDeadlineUnixMicros(wire::unix_micros(std::chrono::system_clock::now() + timeout));
+}
+
+Result<std::string> key_of(const RouteParams& params) {
+  auto key = percent_decode(params.get("key"));
+  if (!key) return make_error(errc::invalid_argument, "key: " + key.error().message);
+  return key;
+}
+
+HttpHandler get_node(caf::actor_system& system, Gateway gateway, Millis timeout) {
+  return [&system, gateway, timeout](const HttpRequest&, const RouteParams& params,
+                                     Responder respond) {
+    auto key = key_of(params);
+    if (!key) return respond(error_response(key.error()));
+    auto request = wire::build<schema::NodeRequest>([&](schema::NodeRequest::Builder r) {
+      set_header(r.initHeader(), timeout);
+      r.setKey(*key);
+    });
+    ask_gateway(
+        system, gateway, timeout, lookup_atom::value, std::move(request),
+        [](const wire::Envelope& reply) {
+          return wire::read<schema::NodeData>(reply, [](schema::NodeData::Reader node) {
+            nlohmann::json properties = nlohmann::json::object();
+            for (const auto& [name, value] : schema::read_properties(node.getProperties()))
+              properties[name] = to_json(value);
+            auto labels = nlohmann::json::array();
+            for (auto label : node.getLabels())
+              labels.push_back(schema::to_string(label));
+            return json_response(http::status::ok, {{"key", schema::to_string(node.getKey())},
+                                                    {"labels", std::move(labels)},
+                                                    {"properties", std::move(properties)}});
+          });
+        },
+        std::move(respond));
+  };
+}
+
+/// type, hops and direction from the query string, into `out`.
+Result<void> read_neighbour_params(const HttpRequest& http_request,
+                                   schema::NeighboursRequest::Builder out) {
+  auto params = query_params(std::string_view(http_request.target()));
+  if (!params) return params.error();
+  out.setHops(1);
+  out.setDirection(schema::Direction::OUT);
+  for (const auto& [name, value] : *params) {
+    if (name == "type") {
+      std::vector<std::string> types;
+      std::size_t start = 0;
+      while (start <= value.size()) {
+        auto comma = std::min(value.find(',', start), value.size());
+        if (comma == start)
+          return make_error(errc::invalid_argument,
+                            "type: empty relation type in \"" + value + "\"");
+        types.push_back(value.substr(start, comma - start));
+        start = comma + 1;
+      }
+      auto list = out.initTypes(static_cast<unsigned>(types.size()));
+      for (unsigned i = 0; i < types.size(); ++i)
+        list.set(i, types[i]);
+    } else if (name == "hops") {
+      uint32_t hops = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), hops);
+      if (ec != std::errc() || end != value.data() + value.size())
+        return make_error(errc::invalid_argument,
+                          "hops: expected a whole number, got \"" + value + "\"");
+      out.setHops(hops);
+    } else if (name == "direction") {
+      if (value == "out") {
+        out.setDirection(schema::Direction::OUT);
+      } else if (value == "in") {
+        out.setDirection(schema::Direction::IN);
+      } else if (value == "both") {
+        out.setDirection(schema::Direction::BOTH);
+      } else {
+        return make_error(errc::invalid_argument,
+                          "direction: expected out, in or both, got \"" + value + "\"");
+      }
+    } else {
+      return make_error(errc::invalid_argument, "unknown parameter \"" + name +
+                                                    "\"; expected type, hops or direction");
+    }
+  }
+  return {};
+}
+
+HttpHandler get_neighbours(caf::actor_system& system, Gateway gateway, Millis timeout) {
+  return [&system, gateway, timeout](const HttpRequest& http_request, const RouteParams& params,
+                                     Responder respond) {
+    auto key = key_of(params);
+    if (!key) return respond(error_response(key.error()));
+    Result<void> parsed;
+    auto request = wire::build<schema::NeighboursRequest>([&](schema::NeighboursRequest::Builder r) {
+      set_header(r.initHeader(), timeout);
+      r.setKey(*key);
+      parsed = read_neighbour_params(http_request, r);
+    });
+    if (!parsed) return respond(error_response(parsed.error()));
+    ask_gateway(
+        system, gateway, timeout, neighbours_atom::value, std::move(request),
+        [](const wire::Envelope& reply) {
+          return wire::read<schema::NeighboursResponse>(
+              reply, [](schema::NeighboursResponse::Reader response) {
+                auto list = nlohmann::json::array();
+                for (auto n : response.getNeighbours())
+                  list.push_back({{"key", schema::to_string(n.getKey())},
+                                  {"type", schema::to_string(n.getType())},
+                                  {"hops", n.getHops()}});
+                return json_response(http::status::ok, {{"neighbours", std::move(list)}});
+              });
+        },
+        std::move(respond));
+  };
+}
+
+}  // namespace
+
+void add_graph_routes(Router& router, caf::actor_system& system,
+                      std::shared_ptr<const CurrentGateway> gateway, const NodeConfig& config) {
+  auto timeout = config.system.rpc_timeout;
+  router.add(http::verb::get, "/api/v1/nodes/{key}", get_node(system, gateway, timeout));
+  router.add(http::verb::get, "/api/v1/nodes/{key}/neighbours",
+             get_neighbours(system, gateway, timeout));
+}
+
+}  // namespace ds::runtime

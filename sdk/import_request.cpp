@@ -1,0 +1,40 @@
+#include "sdk/import_request.hpp"
+
+#include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
+#include "schema/gateway.capnp.h"
+#include "schema/value_codec.hpp"
+
+namespace ds::sdk {
+
+wire::Envelope import_request(const storage::ImportBatch& batch, uint64_t request_id,
+                              std::chrono::system_clock::time_point deadline) {
+  return wire::build<schema::ImportRequest>([&](schema::ImportRequest::Builder request) {
+    auto header = request.initHeader();
+    header.setRequestId(request_id);
+    header.setDeadlineUnixMicros(wire::unix_micros(deadline));
+    auto nodes = request.initNodes(static_cast<unsigned>(batch.nodes.size()));
+    for (unsigned i = 0; i < batch.nodes.size(); ++i) {
+      const auto& node = batch.nodes[i];
+      nodes[i].setKey(node.key);
+      auto labels = nodes[i].initLabels(static_cast<unsigned>(node.labels.size()));
+      for (unsigned k = 0; k < node.labels.size(); ++k)
+        labels.set(k, node.labels[k]);
+      schema::write_properties(
+          nodes[i].initProperties(static_cast<unsigned>(node.properties.size())),
+          node.properties);
+    }
+    auto edges = request.initEdges(static_cast<unsigned>(batch.edges.size()));
+    for (unsigned i = 0; i < batch.edges.size(); ++i) {
+      const auto& edge = batch.edges[i];
+      edges[i].setSrc(edge.src);
+      edges[i].setType(edge.type);
+      edges[i].setDst(edge.dst);
+      schema::write_properties(
+          edges[i].initProperties(static_cast<unsigned>(edge.properties.size())),
+          edge.properties);
+    }
+  });
+}
+
+}  // namespace ds::sdk

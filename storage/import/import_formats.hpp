@@ -1,0 +1,23 @@
+#pragma once
+
+// The import formats by name, for deepseek-cli import --format NAME PATH...
+
+#include <filesystem>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "storage/import/import_source.hpp"
+
+namespace ds::storage {
+
+/// The names open_import_source() accepts.
+const std::vector<std::string_view>& import_format_names();
+
+/// The source for `format` over `paths` (wordnet: the database directory,
+/// none = /usr/share/wordnet). A missing file, an unknown format or a wrong
+/// number of paths is an error that says which.
+Result<std::unique_ptr<ImportSource>> open_import_source(
+    std::string_view format, const std::vector<std::filesystem::path>& paths);
+
+}  // namespace ds::storage
