@@ -1,0 +1,142 @@
+"""The knowledge graph end to end: the WordNet demo graph imported at start,
+read back over HTTP and deepseek-cli, and kept across a restart."""
+
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from support.node import Node  # noqa: E402
+
+# Under sanitizers the import is many times slower.
+IMPORT_TIMEOUT = 600
+
+
+class DemoGraph(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        """Imports on a fresh data directory, stops, and starts again on it:
+        every test reads what the restarted node found on disk."""
+        cls.data = tempfile.mkdtemp(prefix="ds-graph-")
+        with Node(demo=True, data_dir=cls.data) as first:
+            first.wait_ready(IMPORT_TIMEOUT)
+            first.signal(signal.SIGTERM)
+            first.wait_exit(30)
+            cls.first_log = first.output()
+        cls.node = Node(demo=True, data_dir=cls.data).wait_ready()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.node.close()
+        shutil.rmtree(cls.data, ignore_errors=True)
+
+    def neighbours(self, key, query):
+        status, body = self.node.get_json(f"/api/v1/nodes/{key}/neighbours?{query}")
+        self.assertEqual(status, 200, body)
+        return body["neighbours"]
+
+    def test_wordnet_is_imported_before_readyz_turns_200(self):
+        log = self.first_log
+        imported = log.index("demo graph: WordNet imported: 117659 nodes, 364552 edges")
+        self.assertLess(imported, log.index("serving"), log)
+
+    def test_a_restart_reuses_the_data_without_importing_again(self):
+        self.assertNotIn("demo graph", self.node.output())
+        code, out, err = self.node.cli("stats")
+        self.assertEqual(code, 0, err)
+        self.assertIn("nodes: 117659\n", out)
+        self.assertIn("edges: 364552\n", out)
+
+    def test_dog_is_n02084071_with_its_synset_properties(self):
+        status, body = self.node.get_json("/api/v1/nodes/n02084071")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["key"], "n02084071")
+        self.assertEqual(body["labels"], ["Synset"])
+        props = body["properties"]
+        self.assertEqual(props["name"], "dog.n.01")
+        self.assertEqual(props["pos"], "n")
+        self.assertEqual(props["lexname"], "noun.animal")
+        self.assertEqual(props["lemmas"], ["dog", "domestic_dog", "Canis_familiaris"])
+        self.assertTrue(props["gloss"].startswith("a member of the genus Canis"))
+
+    def test_dog_has_2_hypernyms_and_18_hyponyms(self):
+        hypernyms = self.neighbours("n02084071", "type=hypernym")
+        self.assertEqual(sorted(n["key"] for n in hypernyms), ["n01317541", "n02083346"])
+        self.assertTrue(all(n["type"] == "hypernym" and n["hops"] == 1 for n in hypernyms))
+        self.assertEqual(len(self.neighbours("n02084071", "type=hyponym")), 18)
+        both = self.neighbours("n02084071", "type=hypernym,hyponym")
+        self.assertEqual(len(both), 20)
+
+    def test_hops_are_distances_and_the_start_is_not_listed(self):
+        reached = self.neighbours("n02084071", "type=hypernym&hops=3")
+        by_hops = {}
+        for n in reached:
+            by_hops.setdefault(n["hops"], set()).add(n["key"])
+        self.assertEqual(by_hops[1], {"n01317541", "n02083346"})  # domestic_animal, canine
+        self.assertIn("n02075296", by_hops[2])  # canine -> carnivore
+        self.assertEqual(sorted(by_hops), [1, 2, 3])
+        self.assertNotIn("n02084071", {n["key"] for n in reached})
+        # Incoming hypernym edges of dog are its hyponyms' pointers.
+        self.assertEqual(len(self.neighbours("n02084071", "type=hypernym&direction=in")), 18)
+
+    def test_an_unknown_key_is_404(self):
+        status, body = self.node.get_json("/api/v1/nodes/n99999999")
+        self.assertEqual(status, 404, body)
+        self.assertIn('no node has the key "n99999999"', body["error"]["message"])
+        status, body = self.node.get_json("/api/v1/nodes/n99999999/neighbours")
+        self.assertEqual(status, 404, body)
+
+    def test_bad_parameters_are_400_and_say_what_is_wrong(self):
+        cases = {
+            "hops=6": "hops: 6 is outside 1..5 (the node's graph.max_hops)",
+            "hops=0": "hops: 0 is outside 1..5",
+            "hops=two": 'hops: expected a whole number, got "two"',
+            "direction=up": 'direction: expected out, in or both, got "up"',
+            "hop=2": 'unknown parameter "hop"',
+            "type=hypernym,,hyponym": "type: empty relation type",
+        }
+        for query, message in cases.items():
+            with self.subTest(query=query):
+                status, body = self.node.get_json(f"/api/v1/nodes/n02084071/neighbours?{query}")
+                self.assertEqual(status, 400, body)
+                self.assertEqual(body["error"]["code"], "invalid_argument")
+                self.assertIn(message, body["error"]["message"])
+
+    def test_deepseek_cli_node_and_neighbours(self):
+        code, out, err = self.node.cli("node", "n02084071")
+        self.assertEqual(code, 0, err)
+        self.assertIn('name: "dog.n.01"', out)
+        code, out, err = self.node.cli("neighbours", "n02084071", "--type", "hypernym")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(out.splitlines(), ["1\thypernym\tn01317541", "1\thypernym\tn02083346"])
+        code, out, err = self.node.cli("node", "nope")
+        self.assertEqual(code, 1)
+        self.assertIn('no node has the key "nope"', err)
+        code, out, err = self.node.cli("neighbours", "n02084071", "--hops", "9")
+        self.assertEqual(code, 1)
+        self.assertIn("hops: 9 is outside 1..5", err)
+
+
+class ShardLayout(unittest.TestCase):
+    def test_a_data_directory_keeps_its_shard_count(self):
+        data = tempfile.mkdtemp(prefix="ds-graph-")
+        try:
+            with Node(data_dir=data) as first:
+                first.wait_ready()
+                code, out, err = first.cli("stats")
+                self.assertIn("shards: 2", out)
+                first.signal(signal.SIGTERM)
+                self.assertEqual(first.wait_exit(10), 0)
+            # Slots would belong to other shards: the node refuses to start.
+            with Node(data_dir=data, shards=3) as wrong:
+                self.assertEqual(wrong.wait_exit(10), 78, wrong.output())
+                self.assertIn("holds 2 shards; set shards: 2", wrong.output())
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
