@@ -2,12 +2,15 @@
 
 #include <string>
 
+#include "storage/import/csv_source.hpp"
+#include "storage/import/ntriples_source.hpp"
+#include "storage/import/tsv_source.hpp"
 #include "storage/import/wordnet_source.hpp"
 
 namespace ds::storage {
 
 const std::vector<std::string_view>& import_format_names() {
-  static const std::vector<std::string_view> names{"wordnet"};
+  static const std::vector<std::string_view> names{"wordnet", "ntriples", "tsv", "csv"};
   return names;
 }
 
@@ -20,6 +23,10 @@ Result<std::unique_ptr<ImportSource>> open_import_source(
                             std::to_string(paths.size()) + ")");
     return open_wordnet(paths.empty() ? std::filesystem::path(kWordNetDefaultDir) : paths[0]);
   }
+  // Each of these says "<format> needs at least one file" for none.
+  if (format == "ntriples") return open_ntriples(paths);
+  if (format == "tsv") return open_tsv(paths);
+  if (format == "csv") return open_csv(paths);
   std::string known;
   for (auto name : import_format_names())
     known += (known.empty() ? "" : ", ") + std::string(name);

@@ -15,8 +15,8 @@ namespace ds::storage {
 const std::vector<std::string_view>& import_format_names();
 
 /// The source for `format` over `paths` (wordnet: the database directory,
-/// none = /usr/share/wordnet). A missing file, an unknown format or a wrong
-/// number of paths is an error that says which.
+/// none = /usr/share/wordnet; ntriples, tsv, csv: one or more files). A missing file, an unknown
+/// format or a wrong number of paths is an error that says which.
 Result<std::unique_ptr<ImportSource>> open_import_source(
     std::string_view format, const std::vector<std::filesystem::path>& paths);
 
