@@ -4,7 +4,7 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all deps build run test unit-asan bench clean
+.PHONY: all deps build run test unit-asan stress bench clean
 
 all: build
 
@@ -36,6 +36,11 @@ unit-asan: deps
 	  -Db_sanitize=address,undefined -Db_lundef=false -Dbenchmarks=false
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$(CURDIR)/tests/ubsan.supp \
 	  meson test -C $(ASAN_BUILD) --suite unit --suite e2e --print-errorlogs
+
+# The durability test with 200 SIGKILL cycles instead of the suite's 20.
+stress: build
+	DS_KILL_CYCLES=200 DS_SERVER=$(BUILD)/tools/deepseek-server DS_CLI=$(BUILD)/tools/deepseek-cli \
+	  python3 tests/durability_test.py
 
 bench: build
 	$(BUILD)/bench/deepseek-bench-messaging

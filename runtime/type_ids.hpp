@@ -24,8 +24,10 @@ CAF_ADD_ATOM(deepseek, ds, write_atom, "write")
 CAF_ADD_ATOM(deepseek, ds, lookup_atom, "lookup")
 CAF_ADD_ATOM(deepseek, ds, expand_atom, "expand")
 CAF_ADD_ATOM(deepseek, ds, stats_atom, "stats")
+CAF_ADD_ATOM(deepseek, ds, outbox_atom, "outbox")
 // The gateway's graph requests (actors/gateway).
 CAF_ADD_ATOM(deepseek, ds, import_atom, "import")
 CAF_ADD_ATOM(deepseek, ds, neighbours_atom, "neighbours")
+CAF_ADD_ATOM(deepseek, ds, repair_atom, "repair")
 
 CAF_END_TYPE_ID_BLOCK(deepseek)

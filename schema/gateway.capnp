@@ -75,5 +75,12 @@ struct NeighboursResponse {
 struct GraphStats {
   shards @0 :UInt32;
   nodes @1 :UInt64;
-  edges @2 :UInt64;
+  edges @2 :UInt64;        # `out` entries: one per edge
+  inEntries @3 :UInt64;    # `in` entries: equal to edges when every edge is whole
+}
+
+# (repair): every shard's outbox replayed; what it took.
+struct RepairResponse {
+  batches @0 :UInt32;      # unsettled batches found
+  writes @1 :UInt32;       # owed shard writes sent again
 }

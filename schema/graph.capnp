@@ -30,6 +30,27 @@ struct ShardWrite {
   ensureKeys @2 :List(Text);        # create bare nodes for keys that have none
   outEdges @3 :List(EdgeEntry);
   inEdges @4 :List(EdgeEntry);
+  # The outbox (docs/graph-sharding.md): for a batch whose edges span shards,
+  # what each other shard owes, kept in this shard's outbox until settled.
+  batchId @5 :UInt64;
+  owed @6 :List(OwedWrite);
+  settle @7 :List(UInt64);          # batch ids every shard committed: drop their records
+}
+
+# The edge entries one shard owes for a batch.
+struct OwedWrite {
+  shard @0 :UInt32;
+  outEdges @1 :List(EdgeEntry);
+  inEdges @2 :List(EdgeEntry);
+}
+
+# A shard's unsettled outbox: (outbox) -> ShardOutbox.
+struct ShardOutbox {
+  records @0 :List(Record);
+  struct Record {
+    batchId @0 :UInt64;
+    owed @1 :OwedWrite;
+  }
 }
 
 struct ShardWriteResult {

@@ -180,7 +180,7 @@ std::future<Result<GraphTotals>> Client::stats() {
   return impl_->call<GraphTotals>(
       [](const wire::Envelope& reply) {
         return wire::read<schema::GraphStats>(reply, [](schema::GraphStats::Reader s) {
-          return GraphTotals{s.getShards(), s.getNodes(), s.getEdges()};
+          return GraphTotals{s.getShards(), s.getNodes(), s.getEdges(), s.getInEntries()};
         });
       },
       stats_atom::value);

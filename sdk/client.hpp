@@ -53,6 +53,7 @@ struct GraphTotals {
   uint32_t shards = 0;
   uint64_t nodes = 0;
   uint64_t edges = 0;
+  uint64_t in_entries = 0;  ///< equals `edges` when every edge is stored at both ends
 };
 
 class Client {

@@ -59,7 +59,8 @@ class Importer {
       auto next = source_.next(options_.batch_items);
       lock.lock();
       if (!next) {
-        if (!options_.skip_bad) {
+        // Only a bad line is skippable; a missing file or a read error is not.
+        if (!options_.skip_bad || next.error().code != errc::invalid_argument) {
           flight_->failure = next.error();
           break;
         }

@@ -56,6 +56,7 @@ gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
         return graph_request(self, find_neighbours, request);
       },
       [self](stats_atom) { return graph_request(self, graph_stats); },
+      [self](repair_atom) { return graph_request(self, repair_graph); },
   };
 }
 

@@ -29,6 +29,7 @@ namespace ds::actors {
 /// - `(lookup, NodeRequest)` -> graph NodeData; not_found for an unknown key.
 /// - `(neighbours, NeighboursRequest)` -> NeighboursResponse.
 /// - `(stats)` -> GraphStats.
+/// - `(repair)` -> RepairResponse: replays the shards' outboxes (at start).
 /// A malformed or over-limit request is answered with errc::malformed_message,
 /// one past its deadline with errc::timeout, a bad field with
 /// errc::invalid_argument naming it, a shard that is restarting with
@@ -39,7 +40,8 @@ using gateway_actor =
                      caf::replies_to<import_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<lookup_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<neighbours_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<stats_atom>::with<wire::Envelope>>;
+                     caf::replies_to<stats_atom>::with<wire::Envelope>,
+                     caf::replies_to<repair_atom>::with<wire::Envelope>>;
 
 struct GatewayOptions {
   std::string node = "deepseek";

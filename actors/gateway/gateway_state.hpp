@@ -2,6 +2,8 @@
 
 // What the gateway's request handlers (one file per request kind) share.
 
+#include <random>
+
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 
@@ -11,6 +13,11 @@ namespace ds::actors {
 
 struct GatewayState {
   GatewayOptions options;
+  /// Batch ids name outbox records in the shards' stores, which outlive this
+  /// gateway: random, so a restarted gateway does not reuse one.
+  std::mt19937_64 batch_ids{std::random_device{}()};
+
+  uint64_t next_batch_id() { return batch_ids() | 1; }  // never 0 (no batch)
 };
 
 using GatewaySelf = gateway_actor::stateful_pointer<GatewayState>;
@@ -23,5 +30,6 @@ void import_graph(GatewaySelf self, Promise promise, const wire::Envelope& reque
 void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void find_neighbours(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void graph_stats(GatewaySelf self, Promise promise);
+void repair_graph(GatewaySelf self, Promise promise);
 
 }  // namespace ds::actors

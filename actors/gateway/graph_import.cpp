@@ -8,6 +8,7 @@
 // Acknowledged when every write of step 3 committed. Design and the crash
 // window between the two sides of an edge: docs/graph-sharding.md.
 
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,12 +21,13 @@
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
 #include "schema/text.hpp"
+#include "storage/import/text_checks.hpp"
 
 namespace ds::actors {
 namespace {
 
-constexpr std::size_t kMaxKeyBytes = 4096;
-constexpr std::size_t kMaxNameBytes = 256;  // labels, relation types
+using storage::kMaxKeyBytes;
+using storage::kMaxNameBytes;
 
 /// "" when `value` is fine as a `what`, else why not.
 std::string check_text(std::string_view value, std::string_view what, std::size_t max_bytes) {
@@ -70,6 +72,7 @@ struct ImportJob {
   GatewaySelf self;
   Promise promise;
   wire::Envelope request;
+  uint64_t batch_id = 0;                               // names this batch in outboxes
   std::vector<uint32_t> shards;                        // shards this batch touches
   std::vector<std::vector<std::string>> ensure;        // per entry of `shards`
   std::unordered_map<std::string, uint64_t> ids;       // endpoint key -> id
@@ -154,11 +157,48 @@ void write_nodes(const Job& job) {
       });
 }
 
+/// Fills `list` with the `out` entries (src -> dst) or the `in` entries
+/// (dst <- src) of `edges[indices]`.
+void fill_entries(capnp::List<schema::EdgeEntry>::Builder list,
+                  capnp::List<schema::EdgeUpsert>::Reader edges,
+                  const std::vector<unsigned>& indices, bool out,
+                  const std::unordered_map<std::string, uint64_t>& ids) {
+  for (unsigned k = 0; k < indices.size(); ++k) {
+    auto edge = edges[indices[k]];
+    auto src = ids.at(schema::to_string(edge.getSrc()));
+    auto dst = ids.at(schema::to_string(edge.getDst()));
+    list[k].setFirst(out ? src : dst);
+    list[k].setType(edge.getType());
+    list[k].setSecond(out ? dst : src);
+    if (out) list[k].setProperties(edge.getProperties());
+  }
+}
+
+/// Edge indices by entry kind.
+struct Entries {
+  std::vector<unsigned> out, in;
+};
+
+/// Tells the shards that recorded what others owed for this batch that
+/// every shard committed. Fire and forget: a settle that is lost only means
+/// the next start replays writes that are already there.
+void settle(const Job& job, const std::vector<uint32_t>& shards) {
+  auto message = wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder write) {
+    write.initSettle(1).set(0, job->batch_id);
+  });
+  for (auto shard : shards)
+    if (auto actor = job->self->state.options.shards->actor(shard))
+      job->self->request(actor, job->self->state.options.shard_timeout, write_atom::value, message)
+          .then([](const wire::Envelope&) {}, [](const caf::error&) {});
+}
+
 /// Step 3: each edge's `out` entry at its source's shard and `in` entry at
-/// its target's, one write per shard.
+/// its target's, one write per shard. A shard also records, in its outbox,
+/// the entries the other shards owe for edges it shares with them, so a
+/// crash between the shards' commits is repaired at the next start.
 void write_edges(const Job& job) {
   const auto& map = *job->self->state.options.shards;
-  std::vector<uint32_t> targets;
+  std::vector<uint32_t> targets, recorders;
   std::vector<wire::Envelope> writes;
   uint32_t node_count = 0, edge_count = 0;
   auto planned = job->read([&](schema::ImportRequest::Reader request) -> Result<void> {
@@ -166,30 +206,37 @@ void write_edges(const Job& job) {
     auto edges = request.getEdges();
     edge_count = edges.size();
     if (edges.size() == 0) return {};
-    std::vector<std::vector<unsigned>> out(map.size()), in(map.size());
+    std::vector<Entries> own(map.size());
+    std::vector<std::map<uint32_t, Entries>> owed(map.size());  // [recorder][debtor]
     for (unsigned i = 0; i < edges.size(); ++i) {
-      out[map.shard_of_key(schema::to_string(edges[i].getSrc()))].push_back(i);
-      in[map.shard_of_key(schema::to_string(edges[i].getDst()))].push_back(i);
+      auto a = map.shard_of_key(schema::view(edges[i].getSrc()));
+      auto b = map.shard_of_key(schema::view(edges[i].getDst()));
+      own[a].out.push_back(i);
+      own[b].in.push_back(i);
+      if (a == b) continue;
+      owed[a][b].in.push_back(i);
+      owed[b][a].out.push_back(i);
     }
     for (uint32_t shard = 0; shard < map.size(); ++shard) {
-      if (out[shard].empty() && in[shard].empty()) continue;
+      if (own[shard].out.empty() && own[shard].in.empty()) continue;
       targets.push_back(shard);
+      if (!owed[shard].empty()) recorders.push_back(shard);
       writes.push_back(wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder write) {
         write.setHeader(request.getHeader());
-        auto outs = write.initOutEdges(static_cast<unsigned>(out[shard].size()));
-        for (unsigned k = 0; k < out[shard].size(); ++k) {
-          auto edge = edges[out[shard][k]];
-          outs[k].setFirst(job->ids.at(schema::to_string(edge.getSrc())));
-          outs[k].setType(edge.getType());
-          outs[k].setSecond(job->ids.at(schema::to_string(edge.getDst())));
-          outs[k].setProperties(edge.getProperties());
-        }
-        auto ins = write.initInEdges(static_cast<unsigned>(in[shard].size()));
-        for (unsigned k = 0; k < in[shard].size(); ++k) {
-          auto edge = edges[in[shard][k]];
-          ins[k].setFirst(job->ids.at(schema::to_string(edge.getDst())));
-          ins[k].setType(edge.getType());
-          ins[k].setSecond(job->ids.at(schema::to_string(edge.getSrc())));
+        auto size = [](const std::vector<unsigned>& v) { return static_cast<unsigned>(v.size()); };
+        fill_entries(write.initOutEdges(size(own[shard].out)), edges, own[shard].out, true,
+                     job->ids);
+        fill_entries(write.initInEdges(size(own[shard].in)), edges, own[shard].in, false,
+                     job->ids);
+        write.setBatchId(job->batch_id);
+        auto list = write.initOwed(static_cast<unsigned>(owed[shard].size()));
+        unsigned k = 0;
+        for (const auto& [debtor, entries] : owed[shard]) {
+          list[k].setShard(debtor);
+          fill_entries(list[k].initOutEdges(size(entries.out)), edges, entries.out, true,
+                       job->ids);
+          fill_entries(list[k].initInEdges(size(entries.in)), edges, entries.in, false, job->ids);
+          ++k;
         }
       }));
     }
@@ -202,8 +249,9 @@ void write_edges(const Job& job) {
       [&](const graph_shard_actor& shard, std::size_t i) {
         return job->self->request(shard, timeout, write_atom::value, writes[i]);
       },
-      [job, node_count, edge_count](Result<Replies> replies) {
+      [job, node_count, edge_count, recorders](Result<Replies> replies) {
         if (!replies) return job->finish(replies.error());
+        settle(job, recorders);
         job->finish(wire::build<schema::ImportResponse>([&](schema::ImportResponse::Builder out) {
           out.setNodes(node_count);
           out.setEdges(edge_count);
@@ -218,6 +266,7 @@ void import_graph(GatewaySelf self, Promise promise, const wire::Envelope& reque
   job->self = self;
   job->promise = std::move(promise);
   job->request = request;
+  job->batch_id = self->state.next_batch_id();
   write_nodes(job);
 }
 

@@ -55,11 +55,12 @@ void graph_stats(GatewaySelf self, Promise promise) {
       },
       [promise, shards = options.shards->size()](Result<Replies> replies) mutable {
         if (!replies) return deliver(promise, replies.error());
-        uint64_t nodes = 0, edges = 0;
+        uint64_t nodes = 0, edges = 0, in_entries = 0;
         for (const auto& reply : *replies) {
           auto read = wire::read<schema::ShardStats>(reply, [&](schema::ShardStats::Reader s) {
             nodes += s.getNodes();
             edges += s.getOutEdges();
+            in_entries += s.getInEdges();
           });
           if (!read) return deliver(promise, read.error());
         }
@@ -67,6 +68,7 @@ void graph_stats(GatewaySelf self, Promise promise) {
                   out.setShards(shards);
                   out.setNodes(nodes);
                   out.setEdges(edges);
+                  out.setInEntries(in_entries);
                 }));
       });
 }

@@ -57,6 +57,11 @@ Result<void> owns_id(const Shard& shard, EntityId id) {
   return owns_slot(shard, storage::slot_of_id(id), "id " + std::to_string(id));
 }
 
+std::string to_bytes(const wire::Envelope& envelope) {
+  auto bytes = envelope.to_bytes();
+  return std::string(bytes.begin(), bytes.end());
+}
+
 Result<wire::Envelope> write(Shard& shard, schema::ShardWrite::Reader request) {
   if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   storage::GraphWriteBatch batch(*shard.store);
@@ -91,6 +96,11 @@ Result<wire::Envelope> write(Shard& shard, schema::ShardWrite::Reader request) {
     if (auto r = batch.put_in_edge(edge.getFirst(), schema::to_string(edge.getType()), edge.getSecond()); !r)
       return r.error();
   }
+  for (auto owed : request.getOwed())
+    batch.put_outbox(request.getBatchId(), owed.getShard(),
+                     to_bytes(wire::copy<schema::OwedWrite>(owed)));
+  for (auto settled : request.getSettle())
+    if (auto r = batch.settle_outbox(settled); !r) return r.error();
   if (auto committed = batch.commit(); !committed) return committed.error();
   return wire::build<schema::ShardWriteResult>([&](schema::ShardWriteResult::Builder out) {
     auto nodes = out.initNodeIds(static_cast<unsigned>(node_ids.size()));
@@ -204,6 +214,31 @@ wire::Envelope stats(const Shard& shard) {
   });
 }
 
+/// The unsettled outbox records, each decoded and copied into the reply.
+Result<wire::Envelope> outbox(const Shard& shard) {
+  auto records = shard.store->outbox();
+  if (!records) return records.error();
+  std::vector<wire::Envelope> owed;
+  for (const auto& record : *records) {
+    auto envelope = wire::Envelope::from_bytes(record.writes.data(), record.writes.size());
+    if (!envelope) return envelope.error();
+    owed.push_back(std::move(envelope).value());
+  }
+  Result<void> decoded;
+  auto reply = wire::build<schema::ShardOutbox>([&](schema::ShardOutbox::Builder out) {
+    auto list = out.initRecords(static_cast<unsigned>(owed.size()));
+    for (unsigned i = 0; i < owed.size(); ++i) {
+      list[i].setBatchId((*records)[i].batch);
+      auto copied = wire::read<schema::OwedWrite>(
+          owed[i], [&](schema::OwedWrite::Reader writes) { list[i].setOwed(writes); },
+          shard.options.limits);
+      if (!copied && decoded) decoded = copied.error();
+    }
+  });
+  if (!decoded) return decoded.error();
+  return reply;
+}
+
 using Self = graph_shard_actor::stateful_pointer<ShardState>;
 
 graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
@@ -224,6 +259,7 @@ graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
             s.options.limits));
       },
       [&s](stats_atom) -> caf::result<wire::Envelope> { return stats(s); },
+      [&s](outbox_atom) { return runtime::to_caf_result(outbox(s)); },
   };
 }
 

@@ -25,6 +25,8 @@ namespace ds::actors {
 /// - `(lookup, NodeLookup)` -> NodeList.
 /// - `(expand, ExpandRequest)` -> ExpandResponse: neighbours grouped by owner.
 /// - `(stats)` -> ShardStats.
+/// - `(outbox)` -> ShardOutbox: writes other shards owe for batches not yet
+///   settled (a ShardWrite records them with `owed`, drops them with `settle`).
 /// Errors: invalid_argument (bad request, or a key or id this shard does not
 /// own), not_found (an edge endpoint missing here), malformed_message,
 /// timeout (past the request's deadline), io_error (the store failed).
@@ -32,7 +34,8 @@ using graph_shard_actor =
     caf::typed_actor<caf::replies_to<write_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<lookup_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<expand_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<stats_atom>::with<wire::Envelope>>;
+                     caf::replies_to<stats_atom>::with<wire::Envelope>,
+                     caf::replies_to<outbox_atom>::with<wire::Envelope>>;
 
 struct GraphShardOptions {
   uint32_t index = 0;

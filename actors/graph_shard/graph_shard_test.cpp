@@ -220,3 +220,41 @@ BOOST_FIXTURE_TEST_CASE(a_restarted_shard_serves_what_it_acknowledged, Fixture) 
   start(1);
   BOOST_TEST(name_of_key(key).value_or("") == "durable");
 }
+
+BOOST_FIXTURE_TEST_CASE(owed_writes_wait_in_the_outbox_until_settled, Fixture) {
+  auto a = upsert(key_on(0, 1), "a");
+  auto b = upsert(key_on(1, 2), "b");
+  // Shard 0 writes the out entry of a -> b and records that shard 1 owes the in entry.
+  ok(0, write_atom::value, wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+       auto out = w.initOutEdges(1)[0];
+       out.setFirst(a), out.setType("knows"), out.setSecond(b);
+       w.setBatchId(77);
+       auto owed = w.initOwed(1)[0];
+       owed.setShard(1);
+       auto in = owed.initInEdges(1)[0];
+       in.setFirst(b), in.setType("knows"), in.setSecond(a);
+     }));
+  auto records = [&] {
+    auto reply = ask<wire::Envelope>(shards[0], outbox_atom::value);
+    BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(reply));
+    return *wire::read<schema::ShardOutbox>(
+        std::get<wire::Envelope>(reply), [b](schema::ShardOutbox::Reader outbox) {
+          std::vector<std::pair<uint64_t, uint32_t>> out;
+          for (auto record : outbox.getRecords()) {
+            out.emplace_back(record.getBatchId(), record.getOwed().getShard());
+            BOOST_TEST(record.getOwed().getInEdges().size() == 1u);
+            BOOST_TEST(record.getOwed().getInEdges()[0].getFirst() == b);
+          }
+          return out;
+        });
+  };
+  // Kept across a restart of the shard: the store holds it.
+  self->send_exit(shards[0], caf::exit_reason::kill);
+  sched.run();
+  start(0);
+  BOOST_TEST((records() == std::vector<std::pair<uint64_t, uint32_t>>{{77, 1}}));
+  ok(0, write_atom::value, wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+       w.initSettle(1).set(0, 77);
+     }));
+  BOOST_TEST(records().empty());
+}

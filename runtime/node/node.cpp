@@ -27,6 +27,7 @@
 #include "runtime/node/demo_graph.hpp"
 #include "runtime/node/gateway_child.hpp"
 #include "runtime/node/graph_children.hpp"
+#include "runtime/node/graph_repair.hpp"
 #include "runtime/node/graph_routes.hpp"
 #include "runtime/node/http_routes.hpp"
 #include "runtime/node/lifecycle.hpp"
@@ -240,7 +241,9 @@ int run_node(const NodeConfig& config) {
     return kExitFailure;
   }
   int exit_code = kExitOk;
-  if (config.demo.import) {
+  if (auto repaired = repair_graph(system, *shared.gateway, config); !repaired)
+    stop.request(kExitFailure, repaired.error().message);
+  if (config.demo.import && !stop.requested()) {
     auto demo = import_demo_graph(system, *shared.gateway, config, [&] { return stop.requested(); });
     if (!demo && !stop.requested()) stop.request(kExitFailure, demo.error().message);
   }

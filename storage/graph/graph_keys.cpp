@@ -48,6 +48,15 @@ std::string edge(EntityId first, uint64_t type, EntityId second) {
 
 std::string edge_prefix(EntityId first) { return node(first); }
 
+std::string outbox(uint64_t batch, uint32_t shard) {
+  std::string key;
+  key.reserve(12);
+  append_u64(key, batch);
+  for (int shift = 24; shift >= 0; shift -= 8)
+    key += static_cast<char>((shard >> shift) & 0xFF);
+  return key;
+}
+
 std::string edge_prefix(EntityId first, uint64_t type) {
   std::string key = node(first);
   append_u64(key, type);

@@ -57,6 +57,9 @@ std::string edge_prefix(EntityId first, uint64_t type);
 std::string label(uint64_t label, EntityId id);
 std::string label_prefix(uint64_t label);
 
+/// An outbox record: (batch, the shard that owes the writes).
+std::string outbox(uint64_t batch, uint32_t shard);
+
 std::string sequence(uint32_t slot);
 std::string type_name(uint64_t type);
 std::string counter(std::string_view name);

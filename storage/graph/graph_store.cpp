@@ -90,6 +90,7 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(const std::filesystem::path
       {"in", family_options(cache, true)},
       {"labels", family_options(cache, true)},
       {"meta", family_options(cache, false)},
+      {"outbox", family_options(cache, false)},
   };
   rocksdb::DB* db = nullptr;
   auto status = rocksdb::DB::Open(db_options, dir.string(), families, &state->handles, &db);
@@ -101,6 +102,7 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(const std::filesystem::path
   state->in = state->handles[4];
   state->labels = state->handles[5];
   state->meta = state->handles[6];
+  state->outbox = state->handles[7];
   if (auto loaded = load_meta(*state); !loaded) return loaded.error();
   return std::unique_ptr<GraphStore>(new GraphStore(std::move(state)));
 }
@@ -173,6 +175,20 @@ Result<std::vector<EntityId>> GraphStore::scan_label(std::string_view label) con
       [&](std::string_view key, std::string_view) { ids.push_back(keys::read_u64(key, 8)); });
   if (!scanned) return scanned.error();
   return ids;
+}
+
+Result<std::vector<OutboxRecord>> GraphStore::outbox() const {
+  std::vector<OutboxRecord> records;
+  auto scanned =
+      scan_prefix(*state_->db, state_->outbox, "", [&](std::string_view key, std::string_view value) {
+        if (key.size() != 12) return;
+        uint32_t shard = 0;
+        for (std::size_t i = 8; i < 12; ++i)
+          shard = (shard << 8) | static_cast<uint8_t>(key[i]);
+        records.push_back({keys::read_u64(key), shard, std::string(value)});
+      });
+  if (!scanned) return scanned.error();
+  return records;
 }
 
 GraphCounts GraphStore::counts() const { return state_->counts; }

@@ -27,6 +27,15 @@ struct GraphStoreOptions {
   uint64_t block_cache_bytes = uint64_t{32} << 20;
 };
 
+/// Writes another shard owes for a batch that spans shards, kept until the
+/// batch is settled (docs/graph-sharding.md). `writes` is opaque here: the
+/// shard actor's encoding.
+struct OutboxRecord {
+  uint64_t batch = 0;
+  uint32_t shard = 0;  ///< the shard that owes the writes
+  std::string writes;
+};
+
 class GraphStore {
  public:
   /// Opens (creating if needed) the store in `dir`.
@@ -51,6 +60,9 @@ class GraphStore {
 
   /// Ids of the nodes with `label`, in id order.
   Result<std::vector<EntityId>> scan_label(std::string_view label) const;
+
+  /// Every outbox record, in (batch, shard) order.
+  Result<std::vector<OutboxRecord>> outbox() const;
 
   GraphCounts counts() const;
 

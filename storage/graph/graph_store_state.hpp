@@ -25,6 +25,7 @@ struct GraphStore::State {
   rocksdb::ColumnFamilyHandle* in = nullptr;
   rocksdb::ColumnFamilyHandle* labels = nullptr;
   rocksdb::ColumnFamilyHandle* meta = nullptr;
+  rocksdb::ColumnFamilyHandle* outbox = nullptr;
 
   // Mirrors of `meta`, loaded at open and updated after each commit.
   std::unordered_map<uint64_t, std::string> type_names;

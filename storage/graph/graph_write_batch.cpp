@@ -219,6 +219,20 @@ Result<void> GraphWriteBatch::put_in_edge(EntityId dst, std::string_view type, E
   return {};
 }
 
+void GraphWriteBatch::put_outbox(uint64_t batch, uint32_t shard, std::string_view writes) {
+  put(store_.outbox, keys::outbox(batch, shard), writes);
+}
+
+Result<void> GraphWriteBatch::settle_outbox(uint64_t batch) {
+  std::string prefix;
+  keys::append_u64(prefix, batch);
+  auto records = keys_with_prefix(store_.outbox, prefix);
+  if (!records) return records.error();
+  for (const auto& key : *records)
+    erase(store_.outbox, key);
+  return {};
+}
+
 Result<bool> GraphWriteBatch::delete_out_edge(EntityId src, std::string_view type, EntityId dst) {
   auto key = keys::edge(src, name_code(type), dst);
   auto existing = read(store_.out, key);

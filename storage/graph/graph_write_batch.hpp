@@ -56,6 +56,11 @@ class GraphWriteBatch {
   Result<bool> delete_out_edge(EntityId src, std::string_view type, EntityId dst);
   Result<bool> delete_in_edge(EntityId dst, std::string_view type, EntityId src);
 
+  /// Records the writes `shard` owes for `batch`, committed with this batch.
+  void put_outbox(uint64_t batch, uint32_t shard, std::string_view writes);
+  /// Drops `batch`'s outbox records: every shard committed its part.
+  Result<void> settle_outbox(uint64_t batch);
+
   /// Applies every write atomically; the batch is empty afterwards.
   Result<void> commit();
 

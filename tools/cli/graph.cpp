@@ -76,7 +76,7 @@ int stats(const sdk::ClientOptions& options) {
   auto totals = client->stats().get();
   if (!totals) return fail(totals.error().message);
   std::cout << "shards: " << totals->shards << "\nnodes: " << totals->nodes
-            << "\nedges: " << totals->edges << "\n";
+            << "\nedges: " << totals->edges << "\nin entries: " << totals->in_entries << "\n";
   return runtime::kExitOk;
 }
 

@@ -90,7 +90,8 @@ Command add_import(CLI::App& app, CLI::App*& subcommand) {
       ->required()
       ->check(CLI::IsMember(formats));
   subcommand->add_option("paths", args->paths,
-                         "input files (wordnet: the database directory, default "
+                         "input files: ntriples, tsv: one or more; csv: node and edge files "
+                         "(Neo4j-admin headers); wordnet: the database directory (default "
                          "/usr/share/wordnet)");
   subcommand->add_flag("--skip-bad", args->options.skip_bad,
                        "report and skip bad lines instead of stopping at the first");

@@ -1,0 +1,111 @@
+// (repair): replays the shards' outboxes. A batch whose edges span shards
+// leaves, in each shard it touched, a record of what the other shards owe
+// for it, dropped once every shard committed. Records still there after a
+// crash are sent again to the shards that owe them (upserts: harmless when
+// the writes did land), then settled. The node runs this at start, before it
+// reports ready. Design: docs/graph-sharding.md.
+
+#include <map>
+#include <set>
+
+#include "actors/gateway/gateway_state.hpp"
+#include "actors/gateway/scatter.hpp"
+#include "runtime/wire/build.hpp"
+#include "schema/gateway.capnp.h"
+#include "schema/graph.capnp.h"
+
+namespace ds::actors {
+namespace {
+
+struct RepairJob {
+  GatewaySelf self;
+  Promise promise;
+  std::vector<uint32_t> debtors;                 // per owed write: the shard that owes it
+  std::vector<wire::Envelope> owed;              // ShardWrites
+  std::map<uint32_t, std::set<uint64_t>> settle;  // recording shard -> its batch ids
+
+  const GatewayOptions& options() const { return self->state.options; }
+  void finish(Result<wire::Envelope> result) { deliver(promise, std::move(result)); }
+};
+
+using Job = std::shared_ptr<RepairJob>;
+
+void settle_batches(const Job& job) {
+  std::vector<uint32_t> shards;
+  std::vector<wire::Envelope> writes;
+  std::set<uint64_t> batches;
+  for (const auto& [shard, ids] : job->settle) {
+    shards.push_back(shard);
+    batches.insert(ids.begin(), ids.end());
+    writes.push_back(wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder write) {
+      auto list = write.initSettle(static_cast<unsigned>(ids.size()));
+      unsigned k = 0;
+      for (auto id : ids)
+        list.set(k++, id);
+    }));
+  }
+  scatter(
+      *job->options().shards, shards,
+      [&](const graph_shard_actor& shard, std::size_t i) {
+        return job->self->request(shard, job->options().shard_timeout, write_atom::value,
+                                  writes[i]);
+      },
+      [job, batches = batches.size()](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        job->finish(wire::build<schema::RepairResponse>([&](schema::RepairResponse::Builder out) {
+          out.setBatches(static_cast<uint32_t>(batches));
+          out.setWrites(static_cast<uint32_t>(job->owed.size()));
+        }));
+      });
+}
+
+void replay(const Job& job) {
+  scatter(
+      *job->options().shards, job->debtors,
+      [&](const graph_shard_actor& shard, std::size_t i) {
+        return job->self->request(shard, job->options().shard_timeout, write_atom::value,
+                                  job->owed[i]);
+      },
+      [job](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        settle_batches(job);
+      });
+}
+
+}  // namespace
+
+void repair_graph(GatewaySelf self, Promise promise) {
+  auto job = std::make_shared<RepairJob>();
+  job->self = self;
+  job->promise = std::move(promise);
+  std::vector<uint32_t> all(self->state.options.shards->size());
+  for (uint32_t i = 0; i < all.size(); ++i)
+    all[i] = i;
+  scatter(
+      *self->state.options.shards, all,
+      [&](const graph_shard_actor& shard, std::size_t) {
+        return self->request(shard, self->state.options.shard_timeout, outbox_atom::value);
+      },
+      [job](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        for (uint32_t shard = 0; shard < replies->size(); ++shard) {
+          auto read = wire::read<schema::ShardOutbox>(
+              (*replies)[shard], [&](schema::ShardOutbox::Reader outbox) {
+                for (auto record : outbox.getRecords()) {
+                  auto owed = record.getOwed();
+                  job->settle[shard].insert(record.getBatchId());
+                  job->debtors.push_back(owed.getShard());
+                  job->owed.push_back(
+                      wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder write) {
+                        write.setOutEdges(owed.getOutEdges());
+                        write.setInEdges(owed.getInEdges());
+                      }));
+                }
+              });
+          if (!read) return job->finish(read.error());
+        }
+        replay(job);
+      });
+}
+
+}  // namespace ds::actors
