@@ -26,15 +26,12 @@
 namespace ds::actors {
 namespace {
 
-using storage::kMaxKeyBytes;
-using storage::kMaxNameBytes;
-
-/// "" when `value` is fine as a `what`, else why not.
-std::string check_text(std::string_view value, std::string_view what, std::size_t max_bytes) {
-  if (value.empty()) return std::string(what) + " is empty";
-  if (value.size() > max_bytes)
-    return std::string(what) + " is " + std::to_string(value.size()) + " bytes; at most " +
-           std::to_string(max_bytes);
+/// "" when `value` is fine as a key (or a type or label name), else why not:
+/// the limits the importers check too, and UTF-8 (an SDK client may send
+/// anything).
+std::string check_text(std::string_view value, std::string_view what, bool key) {
+  auto why = key ? storage::check_key(value, what) : storage::check_name(value, what);
+  if (!why.empty()) return why;
   if (auto at = invalid_utf8_at(value); at != std::string_view::npos)
     return std::string(what) + " is not valid UTF-8 (byte " + std::to_string(at) + ")";
   return {};
@@ -47,20 +44,20 @@ Result<void> validate(schema::ImportRequest::Reader request) {
   auto nodes = request.getNodes();
   for (unsigned i = 0; i < nodes.size(); ++i) {
     auto where = "nodes[" + std::to_string(i) + "]";
-    if (auto why = check_text(schema::view(nodes[i].getKey()), "key", kMaxKeyBytes); !why.empty())
+    if (auto why = check_text(schema::view(nodes[i].getKey()), "key", true); !why.empty())
       return fail(where, why);
     for (auto label : nodes[i].getLabels())
-      if (auto why = check_text(schema::view(label), "a label", kMaxNameBytes); !why.empty())
+      if (auto why = check_text(schema::view(label), "a label", false); !why.empty())
         return fail(where, why);
   }
   auto edges = request.getEdges();
   for (unsigned i = 0; i < edges.size(); ++i) {
     auto where = "edges[" + std::to_string(i) + "]";
-    if (auto why = check_text(schema::view(edges[i].getSrc()), "src", kMaxKeyBytes); !why.empty())
+    if (auto why = check_text(schema::view(edges[i].getSrc()), "src", true); !why.empty())
       return fail(where, why);
-    if (auto why = check_text(schema::view(edges[i].getDst()), "dst", kMaxKeyBytes); !why.empty())
+    if (auto why = check_text(schema::view(edges[i].getDst()), "dst", true); !why.empty())
       return fail(where, why);
-    if (auto why = check_text(schema::view(edges[i].getType()), "type", kMaxNameBytes); !why.empty())
+    if (auto why = check_text(schema::view(edges[i].getType()), "type", false); !why.empty())
       return fail(where, why);
   }
   return {};
