@@ -4,8 +4,10 @@
 // when the test ends. Plain C++, so tests of every layer use it.
 
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <stdlib.h>
 
@@ -28,6 +30,13 @@ class TempDir {
 
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+  /// Writes `bytes` to the file `name` in this directory; returns its path.
+  std::filesystem::path write(const std::string& name, std::string_view bytes) const {
+    auto path = path_ / name;
+    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return path;
+  }
 
  private:
   std::filesystem::path path_;

@@ -8,6 +8,7 @@
 
 #include "common/testing/temp_dir.hpp"
 #include "storage/import/import_formats.hpp"
+#include "storage/import/testing/read_batches.hpp"
 
 using namespace ds;
 using namespace ds::storage;
@@ -15,27 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path write_file(const testing::TempDir& dir, const std::string& name, const std::string& text) {
-  auto path = dir / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
 std::unique_ptr<ImportSource> open(std::vector<fs::path> paths) {
   auto source = open_csv(std::move(paths));
   BOOST_REQUIRE_MESSAGE(source.ok(), (source.ok() ? "" : source.error().message));
   return std::move(source).value();
-}
-
-std::vector<ImportBatch> read_all(ImportSource& source, std::size_t max_items = 1000) {
-  std::vector<ImportBatch> batches;
-  for (;;) {
-    auto next = source.next(max_items);
-    BOOST_REQUIRE_MESSAGE(next.ok(), (next.ok() ? "" : next.error().message));
-    if (!*next) return batches;
-    BOOST_TEST((*next)->size() <= max_items);
-    batches.push_back(std::move(**next));
-  }
 }
 
 constexpr const char* kPeopleHeader = "id:ID,name,age:int,:LABEL\n";
@@ -43,7 +27,7 @@ constexpr const char* kPeopleHeader = "id:ID,name,age:int,:LABEL\n";
 /// The error of the first next() over a node file `text`; checks its file:line.
 std::string record_error(const std::string& text, int line) {
   testing::TempDir dir("ds-csv");
-  auto path = write_file(dir, "bad.csv", text);
+  auto path = dir.write("bad.csv", text);
   auto source = open({path});
   auto next = source->next(100);
   BOOST_REQUIRE(!next.ok());
@@ -57,7 +41,7 @@ std::string record_error(const std::string& text, int line) {
 /// The error of opening a file whose header is `text`; checks its file:line.
 std::string header_error(const std::string& text) {
   testing::TempDir dir("ds-csv");
-  auto path = write_file(dir, "bad.csv", text);
+  auto path = dir.write("bad.csv", text);
   auto source = open_csv({path});
   BOOST_REQUIRE(!source.ok());
   BOOST_TEST((source.error().code == errc::invalid_argument));
@@ -72,12 +56,12 @@ std::string header_error(const std::string& text) {
 BOOST_AUTO_TEST_CASE(node_and_edge_files_map_to_typed_items) {
   testing::TempDir dir("ds-csv");
   // The edge file comes first on the command line; its edges still come last.
-  auto knows = write_file(dir, "knows.csv",
+  auto knows = dir.write("knows.csv",
                           ":START_ID,:TYPE,:END_ID,since:int,weight:double\n"
                           "p1,KNOWS,p2,2010,0.5\n"
                           "p2,KNOWS,p1,,\n");
-  auto people = write_file(
-      dir, "people.csv",
+  auto people = dir.write(
+      "people.csv",
       "id:ID,name,age:int,height:float,active:BOOLEAN,tags:string[],scores:long[],:LABEL,"
       "note:IGNORE\n"
       "p1,\"Smith, \"\"Al\"\"\nJunior\",42,1.8,true,a;b,1;-2,Person;Admin,x\r\n"
@@ -85,7 +69,7 @@ BOOST_AUTO_TEST_CASE(node_and_edge_files_map_to_typed_items) {
       "p3,\"\",-7,,,,,Person,\n");
   auto source = open_import_source("csv", {knows, people});
   BOOST_REQUIRE(source.ok());
-  auto batches = read_all(**source, 2);
+  auto batches = testing::read_batches(**source, 2);
   std::vector<NodeItem> nodes;
   std::vector<EdgeItem> edges;
   for (auto& batch : batches) {
@@ -124,8 +108,8 @@ BOOST_AUTO_TEST_CASE(node_and_edge_files_map_to_typed_items) {
 
 BOOST_AUTO_TEST_CASE(an_unnamed_id_is_not_a_property) {
   testing::TempDir dir("ds-csv");
-  auto path = write_file(dir, "n.csv", ":ID\nk1\n");
-  auto batches = read_all(*open({path}));
+  auto path = dir.write("n.csv", ":ID\nk1\n");
+  auto batches = testing::read_batches(*open({path}));
   BOOST_REQUIRE_EQUAL(batches.size(), 1u);
   BOOST_TEST(batches[0].nodes.at(0).key == "k1");
   BOOST_TEST(batches[0].nodes.at(0).properties.empty());
@@ -195,7 +179,7 @@ BOOST_AUTO_TEST_CASE(non_utf8_bytes_are_refused) {
 
 BOOST_AUTO_TEST_CASE(after_a_bad_record_the_next_call_goes_on) {
   testing::TempDir dir("ds-csv");
-  auto path = write_file(dir, "skip.csv",
+  auto path = dir.write("skip.csv",
                          std::string(kPeopleHeader) +
                              "p1,\"two\nlines\",1,Person\n"   // lines 2-3
                              "p2,\"bad\nrecord\",x,Person\n"  // lines 4-5: age is not an int
@@ -205,7 +189,7 @@ BOOST_AUTO_TEST_CASE(after_a_bad_record_the_next_call_goes_on) {
   BOOST_REQUIRE(!bad.ok());
   BOOST_TEST(bad.error().message ==
              path.string() + ":4: column 3 \"age:int\": \"x\" is not a 64-bit integer");
-  auto rest = read_all(*source);
+  auto rest = testing::read_batches(*source);
   BOOST_REQUIRE_EQUAL(rest.size(), 1u);
   BOOST_REQUIRE_EQUAL(rest[0].nodes.size(), 2u);
   BOOST_TEST(rest[0].nodes[0].key == "p1");
@@ -221,7 +205,7 @@ BOOST_AUTO_TEST_CASE(a_missing_or_empty_file_is_an_error) {
   BOOST_TEST(missing.error().message.rfind("/nonexistent/x.csv: cannot open", 0) == 0u,
              missing.error().message);
   testing::TempDir dir("ds-csv");
-  auto empty = open_csv({write_file(dir, "empty.csv", "")});
+  auto empty = open_csv({dir.write("empty.csv", "")});
   BOOST_REQUIRE(!empty.ok());
   BOOST_TEST(empty.error().message ==
              (dir / "empty.csv").string() + ": empty file; a CSV file starts with its header line");

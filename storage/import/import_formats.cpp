@@ -34,4 +34,17 @@ Result<std::unique_ptr<ImportSource>> open_import_source(
                     "unknown format \"" + std::string(format) + "\"; expected one of " + known);
 }
 
+Result<uint64_t> check_import_source(std::string_view format,
+                                     const std::vector<std::filesystem::path>& paths) {
+  auto source = open_import_source(format, paths);
+  if (!source) return source.error();
+  uint64_t items = 0;
+  for (;;) {
+    auto batch = (*source)->next(4096);
+    if (!batch) return batch.error();
+    if (!*batch) return items;
+    items += (*batch)->size();
+  }
+}
+
 }  // namespace ds::storage

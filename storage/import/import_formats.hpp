@@ -20,4 +20,10 @@ const std::vector<std::string_view>& import_format_names();
 Result<std::unique_ptr<ImportSource>> open_import_source(
     std::string_view format, const std::vector<std::filesystem::path>& paths);
 
+/// Reads the whole input once, writing nothing: the first bad line's error,
+/// or how many items the input holds. An import that checks first leaves the
+/// store unchanged when any line is bad, not only that line's batch.
+Result<uint64_t> check_import_source(std::string_view format,
+                                     const std::vector<std::filesystem::path>& paths);
+
 }  // namespace ds::storage

@@ -9,6 +9,7 @@
 
 #include "common/testing/temp_dir.hpp"
 #include "storage/import/import_formats.hpp"
+#include "storage/import/testing/read_batches.hpp"
 
 using namespace ds;
 using namespace ds::storage;
@@ -18,33 +19,16 @@ namespace {
 
 constexpr const char* kXsd = "http://www.w3.org/2001/XMLSchema#";
 
-fs::path write_file(const testing::TempDir& dir, const std::string& name, const std::string& text) {
-  auto path = dir / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
 std::unique_ptr<ImportSource> open(std::vector<fs::path> paths) {
   auto source = open_ntriples(std::move(paths));
   BOOST_REQUIRE_MESSAGE(source.ok(), (source.ok() ? "" : source.error().message));
   return std::move(source).value();
 }
 
-/// Every batch until the end; fails the test on an error.
-std::vector<ImportBatch> read_all(ImportSource& source, std::size_t max_items = 1000) {
-  std::vector<ImportBatch> batches;
-  for (;;) {
-    auto next = source.next(max_items);
-    BOOST_REQUIRE_MESSAGE(next.ok(), (next.ok() ? "" : next.error().message));
-    if (!*next) return batches;
-    batches.push_back(std::move(**next));
-  }
-}
-
 /// The error of a one-triple file holding `line`.
 std::string error_for(const std::string& line) {
   testing::TempDir dir("ds-ntriples");
-  auto path = write_file(dir, "bad.nt",
+  auto path = dir.write("bad.nt",
                          "<http://ex.org/a> <http://ex.org/p> <http://ex.org/b> .\n" + line + "\n");
   auto source = open({path});
   auto next = source->next(100);
@@ -61,7 +45,7 @@ std::string error_for(const std::string& line) {
 BOOST_AUTO_TEST_CASE(triples_map_to_edges_and_typed_properties) {
   testing::TempDir dir("ds-ntriples");
   auto path =
-      write_file(dir, "people.nt",
+      dir.write("people.nt",
                  "# people\n"
                  "<http://ex.org/alice> <http://xmlns.com/foaf/0.1/knows> <http://ex.org/bob> .\n"
                  "<http://ex.org/alice> <http://xmlns.com/foaf/0.1/name> \"Alice\" .\n"
@@ -83,7 +67,7 @@ BOOST_AUTO_TEST_CASE(triples_map_to_edges_and_typed_properties) {
                  "_:b1 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex.org/Person> .\n"
                  "<http://ex.org/caf\\u00E9> <http://ex.org/p> _:b1.\n");
   auto source = open({path});
-  auto batches = read_all(*source);
+  auto batches = testing::read_batches(*source);
   BOOST_REQUIRE_EQUAL(batches.size(), 1u);
   const auto& batch = batches[0];
 
@@ -126,11 +110,11 @@ BOOST_AUTO_TEST_CASE(triples_map_to_edges_and_typed_properties) {
 
 BOOST_AUTO_TEST_CASE(files_are_read_in_order_and_share_blank_node_labels) {
   testing::TempDir dir("ds-ntriples");
-  auto a = write_file(dir, "a.nt", "_:x <http://ex.org/p> <http://ex.org/1> .\n");
-  auto b = write_file(dir, "b.nt", "_:x <http://ex.org/p> <http://ex.org/2> .");  // no final \n
+  auto a = dir.write("a.nt", "_:x <http://ex.org/p> <http://ex.org/1> .\n");
+  auto b = dir.write("b.nt", "_:x <http://ex.org/p> <http://ex.org/2> .");  // no final \n
   auto source = open_import_source("ntriples", {a, b});
   BOOST_REQUIRE(source.ok());
-  auto batches = read_all(**source);
+  auto batches = testing::read_batches(**source);
   BOOST_REQUIRE_EQUAL(batches.size(), 1u);
   BOOST_REQUIRE_EQUAL(batches[0].edges.size(), 2u);
   BOOST_TEST(batches[0].edges[0].src == "_:x");
@@ -143,7 +127,7 @@ BOOST_AUTO_TEST_CASE(files_are_read_in_order_and_share_blank_node_labels) {
 
 BOOST_AUTO_TEST_CASE(a_subjects_consecutive_literals_stay_in_one_batch) {
   testing::TempDir dir("ds-ntriples");
-  auto path = write_file(dir, "sorted.nt",
+  auto path = dir.write("sorted.nt",
                          "<s1> <p1> \"a\" .\n"
                          "<s1> <p2> \"b\" .\n"
                          "<s2> <p1> \"c\" .\n"
@@ -152,7 +136,7 @@ BOOST_AUTO_TEST_CASE(a_subjects_consecutive_literals_stay_in_one_batch) {
                          "<s2> <knows> <s1> .\n"
                          "<s3> <p1> \"f\" .\n");
   auto source = open({path});
-  auto batches = read_all(*source, 1);
+  auto batches = testing::read_batches(*source, 1);
   BOOST_REQUIRE_EQUAL(batches.size(), 4u);
   for (const auto& batch : batches)
     BOOST_TEST(batch.size() == 1u);  // max_items holds
@@ -209,7 +193,7 @@ BOOST_AUTO_TEST_CASE(non_utf8_bytes_are_refused) {
 
 BOOST_AUTO_TEST_CASE(after_a_bad_line_the_next_call_goes_on) {
   testing::TempDir dir("ds-ntriples");
-  auto path = write_file(dir, "skip.nt",
+  auto path = dir.write("skip.nt",
                          "<a> <p> <b> .\n"
                          "<a> <name> \"A\" .\n"
                          "<a> <p> \"bad\\q\" .\n"
@@ -220,7 +204,7 @@ BOOST_AUTO_TEST_CASE(after_a_bad_line_the_next_call_goes_on) {
   BOOST_REQUIRE(!bad.ok());
   BOOST_TEST(bad.error().message.rfind(path.string() + ":3: column 13: bad escape \\q", 0) == 0u,
              bad.error().message);
-  auto rest = read_all(*source);
+  auto rest = testing::read_batches(*source);
   BOOST_REQUIRE_EQUAL(rest.size(), 1u);
   BOOST_REQUIRE_EQUAL(rest[0].nodes.size(), 1u);
   // The literals before and after the bad line are one item: nothing is lost.
@@ -243,7 +227,7 @@ BOOST_AUTO_TEST_CASE(a_missing_file_or_no_file_is_an_error) {
 BOOST_AUTO_TEST_CASE(xsd_number_forms) {
   testing::TempDir dir("ds-ntriples");
   std::string xsd = kXsd;
-  auto path = write_file(dir, "n.nt",
+  auto path = dir.write("n.nt",
                          "<s> <a> \"+5\"^^<" + xsd +
                              "integer> .\n"
                              "<s> <b> \"99999999999999999999\"^^<" +
@@ -260,7 +244,7 @@ BOOST_AUTO_TEST_CASE(xsd_number_forms) {
                              "boolean> .\n"
                              "<s> <f> \"x\"^^<http://ex.org/own> .\n");
   auto source = open({path});
-  auto batches = read_all(*source);
+  auto batches = testing::read_batches(*source);
   BOOST_REQUIRE_EQUAL(batches.size(), 1u);
   BOOST_TEST((batches[0].nodes.at(0).properties ==
               Properties{{"a", int64_t{5}},

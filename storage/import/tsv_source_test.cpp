@@ -8,18 +8,13 @@
 
 #include "common/testing/temp_dir.hpp"
 #include "storage/import/import_formats.hpp"
+#include "storage/import/testing/read_batches.hpp"
 
 using namespace ds;
 using namespace ds::storage;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path write_file(const testing::TempDir& dir, const std::string& name, const std::string& text) {
-  auto path = dir / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
 
 std::unique_ptr<ImportSource> open(std::vector<fs::path> paths) {
   auto source = open_tsv(std::move(paths));
@@ -29,21 +24,18 @@ std::unique_ptr<ImportSource> open(std::vector<fs::path> paths) {
 
 std::vector<EdgeItem> read_all(ImportSource& source, std::size_t max_items = 1000) {
   std::vector<EdgeItem> edges;
-  for (;;) {
-    auto next = source.next(max_items);
-    BOOST_REQUIRE_MESSAGE(next.ok(), (next.ok() ? "" : next.error().message));
-    if (!*next) return edges;
-    BOOST_TEST((*next)->nodes.empty());
-    BOOST_TEST((*next)->size() <= max_items);
-    for (auto& edge : (*next)->edges)
+  for (auto& batch : testing::read_batches(source, max_items)) {
+    BOOST_TEST(batch.nodes.empty());
+    for (auto& edge : batch.edges)
       edges.push_back(std::move(edge));
   }
+  return edges;
 }
 
 /// The error for `line` as the third line of a file.
 std::string error_for(const std::string& line) {
   testing::TempDir dir("ds-tsv");
-  auto path = write_file(dir, "bad.tsv", "a\tr\tb\n\n" + line + "\nc\tr\td\n");
+  auto path = dir.write("bad.tsv", "a\tr\tb\n\n" + line + "\nc\tr\td\n");
   auto source = open({path});
   auto next = source->next(100);
   BOOST_REQUIRE(!next.ok());
@@ -58,12 +50,12 @@ std::string error_for(const std::string& line) {
 
 BOOST_AUTO_TEST_CASE(each_line_is_an_edge) {
   testing::TempDir dir("ds-tsv");
-  auto train = write_file(dir, "train.txt",
+  auto train = dir.write("train.txt",
                           "/m/027rn\t/location/country/form_of_government\t/m/06cx9\n"
                           "\n"
                           "dog.n.01\t_hypernym\tcanine.n.02\r\n"
                           "back\\slash\tr\xC3\xA9l\t\"quoted\"\n");
-  auto valid = write_file(dir, "valid.txt", "x\ty\tz");  // no final line break
+  auto valid = dir.write("valid.txt", "x\ty\tz");  // no final line break
   auto source = open_import_source("tsv", {train, valid});
   BOOST_REQUIRE(source.ok());
   auto edges = read_all(**source, 2);
@@ -108,7 +100,7 @@ BOOST_AUTO_TEST_CASE(a_relation_longer_than_the_gateway_takes_is_refused) {
 
 BOOST_AUTO_TEST_CASE(after_a_bad_line_the_next_call_goes_on) {
   testing::TempDir dir("ds-tsv");
-  auto path = write_file(dir, "skip.tsv", "a\tr\tb\nc\tr\nd\tr\te\n");
+  auto path = dir.write("skip.tsv", "a\tr\tb\nc\tr\nd\tr\te\n");
   auto source = open({path});
   auto bad = source->next(100);
   BOOST_REQUIRE(!bad.ok());
@@ -125,7 +117,7 @@ BOOST_AUTO_TEST_CASE(a_missing_file_or_no_file_is_an_error) {
   BOOST_TEST(none.error().message == "tsv needs at least one file");
   testing::TempDir dir("ds-tsv");
   auto missing =
-      open_import_source("tsv", {write_file(dir, "ok.tsv", "a\tb\tc\n"), dir / "no.tsv"});
+      open_import_source("tsv", {dir.write("ok.tsv", "a\tb\tc\n"), dir / "no.tsv"});
   BOOST_REQUIRE(!missing.ok());
   BOOST_TEST(missing.error().message.rfind((dir / "no.tsv").string() + ": cannot open", 0) == 0u,
              missing.error().message);

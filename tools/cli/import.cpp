@@ -21,6 +21,7 @@ struct ImportArgs {
   std::string format;
   std::vector<std::filesystem::path> paths;
   sdk::ImportOptions options;
+  bool no_check = false;
 };
 
 std::string progress_text(const sdk::ImportTotals& t) {
@@ -43,10 +44,23 @@ std::string bar(const sdk::ImportTotals& t) {
 
 int import(const sdk::ClientOptions& client_options, ImportArgs args) {
   auto source = storage::open_import_source(args.format, args.paths);
-  if (!source) return fail(source.error().message);
+  if (!source) return fail(source.error().message + "\nnothing was imported");
   auto client = connect(client_options);
   if (!client) return runtime::kExitFailure;
   bool tty = isatty(STDERR_FILENO);
+  // A first pass that writes nothing: a bad line anywhere leaves the store
+  // as it was. Pointless when bad lines are skipped anyway.
+  if (!args.options.skip_bad && !args.no_check) {
+    if (tty) std::cerr << "checking the input..." << std::flush;
+    auto checked = storage::check_import_source(args.format, args.paths);
+    if (tty) std::cerr << "\r\x1b[K";
+    if (!checked)
+      return fail(checked.error().message +
+                  (checked.error().code == errc::invalid_argument
+                       ? "\nnothing was imported (fix the line, or pass --skip-bad to import the "
+                         "rest)"
+                       : ""));
+  }
   args.options.report_every = std::chrono::milliseconds(tty ? 250 : 5000);
   sdk::ImportCallbacks callbacks;
   callbacks.on_progress = [tty](const sdk::ImportTotals& t) {
@@ -62,11 +76,8 @@ int import(const sdk::ClientOptions& client_options, ImportArgs args) {
   if (tty) std::cerr << "\n";
   if (!totals)
     return fail("import stopped: " + totals.error().message +
-                (totals.error().code == errc::invalid_argument
-                     ? "\nnothing of that line's batch was imported; batches before it were (an "
-                       "import can be repeated: fix the line and run it again, or pass "
-                       "--skip-bad)"
-                     : ""));
+                "\nbatches acknowledged before it stay; importing again is harmless "
+                "(every write is an upsert)");
   double seconds = std::max(totals->elapsed.count(), 1e-9);
   std::cout << std::fixed << std::setprecision(2) << "imported " << totals->nodes << " nodes and "
             << totals->edges << " edges in " << seconds << " s (" << std::setprecision(0)
@@ -95,6 +106,9 @@ Command add_import(CLI::App& app, CLI::App*& subcommand) {
                          "/usr/share/wordnet)");
   subcommand->add_flag("--skip-bad", args->options.skip_bad,
                        "report and skip bad lines instead of stopping at the first");
+  subcommand->add_flag("--no-check", args->no_check,
+                       "skip the first pass that finds bad lines before anything is written "
+                       "(then a bad line stops the import after the batches before it)");
   subcommand->add_option("--batch", args->options.batch_items, "items per batch")
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();
