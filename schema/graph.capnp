@@ -62,6 +62,7 @@ struct NodeLookup {
   header @0 :Common.RequestHeader;
   keys @1 :List(Text);
   ids @2 :List(UInt64);
+  keysOnly @3 :Bool;                # answer found, id and key only (cheaper)
 }
 
 struct NodeData {
@@ -84,13 +85,21 @@ enum Direction {
   both @2;
 }
 
-# Frontier expansion: the neighbours of a batch of ids the shard owns.
+# Frontier expansion: the neighbours of a batch of nodes the shard owns,
+# named by id or (a traversal's start) by key.
 struct ExpandRequest {
   header @0 :Common.RequestHeader;
   ids @1 :List(UInt64);
   types @2 :List(Text);             # empty: every type
   direction @3 :Direction;
   shardCount @4 :UInt32;            # of the shard map the caller routes with
+  keys @5 :List(Text);              # expanded too; unknown keys are skipped
+  withKeys @6 :Bool;                # answer the id and key of every node expanded
+}
+
+struct IdKey {
+  id @0 :UInt64;
+  key @1 :Text;
 }
 
 struct Reached {
@@ -103,6 +112,7 @@ struct Reached {
 # Neighbours grouped by the shard that owns them, ready for the next hop.
 struct ExpandResponse {
   groups @0 :List(Group);
+  nodes @1 :List(IdKey);            # with withKeys: the nodes expanded that exist
   struct Group {
     shard @0 :UInt32;
     reached @1 :List(Reached);

@@ -1,8 +1,11 @@
 // (neighbours, NeighboursRequest): breadth-first expansion from one node,
 // one hop at a time. Each hop sends one ExpandRequest per shard that owns
 // part of the frontier; the replies, grouped by owner, form the next
-// frontier. At the end the reached ids are turned into keys, again one
-// request per owning shard.
+// frontier. Round trips are what a traversal costs, so none is spent alone
+// on keys: the first hop names the start by key (its owner resolves it), each
+// later hop's expansion also answers the keys of the nodes it expands (the
+// previous hop's), and only the last hop's nodes need a key lookup of their
+// own. A k-hop traversal is k + 1 round trips of one batch per shard.
 
 #include <algorithm>
 #include <set>
@@ -18,6 +21,7 @@
 #include "runtime/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
+#include "schema/text.hpp"
 
 namespace ds::actors {
 namespace {
@@ -46,6 +50,7 @@ struct TraversalJob {
   std::vector<EntityId> frontier;
   std::unordered_set<EntityId> visited;
   std::vector<Entry> entries;
+  std::unordered_map<EntityId, std::string> keys;  // of the nodes expanded so far
 
   const GatewayOptions& options() const { return self->state.options; }
   void finish(Result<wire::Envelope> result) { deliver(promise, std::move(result)); }
@@ -105,25 +110,65 @@ Result<void> parse(TraversalJob& job, const wire::Envelope& request) {
 
 void resolve_keys(const Job& job);
 
-/// One hop: expand the frontier at its owners, then go on or finish.
-void expand(const Job& job) {
-  if (job->hop == job->hops || job->frontier.empty()) return resolve_keys(job);
-  ++job->hop;
-  auto [shards, groups] = job->by_shard(job->frontier);
-  auto shard_count = job->options().shards->size();
-  std::vector<wire::Envelope> requests;
-  for (const auto& ids : groups)
-    requests.push_back(wire::build<schema::ExpandRequest>([&](schema::ExpandRequest::Builder r) {
-      job->set_header(r.initHeader());
-      auto list = r.initIds(static_cast<unsigned>(ids.size()));
-      for (unsigned i = 0; i < ids.size(); ++i)
-        list.set(i, ids[i]);
-      auto types = r.initTypes(static_cast<unsigned>(job->types.size()));
-      for (unsigned i = 0; i < job->types.size(); ++i)
-        types.set(i, job->types[i]);
-      r.setDirection(job->direction);
-      r.setShardCount(shard_count);
-    }));
+/// An ExpandRequest for this hop: `ids` (or the start `key`), asking for the
+/// keys of the nodes it expands.
+wire::Envelope expand_request(const TraversalJob& job, const std::vector<EntityId>& ids,
+                              const std::string* key) {
+  return wire::build<schema::ExpandRequest>([&](schema::ExpandRequest::Builder r) {
+    job.set_header(r.initHeader());
+    auto list = r.initIds(static_cast<unsigned>(ids.size()));
+    for (unsigned i = 0; i < ids.size(); ++i)
+      list.set(i, ids[i]);
+    if (key) r.initKeys(1).set(0, *key);
+    r.setWithKeys(true);
+    auto types = r.initTypes(static_cast<unsigned>(job.types.size()));
+    for (unsigned i = 0; i < job.types.size(); ++i)
+      types.set(i, job.types[i]);
+    r.setDirection(job.direction);
+    r.setShardCount(job.options().shards->size());
+  });
+}
+
+/// Takes in one hop's replies: the keys of the nodes expanded, and the
+/// nodes reached, not seen before, as the next frontier.
+Result<void> take_hop(TraversalJob& job, const Replies& replies) {
+  ++job.hop;
+  std::set<std::pair<EntityId, std::string>> seen;  // (node, relation) this hop
+  std::vector<EntityId> next;
+  for (const auto& reply : replies) {
+    auto read = wire::read<schema::ExpandResponse>(
+        reply, [&](schema::ExpandResponse::Reader response) -> Result<void> {
+          for (auto node : response.getNodes())
+            job.keys.emplace(node.getId(), schema::to_string(node.getKey()));
+          if (job.hop == 1) {  // the start, resolved by its owner
+            if (response.getNodes().size() != 1)
+              return make_error(errc::not_found, "no node has the key \"" + job.key + "\"");
+            job.visited.insert(response.getNodes()[0].getId());
+          }
+          for (auto group : response.getGroups())
+            for (auto reached : group.getReached()) {
+              auto id = reached.getId();
+              if (job.visited.count(id)) continue;
+              auto type = schema::to_string(reached.getType());
+              if (!seen.emplace(id, type).second) continue;
+              next.push_back(id);
+              job.entries.push_back({id, std::move(type), job.hop});
+            }
+          return {};
+        });
+    if (!read) return read;
+  }
+  std::sort(next.begin(), next.end());
+  next.erase(std::unique(next.begin(), next.end()), next.end());
+  job.visited.insert(next.begin(), next.end());
+  job.frontier = std::move(next);
+  return {};
+}
+
+void expand(const Job& job);
+
+/// Sends one hop's requests; its replies lead to the next hop.
+void send_hop(const Job& job, std::vector<uint32_t> shards, std::vector<wire::Envelope> requests) {
   scatter(
       *job->options().shards, shards,
       [&](const graph_shard_actor& shard, std::size_t i) {
@@ -132,39 +177,48 @@ void expand(const Job& job) {
       },
       [job](Result<Replies> replies) {
         if (!replies) return job->finish(replies.error());
-        std::set<std::pair<EntityId, std::string>> seen;  // (node, relation) this hop
-        std::vector<EntityId> next;
-        for (const auto& reply : *replies) {
-          auto read = wire::read<schema::ExpandResponse>(
-              reply, [&](schema::ExpandResponse::Reader response) {
-                for (auto group : response.getGroups())
-                  for (auto reached : group.getReached()) {
-                    auto id = reached.getId();
-                    if (job->visited.count(id)) continue;
-                    std::string type(reached.getType().cStr(), reached.getType().size());
-                    if (!seen.emplace(id, type).second) continue;
-                    next.push_back(id);
-                    job->entries.push_back({id, std::move(type), job->hop});
-                  }
-              });
-          if (!read) return job->finish(read.error());
-        }
-        std::sort(next.begin(), next.end());
-        next.erase(std::unique(next.begin(), next.end()), next.end());
-        job->visited.insert(next.begin(), next.end());
-        job->frontier = std::move(next);
+        if (auto taken = take_hop(*job, *replies); !taken) return job->finish(taken.error());
         expand(job);
       });
 }
 
-/// Ids to keys at their owners, then the answer, ordered by hops, key, type.
+/// The first hop: the start's owner resolves its key and expands it.
+void start(const Job& job) {
+  send_hop(job, {job->options().shards->shard_of_key(job->key)},
+           {expand_request(*job, {}, &job->key)});
+}
+
+/// A later hop, or the end.
+void expand(const Job& job) {
+  if (job->hop == job->hops || job->frontier.empty()) return resolve_keys(job);
+  auto [shards, groups] = job->by_shard(job->frontier);
+  std::vector<wire::Envelope> requests;
+  for (const auto& ids : groups)
+    requests.push_back(expand_request(*job, ids, nullptr));
+  send_hop(job, std::move(shards), std::move(requests));
+}
+
+/// The answer, ordered by hops, key, type. An edge whose other end was
+/// deleted meanwhile names no node: it is left out.
+wire::Envelope answer(TraversalJob& job) {
+  std::vector<std::tuple<uint32_t, std::string, std::string>> rows;
+  for (auto& e : job.entries)
+    if (auto key = job.keys.find(e.id); key != job.keys.end())
+      rows.emplace_back(e.hops, key->second, std::move(e.type));
+  std::sort(rows.begin(), rows.end());
+  return wire::build<schema::NeighboursResponse>([&](schema::NeighboursResponse::Builder out) {
+    auto list = out.initNeighbours(static_cast<unsigned>(rows.size()));
+    for (unsigned i = 0; i < rows.size(); ++i) {
+      list[i].setHops(std::get<0>(rows[i]));
+      list[i].setKey(std::get<1>(rows[i]));
+      list[i].setType(std::get<2>(rows[i]));
+    }
+  });
+}
+
+/// The keys of the last hop's nodes (no expansion told them), at their owners.
 void resolve_keys(const Job& job) {
-  std::vector<EntityId> ids;
-  for (const auto& e : job->entries)
-    ids.push_back(e.id);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  auto [shards, groups] = job->by_shard(ids);
+  auto [shards, groups] = job->by_shard(job->frontier);
   std::vector<wire::Envelope> requests;
   for (const auto& group : groups)
     requests.push_back(wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder r) {
@@ -172,6 +226,7 @@ void resolve_keys(const Job& job) {
       auto list = r.initIds(static_cast<unsigned>(group.size()));
       for (unsigned i = 0; i < group.size(); ++i)
         list.set(i, group[i]);
+      r.setKeysOnly(true);
     }));
   scatter(
       *job->options().shards, shards,
@@ -181,58 +236,14 @@ void resolve_keys(const Job& job) {
       },
       [job](Result<Replies> replies) {
         if (!replies) return job->finish(replies.error());
-        std::unordered_map<EntityId, std::string> keys;
         for (const auto& reply : *replies) {
           auto read = wire::read<schema::NodeList>(reply, [&](schema::NodeList::Reader list) {
             for (auto node : list.getNodes())
-              if (node.getFound())
-                keys.emplace(node.getId(), std::string(node.getKey().cStr(), node.getKey().size()));
+              if (node.getFound()) job->keys.emplace(node.getId(), schema::to_string(node.getKey()));
           });
           if (!read) return job->finish(read.error());
         }
-        // An edge whose other end was deleted meanwhile names no node: skip it.
-        std::vector<std::tuple<uint32_t, std::string, std::string>> rows;
-        for (auto& e : job->entries)
-          if (auto key = keys.find(e.id); key != keys.end())
-            rows.emplace_back(e.hops, key->second, std::move(e.type));
-        std::sort(rows.begin(), rows.end());
-        job->finish(
-            wire::build<schema::NeighboursResponse>([&](schema::NeighboursResponse::Builder out) {
-              auto list = out.initNeighbours(static_cast<unsigned>(rows.size()));
-              for (unsigned i = 0; i < rows.size(); ++i) {
-                list[i].setHops(std::get<0>(rows[i]));
-                list[i].setKey(std::get<1>(rows[i]));
-                list[i].setType(std::get<2>(rows[i]));
-              }
-            }));
-      });
-}
-
-/// Finds the start node's id at its owner, then expands.
-void start(const Job& job) {
-  auto request = wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder r) {
-    job->set_header(r.initHeader());
-    r.initKeys(1).set(0, job->key);
-  });
-  auto& map = *job->options().shards;
-  scatter(
-      map, {map.shard_of_key(job->key)},
-      [&](const graph_shard_actor& shard, std::size_t) {
-        return job->self->request(shard, job->options().shard_timeout, lookup_atom::value,
-                                  request);
-      },
-      [job](Result<Replies> replies) {
-        if (!replies) return job->finish(replies.error());
-        auto found = wire::read<schema::NodeList>(
-            replies->front(), [&](schema::NodeList::Reader list) -> Result<EntityId> {
-              if (list.getNodes().size() != 1 || !list.getNodes()[0].getFound())
-                return make_error(errc::not_found, "no node has the key \"" + job->key + "\"");
-              return list.getNodes()[0].getId();
-            });
-        if (!found) return job->finish(found.error());
-        job->frontier = {*found};
-        job->visited = {*found};
-        expand(job);
+        job->finish(answer(*job));
       });
 }
 

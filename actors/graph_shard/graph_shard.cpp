@@ -124,8 +124,18 @@ void write_node(schema::NodeData::Builder out, const std::optional<storage::Node
                            node->properties);
 }
 
+/// The node `id`, or with `key_only` just its id and key.
+Result<std::optional<storage::Node>> node_of(const Shard& shard, EntityId id, bool key_only) {
+  if (!key_only) return shard.store->get(id);
+  auto key = shard.store->key_of(id);
+  if (!key) return key.error();
+  if (!*key) return std::optional<storage::Node>{};
+  return std::optional<storage::Node>{storage::Node{id, std::move(**key), {}, {}}};
+}
+
 Result<wire::Envelope> lookup(Shard& shard, schema::NodeLookup::Reader request) {
   if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
+  bool key_only = request.getKeysOnly();
   std::vector<std::optional<storage::Node>> found;
   for (auto key_reader : request.getKeys()) {
     auto key = schema::to_string(key_reader);
@@ -133,7 +143,9 @@ Result<wire::Envelope> lookup(Shard& shard, schema::NodeLookup::Reader request) 
     auto id = shard.store->find(key);
     if (!id) return id.error();
     std::optional<storage::Node> node;
-    if (*id) {
+    if (*id && key_only) {
+      node = storage::Node{**id, std::move(key), {}, {}};
+    } else if (*id) {
       auto got = shard.store->get(**id);
       if (!got) return got.error();
       node = std::move(got).value();
@@ -142,7 +154,7 @@ Result<wire::Envelope> lookup(Shard& shard, schema::NodeLookup::Reader request) 
   }
   for (auto id : request.getIds()) {
     if (auto r = owns_id(shard, id); !r) return r.error();
-    auto got = shard.store->get(id);
+    auto got = node_of(shard, id, key_only);
     if (!got) return got.error();
     found.push_back(std::move(got).value());
   }
@@ -174,13 +186,34 @@ Result<wire::Envelope> expand(Shard& shard, schema::ExpandRequest::Reader reques
   for (auto type : request.getTypes())
     types.push_back(schema::to_string(type));
   auto direction = direction_of(request.getDirection());
+  // The nodes to expand: start keys resolved here, then ids; with their keys
+  // when the caller asked (a traversal learns the keys of a hop's nodes from
+  // the next hop's expansion, instead of a lookup of its own).
+  std::vector<std::pair<EntityId, std::string>> nodes;
+  for (auto key_reader : request.getKeys()) {
+    auto key = schema::to_string(key_reader);
+    if (auto r = owns_key(shard, key); !r) return r.error();
+    auto id = shard.store->find(key);
+    if (!id) return id.error();
+    if (*id) nodes.emplace_back(**id, std::move(key));
+  }
+  for (auto id : request.getIds()) {
+    if (auto r = owns_id(shard, id); !r) return r.error();
+    std::string key;
+    if (request.getWithKeys()) {
+      auto found = shard.store->key_of(id);
+      if (!found) return found.error();
+      if (!*found) continue;  // deleted meanwhile
+      key = std::move(**found);
+    }
+    nodes.emplace_back(id, std::move(key));
+  }
   struct Hit {
     EntityId from;
     storage::Neighbour neighbour;
   };
   std::map<uint32_t, std::vector<Hit>> groups;
-  for (auto id : request.getIds()) {
-    if (auto r = owns_id(shard, id); !r) return r.error();
+  for (const auto& [id, key] : nodes) {
     auto neighbours = shard.store->neighbours(id, types, direction);
     if (!neighbours) return neighbours.error();
     for (auto& n : *neighbours)
@@ -188,6 +221,13 @@ Result<wire::Envelope> expand(Shard& shard, schema::ExpandRequest::Reader reques
           {id, std::move(n)});
   }
   return wire::build<schema::ExpandResponse>([&](schema::ExpandResponse::Builder out) {
+    if (request.getWithKeys()) {
+      auto known = out.initNodes(static_cast<unsigned>(nodes.size()));
+      for (unsigned i = 0; i < nodes.size(); ++i) {
+        known[i].setId(nodes[i].first);
+        known[i].setKey(nodes[i].second);
+      }
+    }
     auto list = out.initGroups(static_cast<unsigned>(groups.size()));
     unsigned g = 0;
     for (auto& [owner, hits] : groups) {

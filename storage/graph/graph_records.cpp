@@ -58,6 +58,12 @@ Result<Node> decode_node(EntityId id, std::string_view bytes) {
   });
 }
 
+Result<std::string> decode_node_key(std::string_view bytes) {
+  return unpack<schema::NodeRecord>(bytes, "node", [](schema::NodeRecord::Reader record) {
+    return std::string(record.getKey().cStr(), record.getKey().size());
+  });
+}
+
 std::string encode_edge_properties(const Properties& properties) {
   if (properties.empty()) return {};
   capnp::MallocMessageBuilder message;

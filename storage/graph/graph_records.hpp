@@ -14,6 +14,8 @@ namespace ds::storage {
 
 std::string encode_node(const Node& node);
 Result<Node> decode_node(EntityId id, std::string_view bytes);
+/// The external key alone: no labels or properties are decoded.
+Result<std::string> decode_node_key(std::string_view bytes);
 
 /// Empty for no properties (most edges), so they cost no value bytes.
 std::string encode_edge_properties(const Properties& properties);

@@ -125,6 +125,16 @@ Result<std::optional<Node>> GraphStore::get(EntityId id) const {
   return std::optional<Node>{std::move(node).value()};
 }
 
+Result<std::optional<std::string>> GraphStore::key_of(EntityId id) const {
+  std::string value;
+  auto status = state_->db->Get({}, state_->nodes, keys::node(id), &value);
+  if (status.IsNotFound()) return std::optional<std::string>{};
+  if (!status.ok()) return from_rocks(status, "get node");
+  auto key = decode_node_key(value);
+  if (!key) return key.error();
+  return std::optional<std::string>{std::move(key).value()};
+}
+
 Result<std::vector<Neighbour>> GraphStore::neighbours(EntityId id,
                                                       const std::vector<std::string>& types,
                                                       Direction direction) const {

@@ -48,6 +48,8 @@ class GraphStore {
 
   Result<std::optional<EntityId>> find(std::string_view key) const;
   Result<std::optional<Node>> get(EntityId id) const;
+  /// The external key of `id`, without decoding labels or properties.
+  Result<std::optional<std::string>> key_of(EntityId id) const;
 
   /// Edges of `id` held here, of the given types (empty: all), in the given
   /// direction; ordered by direction (out first), type code, then neighbour id.

@@ -187,6 +187,7 @@ void compare(const GraphStore& store, const Model& model) {
     auto node = ok(store.get(id));
     BOOST_REQUIRE(node.has_value());
     BOOST_TEST((*node == model.nodes.at(id)));
+    BOOST_TEST(ok(store.key_of(id)).value_or("") == key);
     for (auto direction : {Direction::out, Direction::in, Direction::both}) {
       BOOST_TEST((sorted(ok(store.neighbours(id, {}, direction))) ==
                   sorted(model.neighbours(id, {}, direction))));
