@@ -44,6 +44,7 @@ stress: build
 
 bench: build
 	$(BUILD)/bench/deepseek-bench-messaging
+	$(BUILD)/bench/deepseek-bench-graph
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,854 @@
+// bench/graph: the graph path end to end, on WordNet 3.0.
+//   (a) import through the CLI: a real deepseek-server child process on free
+//       loopback ports and a fresh data directory, `deepseek-cli import
+//       --format wordnet` against it; total seconds, nodes/s and edges/s.
+//   (b) 1-, 2- and 3-hop expansions (hypernym, hyponym, every type; direction
+//       out) from random synsets through the shard actors: a gateway and
+//       detached shard actors in this process over the server's stores,
+//       queries sent as Cap'n Proto envelopes from `--in-flight` threads;
+//       against the baseline: the same breadth-first expansions on a copy of
+//       the stores, in one thread with no actors. Both paths find the start
+//       node, expand hop by hop with a visited set, and turn every reached id
+//       into its key. The same queries through the SDK over loopback to the
+//       server process are printed alongside, for what the network adds.
+// Import figures are the median of --import-runs imports (each into a fresh
+// data directory); expansion figures the median of --runs passes over the
+// sampled synsets after --warmup untimed ones, the two paths' passes
+// alternating, printed with the ratio actors/direct.
+//
+//   deepseek-bench-graph [--runs 3] [--queries 1000] [--in-flight 16] [--shards 2]
+//                        [--import-runs 1] [--json out.json]
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/scoped_actor.hpp>
+
+#include "actors/gateway/gateway.hpp"
+#include "common/result.hpp"
+#include "runtime/actor_system_setup.hpp"
+#include "runtime/wire/build.hpp"
+#include "schema/gateway.capnp.h"
+#include "sdk/client.hpp"
+#include "storage/graph/graph_store.hpp"
+#include "storage/graph/slot_ranges.hpp"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using ds::errc;
+using ds::make_error;
+using ds::Result;
+using ds::storage::EntityId;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> xs) {
+  std::sort(xs.begin(), xs.end());
+  return xs[xs.size() / 2];
+}
+
+// -- Child processes -----------------------------------------------------------
+
+/// A directory under the system's temp directory, removed with its contents
+/// when this object goes.
+class TempDir {
+ public:
+  TempDir() {
+    auto pattern = (fs::temp_directory_path() / "ds-bench-graph-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr)
+      throw std::runtime_error("mkdtemp: " + std::string(std::strerror(errno)));
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+/// This process's environment without DEEPSEEK_* (a user's DEEPSEEK_CONFIG
+/// must not change the server under test), plus `extra` ("NAME=value").
+std::vector<std::string> child_environment(const std::vector<std::string>& extra) {
+  std::vector<std::string> env;
+  for (char** entry = environ; *entry != nullptr; ++entry)
+    if (std::strncmp(*entry, "DEEPSEEK_", 9) != 0) env.emplace_back(*entry);
+  env.insert(env.end(), extra.begin(), extra.end());
+  return env;
+}
+
+/// Starts `args[0]` (a path) with stdout and stderr appended to `out` and
+/// `err`; posix_spawn, not fork, since the SDK client's threads may be running.
+Result<pid_t> spawn(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                    const fs::path& out, const fs::path& err) {
+  std::vector<char*> argv, envp;
+  for (const auto& a : args)
+    argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  for (const auto& e : env)
+    envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) return make_error(errc::unavailable, args[0] + ": " + std::strerror(rc));
+  return pid;
+}
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// `count` distinct free loopback ports (held open together so they differ).
+std::vector<uint16_t> free_ports(unsigned count) {
+  std::vector<int> sockets;
+  std::vector<uint16_t> ports;
+  for (unsigned i = 0; i < count; ++i) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof addr;
+    if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) != 0)
+      throw std::runtime_error("cannot find a free port: " + std::string(std::strerror(errno)));
+    sockets.push_back(fd);
+    ports.push_back(ntohs(addr.sin_port));
+  }
+  for (int fd : sockets)
+    close(fd);
+  return ports;
+}
+
+/// The status of `GET path` on 127.0.0.1:port; -1 when it cannot be had.
+int http_status(uint16_t port, const std::string& path) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{2, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  std::string reply;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size())) {
+    char buffer[256];
+    ssize_t n = 0;
+    while (reply.size() < 12 && (n = recv(fd, buffer, sizeof buffer, 0)) > 0)
+      reply.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(fd);
+  int status = -1;
+  if (std::sscanf(reply.c_str(), "HTTP/1.%*d %d", &status) != 1) return -1;
+  return status;
+}
+
+/// A deepseek-server child process: demo import off, `shards` graph shards,
+/// every listener on a free loopback port, the data in `data_dir`.
+class ServerProcess {
+ public:
+  static Result<std::unique_ptr<ServerProcess>> start(const fs::path& binary,
+                                                      const fs::path& data_dir, uint32_t shards) {
+    auto ports = free_ports(3);
+    auto server = std::unique_ptr<ServerProcess>(new ServerProcess);
+    server->http_port_ = ports[0];
+    server->sdk_port_ = ports[2];
+    server->log_ = data_dir.parent_path() / "server.log";
+    auto pid = spawn(
+        {binary.string(), "--data-dir", data_dir.string(), "--http-port", std::to_string(ports[0]),
+         "--metrics-port", std::to_string(ports[1]), "--sdk-port", std::to_string(ports[2])},
+        child_environment({"DEEPSEEK_BIND=127.0.0.1", "DEEPSEEK_DEMO_IMPORT=false",
+                           "DEEPSEEK_SHARDS=" + std::to_string(shards)}),
+        server->log_, server->log_);
+    if (!pid) return pid.error();
+    server->pid_ = *pid;
+    if (auto ready = server->wait_ready(std::chrono::seconds(60)); !ready) return ready.error();
+    return server;
+  }
+
+  ~ServerProcess() { (void)stop(); }
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  uint16_t sdk_port() const { return sdk_port_; }
+
+  /// SIGTERM, then waits for the exit; fails when it exits with a non-zero status.
+  Result<void> stop() {
+    if (pid_ <= 0) return {};
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
+    return make_error(errc::internal, "deepseek-server did not stop cleanly (status " +
+                                          std::to_string(status) + "); its log:\n" +
+                                          read_text(log_));
+  }
+
+ private:
+  ServerProcess() = default;
+
+  Result<void> wait_ready(Clock::duration limit) {
+    auto deadline = Clock::now() + limit;
+    while (Clock::now() < deadline) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = 0;
+        return make_error(errc::unavailable, "deepseek-server exited at start (status " +
+                                                 std::to_string(status) + "); its log:\n" +
+                                                 read_text(log_));
+      }
+      if (http_status(http_port_, "/readyz") == 200) return {};
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return make_error(errc::timeout,
+                      "deepseek-server not ready within 60 s; its log:\n" + read_text(log_));
+  }
+
+  pid_t pid_ = 0;
+  uint16_t http_port_ = 0;
+  uint16_t sdk_port_ = 0;
+  fs::path log_;
+};
+
+// -- (a) import through the CLI ----------------------------------------------
+
+struct ImportFigures {
+  double wall_s = 0;  ///< the CLI process, start to exit
+  double cli_s = 0;   ///< what the CLI reports (its import loop)
+  uint64_t nodes = 0;
+  uint64_t edges = 0;
+};
+
+/// Runs `deepseek-cli import --format wordnet` against the server on
+/// `sdk_port` and parses its "imported N nodes and M edges in S s" line.
+Result<ImportFigures> import_wordnet(const fs::path& cli, uint16_t sdk_port,
+                                     const fs::path& wordnet, const fs::path& scratch) {
+  auto out = scratch / "cli.out", err = scratch / "cli.err";
+  auto start = Clock::now();
+  auto pid = spawn({cli.string(), "--port", std::to_string(sdk_port), "import", "--format",
+                    "wordnet", wordnet.string()},
+                   child_environment({}), out, err);
+  if (!pid) return pid.error();
+  int status = 0;
+  waitpid(*pid, &status, 0);
+  ImportFigures figures;
+  figures.wall_s = seconds_since(start);
+  auto text = read_text(out);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+      std::sscanf(text.c_str(), "imported %" SCNu64 " nodes and %" SCNu64 " edges in %lf s",
+                  &figures.nodes, &figures.edges, &figures.cli_s) != 3)
+    return make_error(errc::internal, "deepseek-cli import failed (status " +
+                                          std::to_string(status) + "):\n" + text + read_text(err));
+  return figures;
+}
+
+// -- (b) the sample and the cases ----------------------------------------------
+
+/// Every synset key of the WordNet database in `dir`, as the importer makes
+/// them (wordnet_source.hpp): the data file's letter and the 8-digit offset
+/// that starts each line after the license header.
+Result<std::vector<std::string>> synset_keys(const fs::path& dir) {
+  std::vector<std::string> keys;
+  for (auto [file, letter] : {std::pair{"data.noun", 'n'}, std::pair{"data.verb", 'v'},
+                              std::pair{"data.adj", 'a'}, std::pair{"data.adv", 'r'}}) {
+    std::ifstream in(dir / file);
+    if (!in) return make_error(errc::not_found, (dir / file).string() + ": cannot open");
+    std::string line;
+    while (std::getline(in, line))
+      if (line.size() > 8 && line[0] != ' ') keys.push_back(letter + line.substr(0, 8));
+  }
+  return keys;
+}
+
+std::vector<std::string> sample(std::vector<std::string> keys, std::size_t count, uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::shuffle(keys.begin(), keys.end(), random);
+  keys.resize(std::min(count, keys.size()));
+  return keys;
+}
+
+struct Case {
+  uint32_t hops = 1;
+  std::vector<std::string> types;  ///< empty: every type
+  std::string name() const { return types.empty() ? "all types" : types.front(); }
+};
+
+/// One pass over the sample: its time and each query's number of rows
+/// (-1 where the query failed).
+struct Pass {
+  double seconds = 0;
+  std::vector<int64_t> rows;
+  uint64_t failures = 0;
+  std::string first_error;
+};
+
+// -- (b) through the actors ----------------------------------------------------
+
+/// The queries through the SDK client, `in_flight` at a time: each of
+/// `in_flight` threads sends one and waits for its answer.
+Pass actor_pass(ds::sdk::Client& client, const std::vector<std::string>& keys, const Case& c,
+                unsigned in_flight) {
+  Pass pass;
+  pass.rows.assign(keys.size(), -1);
+  std::atomic<std::size_t> next{0};
+  std::atomic<uint64_t> failures{0};
+  std::mutex error_mutex;
+  auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < in_flight; ++t)
+    threads.emplace_back([&] {
+      for (std::size_t i; (i = next++) < keys.size();) {
+        auto rows =
+            client.neighbours({keys[i], c.types, ds::storage::Direction::out, c.hops}).get();
+        if (rows) {
+          pass.rows[i] = static_cast<int64_t>(rows->size());
+          continue;
+        }
+        if (failures++ == 0) {
+          std::lock_guard lock(error_mutex);
+          pass.first_error = keys[i] + ": " + rows.error().message;
+        }
+      }
+    });
+  for (auto& thread : threads)
+    thread.join();
+  pass.seconds = seconds_since(start);
+  pass.failures = failures;
+  return pass;
+}
+
+// -- (b) through the shard actors in this process ------------------------------
+
+/// A node's graph without its network: detached shard actors over the stores
+/// of a stopped node's data directory and a gateway routing to them, as
+/// runtime/node wires them.
+class InProcessGraph {
+ public:
+  static Result<std::unique_ptr<InProcessGraph>> open(const fs::path& data_dir, uint32_t shards) {
+    std::unique_ptr<InProcessGraph> graph(new InProcessGraph);
+    ds::runtime::ActorSystemOptions options;
+    options.network = false;
+    ds::runtime::configure_actor_system(graph->config_, options);
+    graph->system_ = std::make_unique<caf::actor_system>(graph->config_);
+    graph->map_ = std::make_shared<ds::actors::ShardMap>(shards);
+    for (uint32_t i = 0; i < shards; ++i) {
+      ds::actors::GraphShardOptions shard;
+      shard.index = i;
+      shard.shard_count = shards;
+      shard.dir = data_dir / "shards" / std::to_string(i);
+      auto spawned = ds::actors::spawn_graph_shard(*graph->system_, shard);
+      if (!spawned) return spawned.error();
+      graph->map_->publish(i, *spawned);
+    }
+    ds::actors::GatewayOptions gateway;
+    gateway.shards = graph->map_;
+    graph->gateway_ = ds::actors::spawn_gateway(*graph->system_, gateway);
+    return graph;
+  }
+
+  ~InProcessGraph() {
+    if (!system_) return;
+    caf::scoped_actor self{*system_};
+    self->send_exit(gateway_, caf::exit_reason::user_shutdown);
+    for (uint32_t i = 0; i < map_->size(); ++i)
+      self->send_exit(map_->actor(i), caf::exit_reason::user_shutdown);
+    map_->clear();  // the detached shards' threads end with their last handle
+  }
+
+  /// The number of rows of one expansion, asked from `self`.
+  Result<int64_t> expand(caf::scoped_actor& self, const std::string& key, const Case& c) const {
+    auto request = ds::wire::build<ds::schema::NeighboursRequest>([&](auto r) {
+      r.setKey(key);
+      auto types = r.initTypes(static_cast<unsigned>(c.types.size()));
+      for (unsigned i = 0; i < c.types.size(); ++i)
+        types.set(i, c.types[i]);
+      r.setDirection(ds::schema::Direction::OUT);
+      r.setHops(c.hops);
+    });
+    Result<int64_t> rows = int64_t{0};
+    self->request(gateway_, caf::infinite, ds::neighbours_atom::value, std::move(request))
+        .receive(
+            [&](const ds::wire::Envelope& reply) {
+              rows = ds::wire::read<ds::schema::NeighboursResponse>(reply, [](auto response) {
+                return static_cast<int64_t>(response.getNeighbours().size());
+              });
+            },
+            [&](caf::error& error) {
+              rows = make_error(errc::internal, system_->render(error));
+            });
+    return rows;
+  }
+
+  caf::actor_system& system() { return *system_; }
+
+ private:
+  InProcessGraph() = default;
+  caf::actor_system_config config_;
+  std::unique_ptr<caf::actor_system> system_;
+  std::shared_ptr<ds::actors::ShardMap> map_;
+  ds::actors::gateway_actor gateway_;
+};
+
+/// The queries through the in-process gateway, `in_flight` threads each
+/// with one outstanding.
+Pass in_process_pass(InProcessGraph& graph, const std::vector<std::string>& keys, const Case& c,
+                     unsigned in_flight) {
+  Pass pass;
+  pass.rows.assign(keys.size(), -1);
+  std::atomic<std::size_t> next{0};
+  std::atomic<uint64_t> failures{0};
+  std::mutex error_mutex;
+  std::vector<std::unique_ptr<caf::scoped_actor>> selves;
+  for (unsigned t = 0; t < in_flight; ++t)
+    selves.push_back(std::make_unique<caf::scoped_actor>(graph.system()));
+  auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < in_flight; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t i; (i = next++) < keys.size();) {
+        auto rows = graph.expand(*selves[t], keys[i], c);
+        if (rows) {
+          pass.rows[i] = *rows;
+        } else if (failures++ == 0) {
+          std::lock_guard lock(error_mutex);
+          pass.first_error = keys[i] + ": " + rows.error().message;
+        }
+      }
+    });
+  for (auto& thread : threads)
+    thread.join();
+  pass.seconds = seconds_since(start);
+  pass.failures = failures;
+  return pass;
+}
+
+// -- (b) the baseline: the stores in this thread -------------------------------
+
+/// Every shard store of a stopped node's data directory, opened by this
+/// process; the expansion of graph_traversal.cpp as plain calls.
+class DirectGraph {
+ public:
+  static Result<DirectGraph> open(const fs::path& data_dir) {
+    auto layout = data_dir / "shards" / "LAYOUT";
+    std::ifstream in(layout);
+    std::string word;
+    uint32_t shards = 0;
+    if (!(in >> word >> shards) || word != "shards" || shards == 0)
+      return make_error(errc::not_found, layout.string() + ": expected \"shards <n>\"");
+    DirectGraph graph;
+    for (uint32_t i = 0; i < shards; ++i) {
+      auto store = ds::storage::GraphStore::open(data_dir / "shards" / std::to_string(i));
+      if (!store) return store.error();
+      graph.stores_.push_back(std::move(store).value());
+    }
+    return graph;
+  }
+
+  /// The rows (hops, key, type) the gateway would answer, ordered the same way.
+  Result<std::vector<std::tuple<uint32_t, std::string, std::string>>> expand(const std::string& key,
+                                                                             const Case& c) const {
+    auto start = owner_of_slot(ds::storage::slot_of_key(key)).find(key);
+    if (!start) return start.error();
+    if (!*start) return make_error(errc::not_found, "no node has the key \"" + key + "\"");
+    struct Entry {
+      EntityId id;
+      std::string type;
+      uint32_t hops;
+    };
+    std::vector<EntityId> frontier{**start};
+    std::unordered_set<EntityId> visited{**start};
+    std::vector<Entry> entries;
+    for (uint32_t hop = 1; hop <= c.hops && !frontier.empty(); ++hop) {
+      std::set<std::pair<EntityId, std::string>> seen;  // (node, relation) this hop
+      std::vector<EntityId> next;
+      for (auto id : frontier) {
+        auto neighbours = owner_of_id(id).neighbours(id, c.types, ds::storage::Direction::out);
+        if (!neighbours) return neighbours.error();
+        for (auto& n : *neighbours) {
+          if (visited.count(n.id) || !seen.emplace(n.id, n.type).second) continue;
+          next.push_back(n.id);
+          entries.push_back({n.id, std::move(n.type), hop});
+        }
+      }
+      std::sort(next.begin(), next.end());
+      next.erase(std::unique(next.begin(), next.end()), next.end());
+      visited.insert(next.begin(), next.end());
+      frontier = std::move(next);
+    }
+    std::vector<EntityId> ids;
+    for (const auto& e : entries)
+      ids.push_back(e.id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::unordered_map<EntityId, std::string> keys;
+    for (auto id : ids) {
+      auto node = owner_of_id(id).get(id);
+      if (!node) return node.error();
+      if (*node) keys.emplace(id, std::move((*node)->key));
+    }
+    std::vector<std::tuple<uint32_t, std::string, std::string>> rows;
+    for (auto& e : entries)
+      if (auto found = keys.find(e.id); found != keys.end())
+        rows.emplace_back(e.hops, found->second, std::move(e.type));
+    std::sort(rows.begin(), rows.end());
+    return rows;
+  }
+
+ private:
+  const ds::storage::GraphStore& owner_of_slot(uint32_t slot) const {
+    auto shards = static_cast<uint32_t>(stores_.size());
+    return *stores_[ds::storage::shard_of_slot(slot, shards)];
+  }
+  const ds::storage::GraphStore& owner_of_id(EntityId id) const {
+    return owner_of_slot(ds::storage::slot_of_id(id));
+  }
+
+  std::vector<std::unique_ptr<ds::storage::GraphStore>> stores_;
+};
+
+Pass direct_pass(const DirectGraph& graph, const std::vector<std::string>& keys, const Case& c) {
+  Pass pass;
+  pass.rows.assign(keys.size(), -1);
+  auto start = Clock::now();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    auto rows = graph.expand(keys[i], c);
+    if (rows) {
+      pass.rows[i] = static_cast<int64_t>(rows->size());
+    } else if (pass.failures++ == 0) {
+      pass.first_error = keys[i] + ": " + rows.error().message;
+    }
+  }
+  pass.seconds = seconds_since(start);
+  return pass;
+}
+
+/// Pings through the SDK client, `in_flight` at a time, as many as there
+/// are queries: the client <-> gateway round trip every expansion pays once.
+Pass ping_pass(ds::sdk::Client& client, std::size_t count, unsigned in_flight) {
+  Pass pass;
+  std::atomic<std::size_t> next{0};
+  std::atomic<uint64_t> failures{0};
+  auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < in_flight; ++t)
+    threads.emplace_back([&] {
+      while (next++ < count)
+        if (!client.ping("").get()) ++failures;
+    });
+  for (auto& thread : threads)
+    thread.join();
+  pass.seconds = seconds_since(start);
+  pass.failures = failures;
+  return pass;
+}
+
+/// A figure: the median queries/s of the timed passes, and the last pass
+/// (for its row counts).
+struct Figure {
+  double per_s = 0;
+  Pass last;
+};
+
+/// Runs `warmup` untimed passes, then `runs` timed ones, of each of `paths`,
+/// alternating between them: a machine that gets busier or quieter meanwhile
+/// shifts every path's figure alike, not the ratio.
+template <class RunPass>
+std::vector<Figure> measure(unsigned warmup, unsigned runs, std::size_t queries,
+                            const std::vector<RunPass>& paths) {
+  for (unsigned i = 0; i < warmup; ++i)
+    for (const auto& run_pass : paths)
+      (void)run_pass();
+  std::vector<std::vector<double>> rates(paths.size());
+  std::vector<Figure> figures(paths.size());
+  for (unsigned i = 0; i < runs; ++i)
+    for (std::size_t p = 0; p < paths.size(); ++p) {
+      figures[p].last = paths[p]();
+      rates[p].push_back(static_cast<double>(queries) / figures[p].last.seconds);
+    }
+  for (std::size_t p = 0; p < paths.size(); ++p)
+    figures[p].per_s = median(rates[p]);
+  return figures;
+}
+
+const char* verdict(bool met) { return met ? "met" : "MISSED"; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "WordNet import through deepseek-cli, and 1-3 hop expansions through the shard actors "
+      "against the same expansions directly on the RocksDB stores"};
+  auto bin = fs::read_symlink("/proc/self/exe").parent_path();
+  fs::path server = (bin / "../tools/deepseek-server").lexically_normal();
+  fs::path cli = (bin / "../tools/deepseek-cli").lexically_normal();
+  fs::path wordnet = "/usr/share/wordnet";
+  unsigned runs = 3, import_runs = 1, warmup = 1, in_flight = 16;
+  uint32_t shards = 2;
+  std::size_t queries = 1000;
+  uint64_t seed = 42;
+  std::string json_path;
+  app.add_option("--server", server, "the deepseek-server binary")->capture_default_str();
+  app.add_option("--cli", cli, "the deepseek-cli binary")->capture_default_str();
+  app.add_option("--wordnet", wordnet, "the WordNet 3.0 database directory")->capture_default_str();
+  app.add_option("--shards", shards, "graph shards of the server")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  app.add_option("--import-runs", import_runs, "imports, each into a fresh data directory")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  app.add_option("--runs", runs, "timed passes per expansion figure (the median is reported)")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  app.add_option("--warmup", warmup, "untimed passes before them")->capture_default_str();
+  app.add_option("--queries", queries, "random synsets to expand from")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  app.add_option("--in-flight", in_flight, "actor path: queries outstanding at once")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  app.add_option("--seed", seed, "seed of the synset sample")->capture_default_str();
+  app.add_option("--json", json_path, "also write the figures as JSON to this file");
+  CLI11_PARSE(app, argc, argv);
+
+  auto fail = [](const std::string& message) {
+    std::cerr << "deepseek-bench-graph: " << message << "\n";
+    return 1;
+  };
+  auto all_keys = synset_keys(wordnet);
+  if (!all_keys) return fail(all_keys.error().message);
+  auto keys = sample(*all_keys, queries, seed);
+
+  std::printf("graph benchmark: WordNet in %s, %u shards, %u cores\n", wordnet.c_str(), shards,
+              std::thread::hardware_concurrency());
+
+  // (a) Imports, each into a fresh data directory; the last server stays up for (b).
+  std::vector<ImportFigures> imports;
+  std::unique_ptr<TempDir> dir;
+  std::unique_ptr<ServerProcess> node;
+  for (unsigned i = 0; i < import_runs; ++i) {
+    node.reset();
+    dir = std::make_unique<TempDir>();
+    auto started = ServerProcess::start(server, dir->path() / "data", shards);
+    if (!started) return fail(started.error().message);
+    node = std::move(started).value();
+    auto figures = import_wordnet(cli, node->sdk_port(), wordnet, dir->path());
+    if (!figures) return fail(figures.error().message);
+    imports.push_back(*figures);
+  }
+  std::sort(imports.begin(), imports.end(),
+            [](const ImportFigures& a, const ImportFigures& b) { return a.wall_s < b.wall_s; });
+  const auto import = imports[imports.size() / 2];
+  std::printf("\n(a) import through deepseek-cli, median of %u\n", import_runs);
+  std::printf("    %" PRIu64 " nodes, %" PRIu64
+              " edges in %.2f s (the CLI's own clock: %.2f s)\n"
+              "    %.0f nodes/s, %.0f edges/s, %.0f items/s over the total\n",
+              import.nodes, import.edges, import.wall_s, import.cli_s,
+              static_cast<double>(import.nodes) / import.wall_s,
+              static_cast<double>(import.edges) / import.wall_s,
+              static_cast<double>(import.nodes + import.edges) / import.wall_s);
+  std::fflush(stdout);  // before the progress lines on stderr
+
+  // (b) Right after the import the server reads from RocksDB memtables, a
+  // state that lasts only until the next flush. Both paths read the state a
+  // restarted node serves: the server stops (its writes sit in the WAL), this
+  // process opens a copy of its data directory, and both open by replaying the
+  // WAL into SST files.
+  if (auto stopped = node->stop(); !stopped) return fail(stopped.error().message);
+  auto data = dir->path() / "data", copy = dir->path() / "direct";
+  std::error_code copied;
+  fs::copy(data, copy, fs::copy_options::recursive, copied);
+  if (copied) return fail("cannot copy " + data.string() + ": " + copied.message());
+  auto restarted = ServerProcess::start(server, data, shards);
+  if (!restarted) return fail(restarted.error().message);
+  node = std::move(restarted).value();
+  ds::sdk::ClientOptions options;
+  options.port = node->sdk_port();
+  auto client = ds::sdk::Client::connect(options);
+  if (!client) return fail(client.error().message);
+
+  std::vector<Case> cases;
+  for (uint32_t hops : {1u, 2u, 3u})
+    for (auto types : {std::vector<std::string>{"hypernym"}, std::vector<std::string>{"hyponym"},
+                       std::vector<std::string>{}})
+      cases.push_back({hops, types});
+  using RunPass = std::function<Pass()>;
+  // Over the network first, while the server holds the stores.
+  std::fprintf(stderr, "ping\n");
+  auto ping =
+      measure(warmup, runs, keys.size(),
+              std::vector<RunPass>{[&] { return ping_pass(**client, keys.size(), in_flight); }})[0];
+  std::vector<Figure> by_sdk, by_actors, direct;
+  for (const auto& c : cases) {
+    std::fprintf(stderr, "sdk: %u hop(s), %s\n", c.hops, c.name().c_str());
+    by_sdk.push_back(measure(warmup, runs, keys.size(), std::vector<RunPass>{[&] {
+                               return actor_pass(**client, keys, c, in_flight);
+                             }})[0]);
+  }
+  client->reset();
+  if (auto stopped = node->stop(); !stopped) return fail(stopped.error().message);
+  // Then the shard actors in this process over the server's stores, against
+  // the stores' copy in one thread, their passes alternating.
+  auto graph = DirectGraph::open(copy);
+  if (!graph) return fail(graph.error().message);
+  auto actors = InProcessGraph::open(data, shards);
+  if (!actors) return fail(actors.error().message);
+  for (const auto& c : cases) {
+    std::fprintf(stderr, "actors and direct: %u hop(s), %s\n", c.hops, c.name().c_str());
+    auto figures = measure(warmup, runs, keys.size(),
+                           std::vector<RunPass>{
+                               [&] { return in_process_pass(**actors, keys, c, in_flight); },
+                               [&] { return direct_pass(*graph, keys, c); },
+                           });
+    by_actors.push_back(std::move(figures[0]));
+    direct.push_back(std::move(figures[1]));
+  }
+  actors->reset();
+
+  std::printf("\n(b) expansions (direction out) from %zu random synsets (seed %" PRIu64
+              "), median of %u passes of each path, alternating\n"
+              "    actors: this process's gateway -> detached shard actors over the stores, %u "
+              "threads with a query each in flight\n"
+              "    direct: the same expansions on a copy of the stores, one thread, no actors\n"
+              "    sdk:    the same queries through sdk::Client to the server process over "
+              "loopback\n\n",
+              keys.size(), seed, runs, in_flight);
+  std::printf(
+      "    hops  types       rows/query   direct q/s   actors q/s   actors/direct   sdk q/s\n");
+  nlohmann::json expansions = nlohmann::json::array();
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    double actor_rate = by_actors[i].per_s, direct_rate = direct[i].per_s;
+    const auto& actor_figures = by_actors[i].last;
+    const auto& direct_figures = direct[i].last;
+    uint64_t rows = 0, mismatches = 0;
+    std::string first_mismatch;
+    for (std::size_t q = 0; q < keys.size(); ++q) {
+      rows += static_cast<uint64_t>(std::max<int64_t>(0, direct_figures.rows[q]));
+      if (actor_figures.rows[q] != direct_figures.rows[q] && mismatches++ == 0)
+        first_mismatch = keys[q] + ": actors " + std::to_string(actor_figures.rows[q]) +
+                         " rows, direct " + std::to_string(direct_figures.rows[q]);
+    }
+    for (std::size_t q = 0; q < keys.size(); ++q)
+      if (by_sdk[i].last.rows[q] != direct_figures.rows[q] && mismatches++ == 0)
+        first_mismatch = keys[q] + ": sdk " + std::to_string(by_sdk[i].last.rows[q]) +
+                         " rows, direct " + std::to_string(direct_figures.rows[q]);
+    double per_query = static_cast<double>(rows) / static_cast<double>(keys.size());
+    std::printf("    %4u  %-10s  %10.1f  %11.0f  %11.0f   %13.2f  %8.0f\n", cases[i].hops,
+                cases[i].name().c_str(), per_query, direct_rate, actor_rate,
+                actor_rate / direct_rate, by_sdk[i].per_s);
+    if (actor_figures.failures > 0)
+      std::printf("          warning: %" PRIu64 " failed queries through the actors (%s)\n",
+                  actor_figures.failures, actor_figures.first_error.c_str());
+    if (direct_figures.failures > 0)
+      std::printf("          warning: %" PRIu64 " failed direct queries (%s)\n",
+                  direct_figures.failures, direct_figures.first_error.c_str());
+    if (mismatches > 0)
+      std::printf("          warning: %" PRIu64 " queries differ in row count (%s)\n", mismatches,
+                  first_mismatch.c_str());
+    expansions.push_back({{"hops", cases[i].hops},
+                          {"types", cases[i].types},
+                          {"rows_per_query", per_query},
+                          {"actors_per_s", actor_rate},
+                          {"direct_per_s", direct_rate},
+                          {"ratio_actors_direct", actor_rate / direct_rate},
+                          {"sdk_per_s", by_sdk[i].per_s},
+                          {"row_count_mismatches", mismatches}});
+  }
+
+  std::printf(
+      "    ping through the same client, %u in flight: %.0f round trips/s (the floor of the "
+      "actor path: one per query)\n",
+      in_flight, ping.per_s);
+  if (ping.last.failures > 0)
+    std::printf("          warning: %" PRIu64 " failed pings\n", ping.last.failures);
+
+  std::printf("\nsummary\n    import: %.2f s (target < 10 s on 2 cores): %s\n", import.wall_s,
+              verdict(import.wall_s < 10));
+  for (std::size_t i = 0; i < cases.size(); ++i)
+    if (cases[i].hops == 2) {
+      double ratio = by_actors[i].per_s / direct[i].per_s;
+      std::printf("    2-hop %-10s actors/direct: %.2f (target >= 0.5): %s\n",
+                  cases[i].name().c_str(), ratio, verdict(ratio >= 0.5));
+    }
+  if (!json_path.empty())
+    std::ofstream(json_path) << nlohmann::json{{"benchmark", "graph"},
+                                               {"shards", shards},
+                                               {"cores", std::thread::hardware_concurrency()},
+                                               {"runs", runs},
+                                               {"queries", keys.size()},
+                                               {"seed", seed},
+                                               {"in_flight", in_flight},
+                                               {"import",
+                                                {{"runs", import_runs},
+                                                 {"seconds", import.wall_s},
+                                                 {"cli_seconds", import.cli_s},
+                                                 {"nodes", import.nodes},
+                                                 {"edges", import.edges},
+                                                 {"nodes_per_s", import.nodes / import.wall_s},
+                                                 {"edges_per_s", import.edges / import.wall_s}}},
+                                               {"expansions", expansions},
+                                               {"ping_per_s", ping.per_s}}
+                                    .dump(2)
+                             << "\n";
+  return 0;
+}
