@@ -1,0 +1,46 @@
+#pragma once
+
+// A vector space: a named vector property of nodes, with the FAISS index that
+// searches it. What a user declares with PUT /api/v1/spaces/{name}.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+
+namespace ds::storage {
+
+/// l2: Euclidean distance, smaller is closer. ip: inner product, larger is
+/// closer. cosine: inner product of L2-normalised vectors (normalised on the
+/// way in, queries too), larger is closer.
+enum class Metric { l2, ip, cosine };
+
+std::string_view to_string(Metric metric);
+Result<Metric> parse_metric(std::string_view text);
+
+/// Per-search knobs; unset ones take the space's defaults, then FAISS's.
+struct SearchParams {
+  std::optional<int> ef_search;  ///< HNSW: candidates kept while searching
+  std::optional<int> nprobe;     ///< IVF: inverted lists visited
+};
+
+struct VectorSpaceSpec {
+  std::string name;
+  uint32_t dim = 0;
+  Metric metric = Metric::l2;
+  /// A FAISS index_factory string: Flat, HNSW32, IVF1024,Flat, IVF1024,PQ16,
+  /// ... Ids are the engine's, so IDMap prefixes are refused.
+  std::string index = "Flat";
+  SearchParams defaults;
+};
+
+inline constexpr uint32_t kMaxDimension = 65536;
+
+/// Checks name (1-64 of [a-z0-9_-]), dimension (1..65536), the factory
+/// string (FAISS must build it for this dimension) and the parameters;
+/// the error names the field and what is accepted.
+Result<void> validate(const VectorSpaceSpec& spec);
+
+}  // namespace ds::storage
