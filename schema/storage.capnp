@@ -19,3 +19,13 @@ struct NodeRecord {
 struct EdgeRecord {
   properties @0 :List(Common.Value.Entry);
 }
+
+# A vector space's definition, kept in every shard's meta family.
+struct VectorSpaceRecord {
+  name @0 :Text;
+  dim @1 :UInt32;
+  metric @2 :Text;          # l2 | ip | cosine
+  index @3 :Text;           # the FAISS factory string
+  efSearch @4 :Int32;       # 0: unset
+  nprobe @5 :Int32;         # 0: unset
+}

@@ -48,6 +48,18 @@ std::string edge(EntityId first, uint64_t type, EntityId second) {
 
 std::string edge_prefix(EntityId first) { return node(first); }
 
+std::string vector(uint64_t space, EntityId id) {
+  std::string key;
+  key.reserve(16);
+  append_u64(key, space);
+  append_u64(key, id);
+  return key;
+}
+
+std::string vector_prefix(uint64_t space) { return node(space); }
+
+std::string space(std::string_view name) { return std::string(kSpacePrefix) + std::string(name); }
+
 std::string outbox(uint64_t batch, uint32_t shard) {
   std::string key;
   key.reserve(12);

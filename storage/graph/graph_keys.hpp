@@ -57,6 +57,13 @@ std::string edge_prefix(EntityId first, uint64_t type);
 std::string label(uint64_t label, EntityId id);
 std::string label_prefix(uint64_t label);
 
+/// A vector: (space code, id) -> dim float32s, little-endian.
+std::string vector(uint64_t space, EntityId id);
+std::string vector_prefix(uint64_t space);
+/// A vector space's definition in `meta`.
+std::string space(std::string_view name);
+inline constexpr std::string_view kSpacePrefix = "space";
+
 /// An outbox record: (batch, the shard that owes the writes).
 std::string outbox(uint64_t batch, uint32_t shard);
 

@@ -1,5 +1,7 @@
 #include "storage/graph/graph_records.hpp"
 
+#include <cstring>
+
 #include <capnp/message.h>
 #include <capnp/serialize-packed.h>
 #include <kj/io.h>
@@ -78,6 +80,49 @@ Result<Properties> decode_edge_properties(std::string_view bytes) {
   return unpack<schema::EdgeRecord>(bytes, "edge", [](schema::EdgeRecord::Reader record) {
     return schema::read_properties(record.getProperties());
   });
+}
+
+std::string encode_space(const VectorSpaceSpec& spec) {
+  capnp::MallocMessageBuilder message;
+  auto record = message.initRoot<schema::VectorSpaceRecord>();
+  record.setName(spec.name);
+  record.setDim(spec.dim);
+  record.setMetric(std::string(to_string(spec.metric)));
+  record.setIndex(spec.index);
+  record.setEfSearch(spec.defaults.ef_search.value_or(0));
+  record.setNprobe(spec.defaults.nprobe.value_or(0));
+  return pack(message);
+}
+
+Result<VectorSpaceSpec> decode_space(std::string_view bytes) {
+  auto decoded = unpack<schema::VectorSpaceRecord>(
+      bytes, "vector space", [](schema::VectorSpaceRecord::Reader record) -> Result<VectorSpaceSpec> {
+        auto metric = parse_metric(std::string_view(record.getMetric().cStr(), record.getMetric().size()));
+        if (!metric) return make_error(errc::io_error, "corrupt vector space record: " + metric.error().message);
+        VectorSpaceSpec spec;
+        spec.name = record.getName().cStr();
+        spec.dim = record.getDim();
+        spec.metric = *metric;
+        spec.index = record.getIndex().cStr();
+        if (record.getEfSearch() > 0) spec.defaults.ef_search = record.getEfSearch();
+        if (record.getNprobe() > 0) spec.defaults.nprobe = record.getNprobe();
+        return spec;
+      });
+  if (!decoded) return decoded.error();
+  return std::move(decoded).value();
+}
+
+std::string encode_vector(std::span<const float> vector) {
+  return std::string(reinterpret_cast<const char*>(vector.data()), vector.size_bytes());
+}
+
+Result<std::vector<float>> decode_vector(std::string_view bytes, uint32_t dim) {
+  if (bytes.size() != std::size_t{dim} * sizeof(float))
+    return make_error(errc::io_error, "corrupt vector record: " + std::to_string(bytes.size()) +
+                                          " bytes, expected " + std::to_string(dim) + " floats");
+  std::vector<float> vector(dim);
+  std::memcpy(vector.data(), bytes.data(), bytes.size());
+  return vector;
 }
 
 }  // namespace ds::storage

@@ -4,11 +4,14 @@
 // (schema/storage.capnp). A record that does not decode is corruption:
 // errc::io_error naming the entity.
 
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.hpp"
 #include "storage/graph/graph_types.hpp"
+#include "storage/vector/vector_space.hpp"
 
 namespace ds::storage {
 
@@ -20,5 +23,13 @@ Result<std::string> decode_node_key(std::string_view bytes);
 /// Empty for no properties (most edges), so they cost no value bytes.
 std::string encode_edge_properties(const Properties& properties);
 Result<Properties> decode_edge_properties(std::string_view bytes);
+
+std::string encode_space(const VectorSpaceSpec& spec);
+Result<VectorSpaceSpec> decode_space(std::string_view bytes);
+
+/// Vectors are raw float32s (this machine's byte order, little-endian on
+/// every platform the engine builds for): no decoding on the load path.
+std::string encode_vector(std::span<const float> vector);
+Result<std::vector<float>> decode_vector(std::string_view bytes, uint32_t dim);
 
 }  // namespace ds::storage

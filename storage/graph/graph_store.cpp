@@ -50,6 +50,9 @@ Result<void> load_meta(GraphStore::State& state) {
       state.next_sequence[slot] = keys::read_u64(value);
     } else if (key.starts_with(keys::kTypePrefix)) {
       state.type_names[keys::read_u64(key, keys::kTypePrefix.size())] = std::string(value);
+    } else if (key.starts_with(keys::kSpacePrefix)) {
+      auto spec = decode_space(value);
+      if (spec) state.spaces.emplace(spec->name, std::move(spec).value());
     } else if (key.starts_with(keys::kCounterPrefix)) {
       auto name = key.substr(keys::kCounterPrefix.size());
       auto count = keys::read_u64(value);
@@ -91,6 +94,7 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(const std::filesystem::path
       {"labels", family_options(cache, true)},
       {"meta", family_options(cache, false)},
       {"outbox", family_options(cache, false)},
+      {"vectors", family_options(cache, true)},
   };
   rocksdb::DB* db = nullptr;
   auto status = rocksdb::DB::Open(db_options, dir.string(), families, &state->handles, &db);
@@ -103,6 +107,7 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(const std::filesystem::path
   state->labels = state->handles[5];
   state->meta = state->handles[6];
   state->outbox = state->handles[7];
+  state->vectors = state->handles[8];
   if (auto loaded = load_meta(*state); !loaded) return loaded.error();
   return std::unique_ptr<GraphStore>(new GraphStore(std::move(state)));
 }
@@ -185,6 +190,48 @@ Result<std::vector<EntityId>> GraphStore::scan_label(std::string_view label) con
       [&](std::string_view key, std::string_view) { ids.push_back(keys::read_u64(key, 8)); });
   if (!scanned) return scanned.error();
   return ids;
+}
+
+std::vector<VectorSpaceSpec> GraphStore::spaces() const {
+  std::vector<VectorSpaceSpec> out;
+  for (const auto& [name, spec] : state_->spaces)
+    out.push_back(spec);
+  return out;
+}
+
+Result<std::optional<std::vector<float>>> GraphStore::vector(std::string_view space,
+                                                             EntityId id) const {
+  auto spec = state_->spaces.find(space);
+  if (spec == state_->spaces.end())
+    return make_error(errc::not_found, "no vector space \"" + std::string(space) + "\"");
+  std::string value;
+  auto status = state_->db->Get({}, state_->vectors, keys::vector(name_code(space), id), &value);
+  if (status.IsNotFound()) return std::optional<std::vector<float>>{};
+  if (!status.ok()) return from_rocks(status, "get vector");
+  auto vector = decode_vector(value, spec->second.dim);
+  if (!vector) return vector.error();
+  return std::optional<std::vector<float>>{std::move(vector).value()};
+}
+
+Result<StoredVectors> GraphStore::vectors(std::string_view space) const {
+  auto spec = state_->spaces.find(space);
+  if (spec == state_->spaces.end())
+    return make_error(errc::not_found, "no vector space \"" + std::string(space) + "\"");
+  StoredVectors out;
+  Result<void> decoded;
+  auto scanned = scan_prefix(*state_->db, state_->vectors, keys::vector_prefix(name_code(space)),
+                             [&](std::string_view key, std::string_view value) {
+                               auto vector = decode_vector(value, spec->second.dim);
+                               if (!vector) {
+                                 if (decoded) decoded = vector.error();
+                                 return;
+                               }
+                               out.ids.push_back(keys::read_u64(key, 8));
+                               out.rows.insert(out.rows.end(), vector->begin(), vector->end());
+                             });
+  if (!scanned) return scanned.error();
+  if (!decoded) return decoded.error();
+  return out;
 }
 
 Result<std::vector<OutboxRecord>> GraphStore::outbox() const {

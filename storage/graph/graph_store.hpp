@@ -19,6 +19,7 @@
 
 #include "common/result.hpp"
 #include "storage/graph/graph_types.hpp"
+#include "storage/vector/vector_space.hpp"
 
 namespace ds::storage {
 
@@ -34,6 +35,13 @@ struct OutboxRecord {
   uint64_t batch = 0;
   uint32_t shard = 0;  ///< the shard that owes the writes
   std::string writes;
+};
+
+/// Every vector of a space in one store: ids, and their rows one after
+/// another (dim floats each), in id order.
+struct StoredVectors {
+  std::vector<EntityId> ids;
+  std::vector<float> rows;
 };
 
 class GraphStore {
@@ -62,6 +70,14 @@ class GraphStore {
 
   /// Ids of the nodes with `label`, in id order.
   Result<std::vector<EntityId>> scan_label(std::string_view label) const;
+
+  /// The vector spaces defined in this store.
+  std::vector<VectorSpaceSpec> spaces() const;
+  /// The vector of `id` in `space`; nullopt if it has none; not_found for an
+  /// unknown space.
+  Result<std::optional<std::vector<float>>> vector(std::string_view space, EntityId id) const;
+  /// Every vector of `space`: what its index is built from at start.
+  Result<StoredVectors> vectors(std::string_view space) const;
 
   /// Every outbox record, in (batch, shard) order.
   Result<std::vector<OutboxRecord>> outbox() const;

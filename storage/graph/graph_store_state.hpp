@@ -3,6 +3,7 @@
 // Internal to storage/graph: what GraphStore and GraphWriteBatch share.
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include <rocksdb/db.h>
 
 #include "storage/graph/graph_store.hpp"
+#include "storage/vector/vector_space.hpp"
 
 namespace ds::storage {
 
@@ -26,9 +28,11 @@ struct GraphStore::State {
   rocksdb::ColumnFamilyHandle* labels = nullptr;
   rocksdb::ColumnFamilyHandle* meta = nullptr;
   rocksdb::ColumnFamilyHandle* outbox = nullptr;
+  rocksdb::ColumnFamilyHandle* vectors = nullptr;
 
   // Mirrors of `meta`, loaded at open and updated after each commit.
   std::unordered_map<uint64_t, std::string> type_names;
+  std::map<std::string, VectorSpaceSpec, std::less<>> spaces;
   std::unordered_map<uint32_t, uint64_t> next_sequence;  // absent: 0
   GraphCounts counts;
 

@@ -6,7 +6,9 @@
 // writes. A batch that fails validation or whose commit fails leaves the
 // store exactly as it was; discard it.
 
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,6 +58,17 @@ class GraphWriteBatch {
   Result<bool> delete_out_edge(EntityId src, std::string_view type, EntityId dst);
   Result<bool> delete_in_edge(EntityId dst, std::string_view type, EntityId src);
 
+  /// Defines a vector space. The same definition again changes nothing;
+  /// another one under an existing name is errc::already_exists.
+  Result<void> put_space(const VectorSpaceSpec& spec);
+  /// Removes a space and every vector in it; not_found when there is none.
+  Result<void> delete_space(std::string_view name);
+  /// The vector of node `id` in `space`: the space must exist and the
+  /// vector have its dimension; the node must be in this store.
+  Result<void> put_vector(std::string_view space, EntityId id, std::span<const float> vector);
+  /// Returns whether there was one.
+  Result<bool> delete_vector(std::string_view space, EntityId id);
+
   /// Records the writes `shard` owes for `batch`, committed with this batch.
   void put_outbox(uint64_t batch, uint32_t shard, std::string_view writes);
   /// Drops `batch`'s outbox records: every shard committed its part.
@@ -71,6 +84,8 @@ class GraphWriteBatch {
   Result<uint64_t> type_code(std::string_view type);
   Result<EntityId> allocate_id(std::string_view key);
   Result<void> require_node(EntityId id, std::string_view role);
+  /// The space as this batch sees it (its own puts and deletes first).
+  Result<std::optional<VectorSpaceSpec>> find_space(std::string_view name);
   void put(Family family, const std::string& key, std::string_view value);
   void erase(Family family, const std::string& key);
   Result<std::vector<std::string>> keys_with_prefix(Family family, const std::string& prefix);
@@ -80,6 +95,8 @@ class GraphWriteBatch {
   rocksdb::WriteBatchWithIndex batch_;
   std::unordered_map<uint32_t, uint64_t> next_sequence_;  // slots touched by this batch
   std::unordered_map<uint64_t, std::string> new_types_;
+  // Space changes, applied to the store's mirror after commit; nullopt: deleted.
+  std::map<std::string, std::optional<VectorSpaceSpec>, std::less<>> space_changes_;
   int64_t nodes_delta_ = 0;
   int64_t out_delta_ = 0;
   int64_t in_delta_ = 0;

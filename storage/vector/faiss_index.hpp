@@ -11,6 +11,8 @@
 
 namespace ds::storage {
 
+faiss::MetricType faiss_metric(Metric metric);
+
 /// index_factory(dim, spec.index, metric), or why FAISS refused it.
 Result<std::unique_ptr<faiss::Index>> build_faiss_index(const VectorSpaceSpec& spec);
 

@@ -30,10 +30,6 @@ struct LiveSelector final : faiss::IDSelector {
   const std::unordered_set<EntityId>* only;
 };
 
-faiss::MetricType faiss_metric(Metric metric) {
-  return metric == Metric::l2 ? faiss::METRIC_L2 : faiss::METRIC_INNER_PRODUCT;
-}
-
 /// FAISS's rule of thumb: 39 training points per IVF list; other trained
 /// kinds (PQ codebooks of 256 centroids) want a few thousand.
 std::size_t train_size_of(const faiss::Index& index) {
@@ -71,8 +67,14 @@ Result<void> check_rows(std::vector<float>& rows, uint32_t dim, Metric metric, N
 VectorIndex::VectorIndex(VectorSpaceSpec spec) : spec_(std::move(spec)) {}
 VectorIndex::~VectorIndex() = default;
 
+Result<void> VectorIndex::check(const VectorSpaceSpec& spec) {
+  if (auto fields = check_fields(spec); !fields) return fields;
+  if (auto index = build_faiss_index(spec); !index) return index.error();
+  return {};
+}
+
 Result<std::unique_ptr<VectorIndex>> VectorIndex::create(VectorSpaceSpec spec) {
-  if (auto valid = validate(spec); !valid) return valid.error();
+  if (auto valid = check(spec); !valid) return valid.error();
   std::unique_ptr<VectorIndex> index(new VectorIndex(std::move(spec)));
   if (auto built = index->rebuild({}, {}); !built) return built.error();
   return index;

@@ -48,7 +48,9 @@ class VectorIndex {
  public:
   static constexpr std::size_t kExactFilterSize = 4096;
 
-  /// An empty index for `spec` (validated first).
+  /// check_fields(spec), and FAISS can build the index it names.
+  static Result<void> check(const VectorSpaceSpec& spec);
+  /// An empty index for `spec` (checked first).
   static Result<std::unique_ptr<VectorIndex>> create(VectorSpaceSpec spec);
   ~VectorIndex();
   VectorIndex(const VectorIndex&) = delete;

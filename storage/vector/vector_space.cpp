@@ -1,10 +1,5 @@
 #include "storage/vector/vector_space.hpp"
 
-#include "storage/vector/faiss_index.hpp"
-
-#include <faiss/index_factory.h>
-#include <faiss/impl/FaissException.h>
-
 namespace ds::storage {
 namespace {
 
@@ -13,10 +8,6 @@ bool valid_name(std::string_view name) {
   for (char c : name)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
   return true;
-}
-
-faiss::MetricType faiss_metric(Metric metric) {
-  return metric == Metric::l2 ? faiss::METRIC_L2 : faiss::METRIC_INNER_PRODUCT;
 }
 
 }  // namespace
@@ -40,7 +31,7 @@ Result<Metric> parse_metric(std::string_view text) {
                     "metric: expected l2, ip or cosine, got \"" + std::string(text) + "\"");
 }
 
-Result<void> validate(const VectorSpaceSpec& spec) {
+Result<void> check_fields(const VectorSpaceSpec& spec) {
   if (!valid_name(spec.name))
     return make_error(errc::invalid_argument,
                       "name: \"" + spec.name + "\" must be 1-64 characters of a-z, 0-9, _ and -");
@@ -56,20 +47,7 @@ Result<void> validate(const VectorSpaceSpec& spec) {
     return make_error(errc::invalid_argument, "params.efSearch: must be at least 1");
   if (spec.defaults.nprobe && *spec.defaults.nprobe < 1)
     return make_error(errc::invalid_argument, "params.nprobe: must be at least 1");
-  if (auto index = build_faiss_index(spec); !index) return index.error();
   return {};
-}
-
-Result<std::unique_ptr<faiss::Index>> build_faiss_index(const VectorSpaceSpec& spec) {
-  try {
-    return std::unique_ptr<faiss::Index>(faiss::index_factory(
-        static_cast<int>(spec.dim), spec.index.c_str(), faiss_metric(spec.metric)));
-  } catch (const faiss::FaissException& e) {
-    return make_error(errc::invalid_argument,
-                      "index: FAISS cannot build \"" + spec.index + "\" for dim " +
-                          std::to_string(spec.dim) + ": " + e.msg +
-                          " (examples: Flat, HNSW32, IVF1024,Flat, IVF1024,PQ16)");
-  }
 }
 
 }  // namespace ds::storage

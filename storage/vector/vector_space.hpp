@@ -1,7 +1,8 @@
 #pragma once
 
 // A vector space: a named vector property of nodes, with the FAISS index that
-// searches it. What a user declares with PUT /api/v1/spaces/{name}.
+// searches it. What a user declares with PUT /api/v1/spaces/{name}. Plain
+// C++ (the graph store keeps specs); FAISS comes in with vector_index.hpp.
 
 #include <cstdint>
 #include <optional>
@@ -38,9 +39,9 @@ struct VectorSpaceSpec {
 
 inline constexpr uint32_t kMaxDimension = 65536;
 
-/// Checks name (1-64 of [a-z0-9_-]), dimension (1..65536), the factory
-/// string (FAISS must build it for this dimension) and the parameters;
-/// the error names the field and what is accepted.
-Result<void> validate(const VectorSpaceSpec& spec);
+/// Checks name (1-64 of [a-z0-9_-]), dimension (1..65536), parameters and
+/// that the factory string leaves ids to the engine; the error names the
+/// field and what is accepted. (VectorIndex::check also lets FAISS build it.)
+Result<void> check_fields(const VectorSpaceSpec& spec);
 
 }  // namespace ds::storage

@@ -1,0 +1,24 @@
+#include "storage/vector/faiss_index.hpp"
+
+#include <faiss/index_factory.h>
+#include <faiss/impl/FaissException.h>
+
+namespace ds::storage {
+
+faiss::MetricType faiss_metric(Metric metric) {
+  return metric == Metric::l2 ? faiss::METRIC_L2 : faiss::METRIC_INNER_PRODUCT;
+}
+
+Result<std::unique_ptr<faiss::Index>> build_faiss_index(const VectorSpaceSpec& spec) {
+  try {
+    return std::unique_ptr<faiss::Index>(faiss::index_factory(
+        static_cast<int>(spec.dim), spec.index.c_str(), faiss_metric(spec.metric)));
+  } catch (const faiss::FaissException& e) {
+    return make_error(errc::invalid_argument,
+                      "index: FAISS cannot build \"" + spec.index + "\" for dim " +
+                          std::to_string(spec.dim) + ": " + e.msg +
+                          " (examples: Flat, HNSW32, IVF1024,Flat, IVF1024,PQ16)");
+  }
+}
+
+}  // namespace ds::storage
