@@ -24,6 +24,18 @@ void append_u64(std::string& out, uint64_t value) {
     out.push_back(static_cast<char>(value >> shift));
 }
 
+void append_u32(std::string& out, uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8)
+    out.push_back(static_cast<char>((value >> shift) & 0xFF));
+}
+
+uint32_t read_u32(std::string_view bytes, std::size_t offset) {
+  uint32_t value = 0;
+  for (std::size_t i = 0; i < 4; ++i)
+    value = (value << 8) | static_cast<uint8_t>(bytes[offset + i]);
+  return value;
+}
+
 uint64_t read_u64(std::string_view bytes, std::size_t offset) {
   uint64_t value = 0;
   for (std::size_t i = 0; i < 8; ++i)
@@ -58,14 +70,17 @@ std::string vector(uint64_t space, EntityId id) {
 
 std::string vector_prefix(uint64_t space) { return node(space); }
 
+std::string posting(uint64_t term, EntityId id) { return vector(term, id); }
+std::string posting_prefix(uint64_t term) { return node(term); }
+std::string term(uint64_t term) { return node(term); }
+
 std::string space(std::string_view name) { return std::string(kSpacePrefix) + std::string(name); }
 
 std::string outbox(uint64_t batch, uint32_t shard) {
   std::string key;
   key.reserve(12);
   append_u64(key, batch);
-  for (int shift = 24; shift >= 0; shift -= 8)
-    key += static_cast<char>((shard >> shift) & 0xFF);
+  append_u32(key, shard);
   return key;
 }
 

@@ -46,6 +46,9 @@ inline constexpr std::size_t kIdBytes = 8;
 inline constexpr std::size_t kEdgeBytes = 24;
 
 void append_u64(std::string& out, uint64_t value);
+void append_u32(std::string& out, uint32_t value);
+/// Reads 4 big-endian bytes at `offset` (the caller checked the length).
+uint32_t read_u32(std::string_view bytes, std::size_t offset = 0);
 /// Reads 8 big-endian bytes at `offset` (the caller checked the length).
 uint64_t read_u64(std::string_view bytes, std::size_t offset = 0);
 
@@ -60,6 +63,12 @@ std::string label_prefix(uint64_t label);
 /// A vector: (space code, id) -> dim float32s, little-endian.
 std::string vector(uint64_t space, EntityId id);
 std::string vector_prefix(uint64_t space);
+/// A posting: (term code, id) -> tf and document length, u32 each.
+std::string posting(uint64_t term, EntityId id);
+std::string posting_prefix(uint64_t term);
+/// A term's document frequency in `terms`: term code -> u64.
+std::string term(uint64_t term);
+
 /// A vector space's definition in `meta`.
 std::string space(std::string_view name);
 inline constexpr std::string_view kSpacePrefix = "space";

@@ -1,6 +1,9 @@
 #include "storage/graph/graph_store.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
@@ -59,6 +62,8 @@ Result<void> load_meta(GraphStore::State& state) {
       if (name == "nodes") state.counts.nodes = count;
       if (name == "out") state.counts.out_edges = count;
       if (name == "in") state.counts.in_edges = count;
+      if (name == "docs") state.documents_count = count;
+      if (name == "doclen") state.documents_length = count;
     }
   });
 }
@@ -95,6 +100,9 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(const std::filesystem::path
       {"meta", family_options(cache, false)},
       {"outbox", family_options(cache, false)},
       {"vectors", family_options(cache, true)},
+      {"postings", family_options(cache, true)},
+      {"documents", family_options(cache, false)},
+      {"terms", family_options(cache, false)},
   };
   rocksdb::DB* db = nullptr;
   auto status = rocksdb::DB::Open(db_options, dir.string(), families, &state->handles, &db);
@@ -108,6 +116,9 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(const std::filesystem::path
   state->meta = state->handles[6];
   state->outbox = state->handles[7];
   state->vectors = state->handles[8];
+  state->postings = state->handles[9];
+  state->documents = state->handles[10];
+  state->terms = state->handles[11];
   if (auto loaded = load_meta(*state); !loaded) return loaded.error();
   return std::unique_ptr<GraphStore>(new GraphStore(std::move(state)));
 }
@@ -232,6 +243,55 @@ Result<StoredVectors> GraphStore::vectors(std::string_view space) const {
   if (!scanned) return scanned.error();
   if (!decoded) return decoded.error();
   return out;
+}
+
+Result<TextStats> GraphStore::text_stats(const std::vector<std::string>& terms) const {
+  TextStats stats{state_->documents_count, state_->documents_length, {}};
+  for (const auto& term : terms) {
+    std::string value;
+    auto status = state_->db->Get({}, state_->terms, keys::term(name_code(term)), &value);
+    if (!status.ok() && !status.IsNotFound()) return from_rocks(status, "get term");
+    stats.df.push_back(status.IsNotFound() ? 0 : keys::read_u64(value));
+  }
+  return stats;
+}
+
+Result<std::vector<TextHit>> GraphStore::search_text(const std::vector<std::string>& terms,
+                                                     const TextStats& global, std::size_t k,
+                                                     const Bm25Params& params) const {
+  if (global.df.size() != terms.size())
+    return make_error(errc::invalid_argument, "one document frequency per term expected");
+  std::unordered_map<EntityId, double> scores;
+  double average = global.documents ? static_cast<double>(global.total_length) /
+                                          static_cast<double>(global.documents)
+                                    : 1.0;
+  std::unordered_set<std::string> seen;
+  for (std::size_t t = 0; t < terms.size(); ++t) {
+    if (!seen.insert(terms[t]).second) continue;  // a repeated query term counts once
+    auto n = static_cast<double>(global.documents), df = static_cast<double>(global.df[t]);
+    double idf = std::log(1 + (n - df + 0.5) / (df + 0.5));
+    auto scanned = scan_prefix(*state_->db, state_->postings,
+                               keys::posting_prefix(name_code(terms[t])),
+                               [&](std::string_view key, std::string_view value) {
+                                 if (value.size() != 8) return;
+                                 double tf = keys::read_u32(value, 0);
+                                 double length = keys::read_u32(value, 4);
+                                 double norm = params.k1 * (1 - params.b + params.b * length / average);
+                                 scores[keys::read_u64(key, 8)] += idf * tf * (params.k1 + 1) / (tf + norm);
+                               });
+    if (!scanned) return scanned.error();
+  }
+  std::vector<TextHit> hits;
+  for (const auto& [id, score] : scores)
+    hits.push_back({id, score});
+  auto better = [](const TextHit& a, const TextHit& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  };
+  auto top = std::min(k, hits.size());
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(top), hits.end(),
+                    better);
+  hits.resize(top);
+  return hits;
 }
 
 Result<std::vector<OutboxRecord>> GraphStore::outbox() const {

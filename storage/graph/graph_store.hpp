@@ -79,6 +79,16 @@ class GraphStore {
   /// Every vector of `space`: what its index is built from at start.
   Result<StoredVectors> vectors(std::string_view space) const;
 
+  /// This store's full-text statistics, with the document frequency of
+  /// each of `terms`.
+  Result<TextStats> text_stats(const std::vector<std::string>& terms) const;
+  /// The `k` best documents here for the query `terms` by BM25, scored with
+  /// `global` (text_stats summed over every shard, df in `terms` order), best
+  /// first; ties by id.
+  Result<std::vector<TextHit>> search_text(const std::vector<std::string>& terms,
+                                           const TextStats& global, std::size_t k,
+                                           const Bm25Params& params = {}) const;
+
   /// Every outbox record, in (batch, shard) order.
   Result<std::vector<OutboxRecord>> outbox() const;
 

@@ -29,12 +29,17 @@ struct GraphStore::State {
   rocksdb::ColumnFamilyHandle* meta = nullptr;
   rocksdb::ColumnFamilyHandle* outbox = nullptr;
   rocksdb::ColumnFamilyHandle* vectors = nullptr;
+  rocksdb::ColumnFamilyHandle* postings = nullptr;
+  rocksdb::ColumnFamilyHandle* documents = nullptr;
+  rocksdb::ColumnFamilyHandle* terms = nullptr;
 
   // Mirrors of `meta`, loaded at open and updated after each commit.
   std::unordered_map<uint64_t, std::string> type_names;
   std::map<std::string, VectorSpaceSpec, std::less<>> spaces;
   std::unordered_map<uint32_t, uint64_t> next_sequence;  // absent: 0
   GraphCounts counts;
+  uint64_t documents_count = 0;  // full-text documents
+  uint64_t documents_length = 0;  // their terms, summed
 
   ~State();
 };

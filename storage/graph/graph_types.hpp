@@ -45,4 +45,22 @@ struct GraphCounts {
   friend bool operator==(const GraphCounts&, const GraphCounts&) = default;
 };
 
+/// Full-text statistics: of one shard, or summed over all (what BM25 scores
+/// with, so that a document's score does not depend on the shard count).
+struct TextStats {
+  uint64_t documents = 0;
+  uint64_t total_length = 0;  ///< terms over all documents
+  std::vector<uint64_t> df;   ///< per query term: documents containing it
+};
+
+struct Bm25Params {
+  double k1 = 1.2;
+  double b = 0.75;
+};
+
+struct TextHit {
+  EntityId id = 0;
+  double score = 0;
+};
+
 }  // namespace ds::storage

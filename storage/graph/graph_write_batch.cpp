@@ -164,6 +164,7 @@ Result<DeletedEdges> GraphWriteBatch::delete_node(EntityId id) {
   erase(store_.keys, node->key);
   for (const auto& [name, spec] : store_.spaces)
     erase(store_.vectors, keys::vector(name_code(name), id));
+  if (auto document = delete_document(id); !document) return document.error();
   for (const auto& label : node->labels)
     erase(store_.labels, keys::label(name_code(label), id));
   --nodes_delta_;
@@ -285,6 +286,62 @@ Result<bool> GraphWriteBatch::delete_vector(std::string_view space, EntityId id)
   return true;
 }
 
+Result<void> GraphWriteBatch::add_df(uint64_t term, int64_t delta) {
+  auto key = keys::term(term);
+  auto existing = read(store_.terms, key);
+  if (!existing) return existing.error();
+  auto df = static_cast<int64_t>(*existing ? keys::read_u64(**existing) : 0) + delta;
+  if (df <= 0)
+    erase(store_.terms, key);
+  else
+    put(store_.terms, key, u64_bytes(static_cast<uint64_t>(df)));
+  return {};
+}
+
+Result<bool> GraphWriteBatch::delete_document(EntityId id) {
+  // The document record lists its terms, so its postings can be found.
+  auto record = read(store_.documents, keys::node(id));
+  if (!record) return record.error();
+  if (!*record) return false;
+  const auto& bytes = **record;
+  if (bytes.size() < 4 || (bytes.size() - 4) % 12 != 0)
+    return make_error(errc::io_error, "corrupt document record of node " + hex(id));
+  for (std::size_t at = 4; at < bytes.size(); at += 12) {
+    auto term = keys::read_u64(bytes, at);
+    erase(store_.postings, keys::posting(term, id));
+    if (auto r = add_df(term, -1); !r) return r.error();
+  }
+  erase(store_.documents, keys::node(id));
+  --documents_delta_;
+  length_delta_ -= keys::read_u32(bytes, 0);
+  return true;
+}
+
+Result<void> GraphWriteBatch::put_document(EntityId id, const std::vector<std::string>& terms) {
+  if (auto r = require_node(id, "document's"); !r) return r;
+  if (auto removed = delete_document(id); !removed) return removed.error();
+  if (terms.empty()) return {};
+  std::map<uint64_t, uint32_t> frequencies;  // ordered: a deterministic record
+  for (const auto& term : terms)
+    ++frequencies[name_code(term)];
+  auto length = static_cast<uint32_t>(terms.size());
+  std::string record;
+  keys::append_u32(record, length);
+  for (const auto& [term, tf] : frequencies) {
+    std::string posting;
+    keys::append_u32(posting, tf);
+    keys::append_u32(posting, length);
+    put(store_.postings, keys::posting(term, id), posting);
+    if (auto r = add_df(term, +1); !r) return r;
+    keys::append_u64(record, term);
+    keys::append_u32(record, tf);
+  }
+  put(store_.documents, keys::node(id), record);
+  ++documents_delta_;
+  length_delta_ += length;
+  return {};
+}
+
 void GraphWriteBatch::put_outbox(uint64_t batch, uint32_t shard, std::string_view writes) {
   put(store_.outbox, keys::outbox(batch, shard), writes);
 }
@@ -327,6 +384,10 @@ Result<void> GraphWriteBatch::commit() {
   if (nodes_delta_ != 0) put(store_.meta, keys::counter("nodes"), u64_bytes(counts.nodes));
   if (out_delta_ != 0) put(store_.meta, keys::counter("out"), u64_bytes(counts.out_edges));
   if (in_delta_ != 0) put(store_.meta, keys::counter("in"), u64_bytes(counts.in_edges));
+  auto documents = static_cast<uint64_t>(static_cast<int64_t>(store_.documents_count) + documents_delta_);
+  auto length = static_cast<uint64_t>(static_cast<int64_t>(store_.documents_length) + length_delta_);
+  if (documents_delta_ != 0) put(store_.meta, keys::counter("docs"), u64_bytes(documents));
+  if (length_delta_ != 0) put(store_.meta, keys::counter("doclen"), u64_bytes(length));
 
   rocksdb::WriteOptions write;
   write.sync = store_.options.sync;
@@ -345,6 +406,8 @@ Result<void> GraphWriteBatch::commit() {
     else
       store_.spaces.erase(name);
   store_.counts = counts;
+  store_.documents_count = documents;
+  store_.documents_length = length;
   reset();
   return {};
 }
@@ -355,6 +418,7 @@ void GraphWriteBatch::reset() {
   new_types_.clear();
   space_changes_.clear();
   nodes_delta_ = out_delta_ = in_delta_ = 0;
+  documents_delta_ = length_delta_ = 0;
 }
 
 }  // namespace ds::storage

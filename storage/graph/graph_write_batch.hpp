@@ -69,6 +69,12 @@ class GraphWriteBatch {
   /// Returns whether there was one.
   Result<bool> delete_vector(std::string_view space, EntityId id);
 
+  /// Indexes `terms` (a tokenized text; repeats count) as the full-text
+  /// document of node `id`, replacing the one it had. No terms: no document.
+  Result<void> put_document(EntityId id, const std::vector<std::string>& terms);
+  /// Returns whether there was one.
+  Result<bool> delete_document(EntityId id);
+
   /// Records the writes `shard` owes for `batch`, committed with this batch.
   void put_outbox(uint64_t batch, uint32_t shard, std::string_view writes);
   /// Drops `batch`'s outbox records: every shard committed its part.
@@ -97,7 +103,10 @@ class GraphWriteBatch {
   std::unordered_map<uint64_t, std::string> new_types_;
   // Space changes, applied to the store's mirror after commit; nullopt: deleted.
   std::map<std::string, std::optional<VectorSpaceSpec>, std::less<>> space_changes_;
+  Result<void> add_df(uint64_t term, int64_t delta);
   int64_t nodes_delta_ = 0;
+  int64_t documents_delta_ = 0;
+  int64_t length_delta_ = 0;
   int64_t out_delta_ = 0;
   int64_t in_delta_ = 0;
 };
