@@ -240,8 +240,10 @@ Result<std::vector<std::vector<VectorHit>>> VectorIndex::search(
   faiss::SearchParametersIVF ivf;
   faiss::SearchParameters plain;
   faiss::SearchParameters* chosen = &plain;
-  if (const auto* index = dynamic_cast<const faiss::IndexHNSW*>(index_.get())) {
-    hnsw.efSearch = params.ef_search.value_or(spec_.defaults.ef_search.value_or(index->hnsw.efSearch));
+  auto* hnsw_index = dynamic_cast<faiss::IndexHNSW*>(index_.get());
+  if (hnsw_index) {
+    hnsw.efSearch =
+        params.ef_search.value_or(spec_.defaults.ef_search.value_or(hnsw_index->hnsw.efSearch));
     chosen = &hnsw;
   } else if (const auto* index = dynamic_cast<const faiss::IndexIVF*>(index_.get())) {
     ivf.nprobe = static_cast<std::size_t>(
@@ -252,6 +254,13 @@ Result<std::vector<std::vector<VectorHit>>> VectorIndex::search(
   std::vector<float> distances(n * static_cast<std::size_t>(top));
   std::vector<faiss::Index::idx_t> numbers(n * static_cast<std::size_t>(top));
   try {
+    // FAISS 1.7.3's HNSW search takes the selector from the parameters but
+    // efSearch only from the index itself: set it there, one search at a time.
+    std::unique_lock<std::mutex> hnsw_lock;
+    if (hnsw_index) {
+      hnsw_lock = std::unique_lock(hnsw_mutex_);
+      hnsw_index->hnsw.efSearch = hnsw.efSearch;
+    }
     index_->search(static_cast<faiss::Index::idx_t>(n), rows.data(), top, distances.data(),
                    numbers.data(), chosen);
   } catch (const faiss::FaissException& e) {

@@ -17,11 +17,13 @@
 // then searches are exact.
 //
 // Threads: one writer at a time (the shard actor); searches may run
-// concurrently with each other, not with writes.
+// concurrently with each other, not with writes (HNSW searches of one index
+// take turns: FAISS 1.7.3 reads efSearch from the index, not the call).
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -105,6 +107,7 @@ class VectorIndex {
   std::vector<char> dead_;                       // FAISS number -> tombstone
   std::unordered_map<EntityId, int64_t> slots_;  // live entity id -> FAISS number
   std::size_t dead_count_ = 0;
+  mutable std::mutex hnsw_mutex_;  // efSearch is index state in FAISS 1.7.3
 };
 
 }  // namespace ds::storage
