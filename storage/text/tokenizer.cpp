@@ -5,6 +5,8 @@
 
 #include <libstemmer.h>
 
+#include "common/utf8.hpp"
+
 namespace ds::storage {
 namespace {
 
@@ -27,47 +29,6 @@ constexpr const char* kEnglishStopWords[] = {
 locale_t utf8_locale() {
   static locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
   return locale;
-}
-
-/// Decodes one UTF-8 sequence at `text[i]`; advances `i`. Returns -1 for an
-/// invalid sequence (one byte is skipped).
-int32_t next_code_point(std::string_view text, std::size_t& i) {
-  auto byte = static_cast<unsigned char>(text[i]);
-  std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 6 ? 2 : (byte >> 4) == 14 ? 3 : (byte >> 3) == 30 ? 4 : 0;
-  if (length == 0 || i + length > text.size()) {
-    ++i;
-    return -1;
-  }
-  int32_t code = length == 1 ? byte : byte & (0x7F >> length);
-  for (std::size_t k = 1; k < length; ++k) {
-    auto next = static_cast<unsigned char>(text[i + k]);
-    if ((next & 0xC0) != 0x80) {
-      ++i;
-      return -1;
-    }
-    code = (code << 6) | (next & 0x3F);
-  }
-  i += length;
-  return code;
-}
-
-void append_utf8(std::string& out, int32_t code) {
-  auto c = static_cast<uint32_t>(code);
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 }  // namespace
@@ -115,12 +76,12 @@ std::vector<std::string> Tokenizer::terms(std::string_view text) const {
   };
   auto locale = utf8_locale();
   for (std::size_t i = 0; i < text.size();) {
-    auto code = next_code_point(text, i);
+    auto code = decode_utf8(text, i);
     if (code < 0 || !iswalnum_l(static_cast<wint_t>(code), locale)) {
       flush();
       continue;
     }
-    append_utf8(word, static_cast<int32_t>(towlower_l(static_cast<wint_t>(code), locale)));
+    append_utf8(word, static_cast<char32_t>(towlower_l(static_cast<wint_t>(code), locale)));
   }
   flush();
   return out;
