@@ -70,15 +70,20 @@ struct ImportJob {
   Promise promise;
   wire::Envelope request;
   uint64_t batch_id = 0;                               // names this batch in outboxes
-  std::vector<uint32_t> shards;                        // shards this batch touches
-  std::vector<std::vector<std::string>> ensure;        // per entry of `shards`
   std::unordered_map<std::string, uint64_t> ids;       // endpoint key -> id
+  // Step 2's writes: the shards this batch touches, and per shard its node
+  // upserts (indices into the request) and the endpoint keys it ensures.
+  std::vector<uint32_t> shards;
+  std::vector<std::vector<unsigned>> nodes;
+  std::vector<std::vector<std::string>> ensure;
   std::unordered_map<uint32_t, std::size_t> position;  // shard -> index in `shards`
 
-  std::size_t slot_of(uint32_t shard) {
+  /// The index of `shard` in `shards`, added on first use.
+  std::size_t part(uint32_t shard) {
     auto [it, added] = position.emplace(shard, shards.size());
     if (added) {
       shards.push_back(shard);
+      nodes.emplace_back();
       ensure.emplace_back();
     }
     return it->second;
@@ -106,23 +111,19 @@ void write_nodes(const Job& job) {
     if (auto ok = wire::check_deadline(request.getHeader()); !ok) return ok;
     // Each get of a list charges its whole size to the traversal limit: once.
     auto upserts = request.getNodes();
-    std::vector<std::vector<unsigned>> nodes;
-    for (unsigned i = 0; i < upserts.size(); ++i) {
-      auto s = job->slot_of(map.shard_of_key(schema::view(upserts[i].getKey())));
-      nodes.resize(job->shards.size());
-      nodes[s].push_back(i);
-    }
+    for (unsigned i = 0; i < upserts.size(); ++i)
+      job->nodes[job->part(map.shard_of_key(schema::view(upserts[i].getKey())))].push_back(i);
     for (auto edge : request.getEdges())
       for (auto key : {schema::to_string(edge.getSrc()), schema::to_string(edge.getDst())})
         if (job->ids.emplace(key, 0).second)
-          job->ensure[job->slot_of(map.shard_of_key(key))].push_back(key);
-    nodes.resize(job->shards.size());
+          job->ensure[job->part(map.shard_of_key(key))].push_back(key);
     for (std::size_t s = 0; s < job->shards.size(); ++s)
       writes.push_back(wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder out) {
         out.setHeader(request.getHeader());
-        auto list = out.initNodes(static_cast<unsigned>(nodes[s].size()));
-        for (unsigned k = 0; k < nodes[s].size(); ++k)
-          list.setWithCaveats(k, upserts[nodes[s][k]]);
+        const auto& nodes = job->nodes[s];
+        auto list = out.initNodes(static_cast<unsigned>(nodes.size()));
+        for (unsigned k = 0; k < nodes.size(); ++k)
+          list.setWithCaveats(k, upserts[nodes[k]]);
         auto keys = out.initEnsureKeys(static_cast<unsigned>(job->ensure[s].size()));
         for (unsigned k = 0; k < job->ensure[s].size(); ++k)
           keys.set(k, job->ensure[s][k]);
