@@ -30,4 +30,9 @@ CAF_ADD_ATOM(deepseek, ds, import_atom, "import")
 CAF_ADD_ATOM(deepseek, ds, neighbours_atom, "neighbours")
 CAF_ADD_ATOM(deepseek, ds, repair_atom, "repair")
 
+// Vector shards (actors/vector_shard).
+CAF_ADD_ATOM(deepseek, ds, apply_atom, "apply")
+CAF_ADD_ATOM(deepseek, ds, search_atom, "search")
+CAF_ADD_ATOM(deepseek, ds, flush_atom, "flush")
+
 CAF_END_TYPE_ID_BLOCK(deepseek)

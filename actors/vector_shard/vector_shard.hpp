@@ -1,0 +1,54 @@
+#pragma once
+
+// A vector shard: the FAISS indexes (storage/vector) of every vector space for
+// the slots of one graph shard, built from that shard's store (the vectors in
+// RocksDB are the truth), kept current by the graph shard's committed updates,
+// and searched in batches. Design: docs/vector-search.md.
+//
+// Batching: a search is queued, and a flush message is sent to the shard
+// itself; it reaches the mailbox's end, so every search that arrived
+// meanwhile is in the queue when it runs. The flush answers compatible
+// searches (same space, k and parameters, no filter) with one FAISS call:
+// no added delay when idle, big batches under load.
+
+#include <cstdint>
+#include <memory>
+
+#include <caf/actor_system.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "common/result.hpp"
+#include "runtime/type_ids.hpp"
+#include "runtime/wire/envelope.hpp"
+#include "runtime/wire/read.hpp"
+#include "storage/graph/graph_store.hpp"
+
+namespace ds::actors {
+
+/// - `(apply, VectorUpdate)` -> VectorUpdateResult: upserts, deletes or a
+///   dropped space, applied to the index (the store already has them).
+/// - `(search, VectorSearchRequest)` -> VectorSearchResponse.
+/// - `(stats)` -> VectorShardStats.
+/// - `(flush)`: internal, the end of a batch.
+/// Errors: not_found (unknown space), invalid_argument (wrong dimension,
+/// NaN, k of 0), malformed_message, timeout.
+using vector_shard_actor =
+    caf::typed_actor<caf::replies_to<apply_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<search_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<stats_atom>::with<wire::Envelope>,
+                     caf::reacts_to<flush_atom>>;
+
+struct VectorShardOptions {
+  /// The graph shard's store: spaces and vectors are read from it.
+  std::shared_ptr<const storage::GraphStore> store;
+  std::size_t max_batch = 64;  ///< queries per FAISS call at most
+  wire::ReadLimits limits;
+  bool detached = true;  ///< its own thread: FAISS calls are long
+};
+
+/// Builds every space's index from the store, then spawns the shard.
+Result<vector_shard_actor> spawn_vector_shard(caf::actor_system& system,
+                                              VectorShardOptions options);
+
+}  // namespace ds::actors

@@ -1,0 +1,166 @@
+#define BOOST_TEST_MODULE actors_vector_shard
+#include "actors/vector_shard/vector_shard.hpp"
+
+#include <cmath>
+
+#include <boost/test/unit_test.hpp>
+#include <caf/exit_reason.hpp>
+
+#include "common/testing/temp_dir.hpp"
+#include "runtime/caf_error.hpp"
+#include "runtime/testing/deterministic_system.hpp"
+#include "runtime/wire/build.hpp"
+#include "schema/vector.capnp.h"
+#include "storage/graph/graph_write_batch.hpp"
+
+using namespace ds;
+using namespace ds::actors;
+
+namespace {
+
+using Hits = std::vector<std::vector<std::pair<uint64_t, float>>>;
+
+struct Fixture : testing::DeterministicSystem {
+  testing::TempDir dir{"ds-vector-shard"};
+  std::shared_ptr<storage::GraphStore> store;
+  std::vector<storage::EntityId> ids;  // nodes n0..n4, vectors (i, 0)
+  vector_shard_actor shard;
+
+  Fixture() {
+    auto opened = storage::GraphStore::open(dir.path());
+    BOOST_REQUIRE(opened.ok());
+    store = std::move(opened).value();
+    storage::GraphWriteBatch batch(*store);
+    BOOST_REQUIRE(batch.put_space({"points", 2, storage::Metric::l2, "Flat", {}}).ok());
+    for (int i = 0; i < 5; ++i) {
+      ids.push_back(*batch.upsert_node("n" + std::to_string(i), {}, {}));
+      std::vector<float> v{static_cast<float>(i), 0};
+      BOOST_REQUIRE(batch.put_vector("points", ids.back(), v).ok());
+    }
+    BOOST_REQUIRE(batch.commit().ok());
+    VectorShardOptions options;
+    options.store = store;
+    options.detached = false;
+    auto spawned = spawn_vector_shard(system(), options);
+    BOOST_REQUIRE_MESSAGE(spawned.ok(), (spawned.ok() ? "" : spawned.error().message));
+    shard = *spawned;
+  }
+  ~Fixture() {
+    self->send_exit(shard, caf::exit_reason::user_shutdown);
+    sched.run();
+  }
+
+  static wire::Envelope search_request(const std::string& space, std::vector<float> queries,
+                                       uint32_t k, const std::vector<uint64_t>* filter = nullptr) {
+    return wire::build<schema::VectorSearchRequest>([&](schema::VectorSearchRequest::Builder r) {
+      r.setSpace(space);
+      auto list = r.initQueries(static_cast<unsigned>(queries.size()));
+      for (unsigned i = 0; i < queries.size(); ++i)
+        list.set(i, queries[i]);
+      r.setK(k);
+      if (filter) {
+        r.setHasFilter(true);
+        auto ids = r.initFilter(static_cast<unsigned>(filter->size()));
+        for (unsigned i = 0; i < filter->size(); ++i)
+          ids.set(i, (*filter)[i]);
+      }
+    });
+  }
+
+  static Hits decode(const wire::Envelope& reply) {
+    return *wire::read<schema::VectorSearchResponse>(
+        reply, [](schema::VectorSearchResponse::Reader response) {
+          Hits out;
+          for (auto result : response.getResults()) {
+            out.emplace_back();
+            for (auto hit : result.getHits())
+              out.back().emplace_back(hit.getId(), hit.getScore());
+          }
+          return out;
+        });
+  }
+
+  Result<Hits> search(const std::string& space, std::vector<float> queries, uint32_t k,
+                      const std::vector<uint64_t>* filter = nullptr) {
+    auto reply = ask<wire::Envelope>(shard, search_atom::value,
+                                     search_request(space, std::move(queries), k, filter));
+    if (auto* error = std::get_if<caf::error>(&reply)) return runtime::from_caf(*error);
+    return decode(std::get<wire::Envelope>(reply));
+  }
+
+  std::pair<uint64_t, uint64_t> searches_and_calls() {
+    auto reply = ask<wire::Envelope>(shard, stats_atom::value);
+    return *wire::read<schema::VectorShardStats>(std::get<wire::Envelope>(reply), [](auto s) {
+      return std::pair<uint64_t, uint64_t>{s.getSearches(), s.getFaissCalls()};
+    });
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(the_indexes_are_built_from_the_store, Fixture) {
+  auto hits = search("points", {3.2f, 0}, 2);
+  BOOST_REQUIRE(hits.ok());
+  BOOST_REQUIRE((*hits)[0].size() == 2u);
+  BOOST_TEST((*hits)[0][0].first == ids[3]);
+  BOOST_TEST(std::abs((*hits)[0][0].second - 0.2f) < 1e-5);
+  BOOST_TEST((*hits)[0][1].first == ids[4]);
+}
+
+BOOST_FIXTURE_TEST_CASE(updates_apply_to_the_index, Fixture) {
+  auto update = wire::build<schema::VectorUpdate>([&](schema::VectorUpdate::Builder u) {
+    u.setSpace("points");
+    u.initUpsertIds(1).set(0, ids[0]);
+    auto rows = u.initRows(2);
+    rows.set(0, 10), rows.set(1, 0);
+    u.initDeleteIds(1).set(0, ids[4]);
+  });
+  auto applied = ask<wire::Envelope>(shard, apply_atom::value, update);
+  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(applied));
+  auto hits = search("points", {9, 0}, 2);
+  BOOST_REQUIRE(hits.ok());
+  BOOST_TEST((*hits)[0][0].first == ids[0]);  // moved to (10, 0)
+  BOOST_TEST((*hits)[0][1].first == ids[3]);  // ids[4] is gone
+}
+
+BOOST_FIXTURE_TEST_CASE(searches_that_arrive_together_share_one_faiss_call, Fixture) {
+  std::vector<decltype(self->request(shard, caf::infinite, search_atom::value, wire::Envelope{}))>
+      pending;
+  for (int i = 0; i < 10; ++i)
+    pending.push_back(self->request(shard, caf::infinite, search_atom::value,
+                                    search_request("points", {static_cast<float>(i % 5), 0}, 1)));
+  sched.run();
+  for (int i = 0; i < 10; ++i)
+    pending[i].receive(
+        [&](const wire::Envelope& reply) { BOOST_TEST(decode(reply)[0][0].first == ids[i % 5]); },
+        [](caf::error& e) { BOOST_FAIL(runtime::from_caf(e).message); });
+  auto [searches, calls] = searches_and_calls();
+  BOOST_TEST(searches == 10u);
+  BOOST_TEST(calls == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(filters_unknown_spaces_and_bad_queries, Fixture) {
+  std::vector<uint64_t> only{ids[0], ids[1]};
+  auto filtered = search("points", {4, 0}, 3, &only);
+  BOOST_REQUIRE(filtered.ok());
+  BOOST_TEST((*filtered)[0].size() == 2u);
+  BOOST_TEST((*filtered)[0][0].first == ids[1]);
+  BOOST_TEST((search("nope", {1, 0}, 1).error().code == errc::not_found));
+  auto wrong = search("points", {1, 2, 3}, 1);
+  BOOST_REQUIRE(!wrong.ok());
+  BOOST_TEST((wrong.error().code == errc::invalid_argument));
+  BOOST_TEST((search("points", {1, 0}, 0).error().code == errc::invalid_argument));
+  BOOST_TEST(search("points", {1, 0}, 1).ok());  // still serving
+}
+
+BOOST_FIXTURE_TEST_CASE(a_space_defined_later_is_built_on_first_use, Fixture) {
+  storage::GraphWriteBatch batch(*store);
+  BOOST_REQUIRE(batch.put_space({"later", 2, storage::Metric::ip, "HNSW16", {}}).ok());
+  std::vector<float> v{0, 1};
+  BOOST_REQUIRE(batch.put_vector("later", ids[2], v).ok());
+  BOOST_REQUIRE(batch.commit().ok());
+  auto hits = search("later", {0, 2}, 1);
+  BOOST_REQUIRE(hits.ok());
+  BOOST_TEST((*hits)[0][0].first == ids[2]);
+  BOOST_TEST(std::abs((*hits)[0][0].second - 2.0f) < 1e-5);  // inner product
+}
