@@ -163,10 +163,10 @@ struct Pass {
 
 // -- (b) through the actors ----------------------------------------------------
 
-/// The queries through the SDK client, `in_flight` at a time: each of
-/// `in_flight` threads sends one and waits for its answer.
-Pass actor_pass(ds::sdk::Client& client, const std::vector<std::string>& keys, const Case& c,
-                unsigned in_flight) {
+/// One query per key from `in_flight` threads, each with one outstanding:
+/// `ask(thread, key)` answers a query's number of rows or its error.
+template <class Ask>
+Pass threaded_pass(const std::vector<std::string>& keys, unsigned in_flight, Ask ask) {
   Pass pass;
   pass.rows.assign(keys.size(), -1);
   std::atomic<std::size_t> next{0};
@@ -175,15 +175,12 @@ Pass actor_pass(ds::sdk::Client& client, const std::vector<std::string>& keys, c
   auto start = Clock::now();
   std::vector<std::thread> threads;
   for (unsigned t = 0; t < in_flight; ++t)
-    threads.emplace_back([&] {
+    threads.emplace_back([&, t] {
       for (std::size_t i; (i = next++) < keys.size();) {
-        auto rows =
-            client.neighbours({keys[i], c.types, ds::storage::Direction::out, c.hops}).get();
+        Result<int64_t> rows = ask(t, keys[i]);
         if (rows) {
-          pass.rows[i] = static_cast<int64_t>(rows->size());
-          continue;
-        }
-        if (failures++ == 0) {
+          pass.rows[i] = *rows;
+        } else if (failures++ == 0) {
           std::lock_guard lock(error_mutex);
           pass.first_error = keys[i] + ": " + rows.error().message;
         }
@@ -194,6 +191,16 @@ Pass actor_pass(ds::sdk::Client& client, const std::vector<std::string>& keys, c
   pass.seconds = seconds_since(start);
   pass.failures = failures;
   return pass;
+}
+
+/// The queries through the SDK client to the server process.
+Pass sdk_pass(ds::sdk::Client& client, const std::vector<std::string>& keys, const Case& c,
+              unsigned in_flight) {
+  return threaded_pass(keys, in_flight, [&](unsigned, const std::string& key) -> Result<int64_t> {
+    auto rows = client.neighbours({key, c.types, ds::storage::Direction::out, c.hops}).get();
+    if (!rows) return rows.error();
+    return static_cast<int64_t>(rows->size());
+  });
 }
 
 // -- (b) through the shard actors in this process ------------------------------
@@ -268,37 +275,16 @@ class InProcessGraph {
   ds::actors::gateway_actor gateway_;
 };
 
-/// The queries through the in-process gateway, `in_flight` threads each
-/// with one outstanding.
+/// The queries through the in-process gateway; each thread asks from its
+/// own scoped actor.
 Pass in_process_pass(InProcessGraph& graph, const std::vector<std::string>& keys, const Case& c,
                      unsigned in_flight) {
-  Pass pass;
-  pass.rows.assign(keys.size(), -1);
-  std::atomic<std::size_t> next{0};
-  std::atomic<uint64_t> failures{0};
-  std::mutex error_mutex;
   std::vector<std::unique_ptr<caf::scoped_actor>> selves;
   for (unsigned t = 0; t < in_flight; ++t)
     selves.push_back(std::make_unique<caf::scoped_actor>(graph.system()));
-  auto start = Clock::now();
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < in_flight; ++t)
-    threads.emplace_back([&, t] {
-      for (std::size_t i; (i = next++) < keys.size();) {
-        auto rows = graph.expand(*selves[t], keys[i], c);
-        if (rows) {
-          pass.rows[i] = *rows;
-        } else if (failures++ == 0) {
-          std::lock_guard lock(error_mutex);
-          pass.first_error = keys[i] + ": " + rows.error().message;
-        }
-      }
-    });
-  for (auto& thread : threads)
-    thread.join();
-  pass.seconds = seconds_since(start);
-  pass.failures = failures;
-  return pass;
+  return threaded_pass(keys, in_flight, [&](unsigned t, const std::string& key) {
+    return graph.expand(*selves[t], key, c);
+  });
 }
 
 // -- (b) the baseline: the stores in this thread -------------------------------
@@ -307,13 +293,7 @@ Pass in_process_pass(InProcessGraph& graph, const std::vector<std::string>& keys
 /// process; the expansion of graph_traversal.cpp as plain calls.
 class DirectGraph {
  public:
-  static Result<DirectGraph> open(const fs::path& data_dir) {
-    auto layout = data_dir / "shards" / "LAYOUT";
-    std::ifstream in(layout);
-    std::string word;
-    uint32_t shards = 0;
-    if (!(in >> word >> shards) || word != "shards" || shards == 0)
-      return make_error(errc::not_found, layout.string() + ": expected \"shards <n>\"");
+  static Result<DirectGraph> open(const fs::path& data_dir, uint32_t shards) {
     DirectGraph graph;
     for (uint32_t i = 0; i < shards; ++i) {
       auto store = ds::storage::GraphStore::open(data_dir / "shards" / std::to_string(i));
@@ -560,14 +540,14 @@ int main(int argc, char** argv) {
   for (const auto& c : cases) {
     std::fprintf(stderr, "sdk: %u hop(s), %s\n", c.hops, c.name().c_str());
     by_sdk.push_back(measure(warmup, runs, keys.size(), std::vector<RunPass>{[&] {
-                               return actor_pass(**client, keys, c, in_flight);
+                               return sdk_pass(**client, keys, c, in_flight);
                              }})[0]);
   }
   client->reset();
   if (auto stopped = node->stop(); !stopped) return fail(stopped.error().message);
   // Then the shard actors in this process over the server's stores, against
   // the stores' copy in one thread, their passes alternating.
-  auto graph = DirectGraph::open(copy);
+  auto graph = DirectGraph::open(copy, shards);
   if (!graph) return fail(graph.error().message);
   auto actors = InProcessGraph::open(data, shards);
   if (!actors) return fail(actors.error().message);
