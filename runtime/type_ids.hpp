@@ -35,4 +35,7 @@ CAF_ADD_ATOM(deepseek, ds, apply_atom, "apply")
 CAF_ADD_ATOM(deepseek, ds, search_atom, "search")
 CAF_ADD_ATOM(deepseek, ds, flush_atom, "flush")
 
+// Coalesced shard reads (schema/graph.capnp ShardReadBatch).
+CAF_ADD_ATOM(deepseek, ds, read_batch_atom, "readBatch")
+
 CAF_END_TYPE_ID_BLOCK(deepseek)

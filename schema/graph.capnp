@@ -95,6 +95,7 @@ struct ExpandRequest {
   shardCount @4 :UInt32;            # of the shard map the caller routes with
   keys @5 :List(Text);              # expanded too; unknown keys are skipped
   withKeys @6 :Bool;                # answer the id and key of every node expanded
+  reachedKeys @7 :Bool;             # answer the keys of the reached nodes this shard owns
 }
 
 struct IdKey {
@@ -113,6 +114,7 @@ struct Reached {
 struct ExpandResponse {
   groups @0 :List(Group);
   nodes @1 :List(IdKey);            # with withKeys: the nodes expanded that exist
+  reached @2 :List(IdKey);          # with reachedKeys: the reached nodes owned here that exist
   struct Group {
     shard @0 :UInt32;
     reached @1 :List(Reached);
@@ -124,4 +126,33 @@ struct ShardStats {
   nodes @1 :UInt64;
   outEdges @2 :UInt64;
   inEdges @3 :UInt64;
+}
+
+# Several reads for one shard in one message: the gateway coalesces the
+# expansions and lookups it has for a shard while it works through its
+# mailbox (actors/gateway/shard_reads.cpp), so concurrent traversals cost
+# the shard one wake-up per batch, not one per request.
+enum ShardRead {
+  expand @0;                        # an ExpandRequest -> ExpandResponse
+  lookup @1;                        # a NodeLookup -> NodeList
+}
+
+struct ShardReadBatch {
+  items @0 :List(Item);
+  struct Item {
+    kind @0 :ShardRead;
+    request @1 :Data;               # the request message, flat (a wire envelope's bytes)
+  }
+}
+
+# One result per item, in order: the response message, or why that item
+# failed (the others are unaffected).
+struct ShardReadResults {
+  items @0 :List(Item);
+  struct Item {
+    union {
+      response @0 :Data;
+      error @1 :Common.Error;
+    }
+  }
 }

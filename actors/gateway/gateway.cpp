@@ -57,6 +57,7 @@ gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
       },
       [self](stats_atom) { return graph_request(self, graph_stats); },
       [self](repair_atom) { return graph_request(self, repair_graph); },
+      [self](flush_atom) { flush_shard_reads(self); },
   };
 }
 

@@ -30,6 +30,8 @@ namespace ds::actors {
 /// - `(neighbours, NeighboursRequest)` -> NeighboursResponse.
 /// - `(stats)` -> GraphStats.
 /// - `(repair)` -> RepairResponse: replays the shards' outboxes (at start).
+/// - `(flush)`: internal; the gateway sends it to itself to send the shard
+///   reads it coalesced (gateway_state.hpp, read_shard).
 /// A malformed or over-limit request is answered with errc::malformed_message,
 /// one past its deadline with errc::timeout, a bad field with
 /// errc::invalid_argument naming it, a shard that is restarting with
@@ -41,7 +43,8 @@ using gateway_actor =
                      caf::replies_to<lookup_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<neighbours_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<stats_atom>::with<wire::Envelope>,
-                     caf::replies_to<repair_atom>::with<wire::Envelope>>;
+                     caf::replies_to<repair_atom>::with<wire::Envelope>,
+                     caf::reacts_to<flush_atom>>;
 
 struct GatewayOptions {
   std::string node = "deepseek";

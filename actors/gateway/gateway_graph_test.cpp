@@ -223,3 +223,43 @@ BOOST_FIXTURE_TEST_CASE(a_shard_that_is_down_makes_requests_unavailable, Fixture
   BOOST_TEST(down.message.find("is restarting; retry the request") != std::string::npos,
              down.message);
 }
+
+BOOST_FIXTURE_TEST_CASE(concurrent_traversals_share_shard_messages_and_get_their_own_answers,
+                        Fixture) {
+  std::vector<std::string> nodes{"a", "b", "c", "d", "e", "f", "g", "h"};
+  std::vector<Edge> edges{{"a", "next", "b"}, {"b", "next", "c"}, {"c", "next", "d"},
+                          {"d", "next", "e"}, {"e", "next", "f"}, {"f", "next", "g"},
+                          {"g", "next", "h"}, {"a", "other", "h"}};
+  BOOST_REQUIRE(import(nodes, edges).ok());
+  std::map<std::string, std::vector<Reached>> alone;
+  for (const auto& key : nodes) {
+    auto reached = neighbours(key, 2);
+    BOOST_REQUIRE(reached.ok());
+    alone[key] = *reached;
+  }
+  // Every request is in the gateway's mailbox before it runs: their hops'
+  // reads to a shard go out together (ShardReadBatch), answers split apart.
+  using Handle = decltype(self->request(gateway, caf::infinite, neighbours_atom::value,
+                                        wire::Envelope{}));
+  std::vector<Handle> handles;
+  for (const auto& key : nodes)
+    handles.push_back(self->request(gateway, caf::infinite, neighbours_atom::value,
+                                    wire::build<schema::NeighboursRequest>([&](auto r) {
+                                      r.setKey(key);
+                                      r.setHops(2);
+                                    })));
+  sched.run();
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+    handles[i].receive(
+        [&](wire::Envelope& reply) {
+          auto got = wire::read<schema::NeighboursResponse>(reply, [](auto r) {
+            std::vector<Reached> out;
+            for (auto n : r.getNeighbours())
+              out.emplace_back(n.getHops(), schema::to_string(n.getKey()),
+                               schema::to_string(n.getType()));
+            return out;
+          });
+          BOOST_TEST((*got == alone[nodes[i]]), nodes[i]);
+        },
+        [&](caf::error& error) { BOOST_FAIL(runtime::from_caf(error).message); });
+}

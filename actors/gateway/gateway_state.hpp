@@ -2,20 +2,40 @@
 
 // What the gateway's request handlers (one file per request kind) share.
 
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <random>
+#include <vector>
 
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 
 #include "actors/gateway/gateway.hpp"
+#include "actors/gateway/scatter.hpp"
+#include "schema/graph.capnp.h"
 
 namespace ds::actors {
+
+using ReadDone = std::function<void(Result<wire::Envelope>)>;
+
+/// The reads waiting for the next flush, per shard (shard_reads.cpp).
+struct PendingReads {
+  struct Read {
+    schema::ShardRead kind;
+    wire::Envelope request;
+    ReadDone done;
+  };
+  std::map<uint32_t, std::vector<Read>> by_shard;
+  bool flush_sent = false;
+};
 
 struct GatewayState {
   GatewayOptions options;
   /// Batch ids name outbox records in the shards' stores, which outlive this
   /// gateway: random, so a restarted gateway does not reuse one.
   std::mt19937_64 batch_ids{std::random_device{}()};
+  PendingReads reads;
 
   uint64_t next_batch_id() { return batch_ids() | 1; }  // never 0 (no batch)
 };
@@ -25,6 +45,20 @@ using Promise = caf::typed_response_promise<wire::Envelope>;
 
 /// Delivers `result` (an envelope or an error) through `promise`.
 void deliver(Promise& promise, Result<wire::Envelope> result);
+
+/// Reads for graph shards (a lookup or an expansion each), coalesced per
+/// shard until the gateway has worked through the messages it holds now: a
+/// `flush` it sends itself on the first read sends each shard its reads in
+/// one message. `done` gets the shard's response or the error. A shard that
+/// is down, or has not started, fails its reads with errc::unavailable.
+void read_shard(GatewaySelf self, uint32_t shard, schema::ShardRead kind, wire::Envelope request,
+                ReadDone done);
+void flush_shard_reads(GatewaySelf self);
+
+/// read_shard for `requests[i]` to `shards[i]`; `done` gets the responses in
+/// that order, or the first error.
+void scatter_reads(GatewaySelf self, const std::vector<uint32_t>& shards, schema::ShardRead kind,
+                   std::vector<wire::Envelope> requests, Gathered done);
 
 void import_graph(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& request);

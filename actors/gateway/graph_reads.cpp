@@ -25,15 +25,13 @@ void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& reques
       },
       options.limits);
   if (!shard_request) return deliver(promise, shard_request.error());
-  scatter(
-      *options.shards, {options.shards->shard_of_key(key)},
-      [&](const graph_shard_actor& shard, std::size_t) {
-        return self->request(shard, options.shard_timeout, lookup_atom::value, *shard_request);
-      },
-      [promise, key](Result<Replies> replies) mutable {
-        if (!replies) return deliver(promise, replies.error());
+  read_shard(
+      self, options.shards->shard_of_key(key), schema::ShardRead::LOOKUP,
+      std::move(shard_request).value(),
+      [promise, key](Result<wire::Envelope> reply) mutable {
+        if (!reply) return deliver(promise, reply.error());
         deliver(promise, wire::read<schema::NodeList>(
-                             replies->front(),
+                             *reply,
                              [&](schema::NodeList::Reader list) -> Result<wire::Envelope> {
                                if (list.getNodes().size() != 1 || !list.getNodes()[0].getFound())
                                  return make_error(errc::not_found,

@@ -5,7 +5,9 @@
 // on keys: the first hop names the start by key (its owner resolves it), each
 // later hop's expansion also answers the keys of the nodes it expands (the
 // previous hop's), and only the last hop's nodes need a key lookup of their
-// own. A k-hop traversal is k + 1 round trips of one batch per shard.
+// own. A k-hop traversal is k + 1 round trips of one batch per shard, or k
+// when the last hop's expansions could tell every key they reached (each
+// shard tells those of the nodes it owns).
 
 #include <algorithm>
 #include <set>
@@ -121,6 +123,7 @@ wire::Envelope expand_request(const TraversalJob& job, const std::vector<EntityI
       list.set(i, ids[i]);
     if (key) r.initKeys(1).set(0, *key);
     r.setWithKeys(true);
+    r.setReachedKeys(job.hop + 1 == job.hops);
     auto types = r.initTypes(static_cast<unsigned>(job.types.size()));
     for (unsigned i = 0; i < job.types.size(); ++i)
       types.set(i, job.types[i]);
@@ -139,6 +142,8 @@ Result<void> take_hop(TraversalJob& job, const Replies& replies) {
     auto read = wire::read<schema::ExpandResponse>(
         reply, [&](schema::ExpandResponse::Reader response) -> Result<void> {
           for (auto node : response.getNodes())
+            job.keys.emplace(node.getId(), schema::to_string(node.getKey()));
+          for (auto node : response.getReached())
             job.keys.emplace(node.getId(), schema::to_string(node.getKey()));
           if (job.hop == 1) {  // the start, resolved by its owner
             if (response.getNodes().size() != 1)
@@ -169,12 +174,8 @@ void expand(const Job& job);
 
 /// Sends one hop's requests; its replies lead to the next hop.
 void send_hop(const Job& job, std::vector<uint32_t> shards, std::vector<wire::Envelope> requests) {
-  scatter(
-      *job->options().shards, shards,
-      [&](const graph_shard_actor& shard, std::size_t i) {
-        return job->self->request(shard, job->options().shard_timeout, expand_atom::value,
-                                  requests[i]);
-      },
+  scatter_reads(
+      job->self, shards, schema::ShardRead::EXPAND, std::move(requests),
       [job](Result<Replies> replies) {
         if (!replies) return job->finish(replies.error());
         if (auto taken = take_hop(*job, *replies); !taken) return job->finish(taken.error());
@@ -216,9 +217,13 @@ wire::Envelope answer(TraversalJob& job) {
   });
 }
 
-/// The keys of the last hop's nodes (no expansion told them), at their owners.
+/// The keys of the last hop's nodes that no expansion told, at their owners.
 void resolve_keys(const Job& job) {
-  auto [shards, groups] = job->by_shard(job->frontier);
+  std::vector<EntityId> unknown;
+  for (auto id : job->frontier)
+    if (!job->keys.count(id)) unknown.push_back(id);
+  if (unknown.empty()) return job->finish(answer(*job));
+  auto [shards, groups] = job->by_shard(unknown);
   std::vector<wire::Envelope> requests;
   for (const auto& group : groups)
     requests.push_back(wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder r) {
@@ -228,12 +233,8 @@ void resolve_keys(const Job& job) {
         list.set(i, group[i]);
       r.setKeysOnly(true);
     }));
-  scatter(
-      *job->options().shards, shards,
-      [&](const graph_shard_actor& shard, std::size_t i) {
-        return job->self->request(shard, job->options().shard_timeout, lookup_atom::value,
-                                  requests[i]);
-      },
+  scatter_reads(
+      job->self, shards, schema::ShardRead::LOOKUP, std::move(requests),
       [job](Result<Replies> replies) {
         if (!replies) return job->finish(replies.error());
         for (const auto& reply : *replies) {

@@ -10,6 +10,7 @@
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
+#include "runtime/wire/error_codec.hpp"
 #include "schema/graph.capnp.h"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
@@ -177,6 +178,14 @@ storage::Direction direction_of(schema::Direction d) {
   return storage::Direction::both;
 }
 
+void write_id_keys(capnp::List<schema::IdKey>::Builder out,
+                   const std::vector<std::pair<EntityId, std::string>>& id_keys) {
+  for (unsigned i = 0; i < id_keys.size(); ++i) {
+    out[i].setId(id_keys[i].first);
+    out[i].setKey(id_keys[i].second);
+  }
+}
+
 Result<wire::Envelope> expand(Shard& shard, schema::ExpandRequest::Reader request) {
   if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   auto shard_count = request.getShardCount();
@@ -220,14 +229,21 @@ Result<wire::Envelope> expand(Shard& shard, schema::ExpandRequest::Reader reques
       groups[storage::shard_of_slot(storage::slot_of_id(n.id), shard_count)].push_back(
           {id, std::move(n)});
   }
-  return wire::build<schema::ExpandResponse>([&](schema::ExpandResponse::Builder out) {
-    if (request.getWithKeys()) {
-      auto known = out.initNodes(static_cast<unsigned>(nodes.size()));
-      for (unsigned i = 0; i < nodes.size(); ++i) {
-        known[i].setId(nodes[i].first);
-        known[i].setKey(nodes[i].second);
+  // A traversal's last hop asks for the keys of the nodes it reaches: those
+  // this shard owns are a local read here instead of a lookup round trip.
+  std::vector<std::pair<EntityId, std::string>> reached_keys;
+  if (request.getReachedKeys())
+    for (const auto& [owner, hits] : groups)
+      for (const auto& hit : hits) {
+        if (!shard.slots.contains(storage::slot_of_id(hit.neighbour.id))) continue;
+        auto found = shard.store->key_of(hit.neighbour.id);
+        if (!found) return found.error();
+        if (*found) reached_keys.emplace_back(hit.neighbour.id, std::move(**found));
       }
-    }
+  return wire::build<schema::ExpandResponse>([&](schema::ExpandResponse::Builder out) {
+    write_id_keys(out.initReached(static_cast<unsigned>(reached_keys.size())), reached_keys);
+    if (request.getWithKeys())
+      write_id_keys(out.initNodes(static_cast<unsigned>(nodes.size())), nodes);
     auto list = out.initGroups(static_cast<unsigned>(groups.size()));
     unsigned g = 0;
     for (auto& [owner, hits] : groups) {
@@ -279,6 +295,45 @@ Result<wire::Envelope> outbox(const Shard& shard) {
   return reply;
 }
 
+Result<wire::Envelope> answer_lookup(Shard& s, const wire::Envelope& request) {
+  return wire::read<schema::NodeLookup>(
+      request, [&](schema::NodeLookup::Reader r) { return lookup(s, r); }, s.options.limits);
+}
+
+Result<wire::Envelope> answer_expand(Shard& s, const wire::Envelope& request) {
+  return wire::read<schema::ExpandRequest>(
+      request, [&](schema::ExpandRequest::Reader r) { return expand(s, r); }, s.options.limits);
+}
+
+/// Each item answered as if it came alone; an item's failure is its result.
+Result<wire::Envelope> answer_batch(Shard& s, const wire::Envelope& request) {
+  std::vector<Result<wire::Envelope>> results;
+  auto read = wire::read<schema::ShardReadBatch>(
+      request,
+      [&](schema::ShardReadBatch::Reader batch) {
+        for (auto item : batch.getItems()) {
+          auto bytes = item.getRequest();
+          auto one = wire::Envelope::from_bytes(bytes.begin(), bytes.size());
+          if (!one)
+            results.push_back(one.error());
+          else if (item.getKind() == schema::ShardRead::EXPAND)
+            results.push_back(answer_expand(s, *one));
+          else
+            results.push_back(answer_lookup(s, *one));
+        }
+      },
+      s.options.limits);
+  if (!read) return read.error();
+  return wire::build<schema::ShardReadResults>([&](schema::ShardReadResults::Builder out) {
+    auto items = out.initItems(static_cast<unsigned>(results.size()));
+    for (unsigned i = 0; i < results.size(); ++i)
+      if (results[i])
+        items[i].setResponse(results[i]->words().asBytes());
+      else
+        wire::write_error(items[i].initError(), results[i].error());
+  });
+}
+
 using Self = graph_shard_actor::stateful_pointer<ShardState>;
 
 graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
@@ -290,13 +345,13 @@ graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
             request, [&](schema::ShardWrite::Reader r) { return write(s, r); }, s.options.limits));
       },
       [&s](lookup_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(wire::read<schema::NodeLookup>(
-            request, [&](schema::NodeLookup::Reader r) { return lookup(s, r); }, s.options.limits));
+        return runtime::to_caf_result(answer_lookup(s, request));
       },
       [&s](expand_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(wire::read<schema::ExpandRequest>(
-            request, [&](schema::ExpandRequest::Reader r) { return expand(s, r); },
-            s.options.limits));
+        return runtime::to_caf_result(answer_expand(s, request));
+      },
+      [&s](read_batch_atom, const wire::Envelope& request) {
+        return runtime::to_caf_result(answer_batch(s, request));
       },
       [&s](stats_atom) -> caf::result<wire::Envelope> { return stats(s); },
       [&s](outbox_atom) { return runtime::to_caf_result(outbox(s)); },

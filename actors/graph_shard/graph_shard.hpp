@@ -24,6 +24,8 @@ namespace ds::actors {
 ///   any error leaves the shard unchanged.
 /// - `(lookup, NodeLookup)` -> NodeList.
 /// - `(expand, ExpandRequest)` -> ExpandResponse: neighbours grouped by owner.
+/// - `(readBatch, ShardReadBatch)` -> ShardReadResults: several lookups and
+///   expansions, each answered (or failed) as if it came alone.
 /// - `(stats)` -> ShardStats.
 /// - `(outbox)` -> ShardOutbox: writes other shards owe for batches not yet
 ///   settled (a ShardWrite records them with `owed`, drops them with `settle`).
@@ -34,6 +36,7 @@ using graph_shard_actor =
     caf::typed_actor<caf::replies_to<write_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<lookup_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<expand_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<read_batch_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<stats_atom>::with<wire::Envelope>,
                      caf::replies_to<outbox_atom>::with<wire::Envelope>>;
 
