@@ -12,12 +12,14 @@
 //       into its key. The same queries through the SDK over loopback to the
 //       server process are printed alongside, for what the network adds.
 // Import figures are the median of --import-runs imports (each into a fresh
-// data directory); expansion figures the median of --runs passes over the
-// sampled synsets after --warmup untimed ones, the two paths' passes
-// alternating, printed with the ratio actors/direct.
+// data directory); expansion figures the median of --runs samples after
+// --warmup untimed ones, each sample repeating the pass over the sampled
+// synsets until it lasted --min-seconds, the two paths' samples alternating,
+// printed with the ratio actors/direct. The stores are compacted first, so
+// both paths read what a long-running node reads, with no compaction running.
 //
 //   deepseek-bench-graph [--runs 3] [--queries 1000] [--in-flight 16] [--shards 2]
-//                        [--import-runs 1] [--json out.json]
+//                        [--min-seconds 0.5] [--import-runs 1] [--json out.json]
 
 #include <algorithm>
 #include <atomic>
@@ -210,10 +212,12 @@ Pass sdk_pass(ds::sdk::Client& client, const std::vector<std::string>& keys, con
 /// runtime/node wires them.
 class InProcessGraph {
  public:
-  static Result<std::unique_ptr<InProcessGraph>> open(const fs::path& data_dir, uint32_t shards) {
+  static Result<std::unique_ptr<InProcessGraph>> open(const fs::path& data_dir, uint32_t shards,
+                                                      const std::string& scheduler) {
     std::unique_ptr<InProcessGraph> graph(new InProcessGraph);
     ds::runtime::ActorSystemOptions options;
     options.network = false;
+    options.scheduler = scheduler;
     ds::runtime::configure_actor_system(graph->config_, options);
     graph->system_ = std::make_unique<caf::actor_system>(graph->config_);
     graph->map_ = std::make_shared<ds::actors::ShardMap>(shards);
@@ -288,6 +292,16 @@ Pass in_process_pass(InProcessGraph& graph, const std::vector<std::string>& keys
 }
 
 // -- (b) the baseline: the stores in this thread -------------------------------
+
+/// Compacts every shard store of a stopped node's data directory.
+Result<void> compact_stores(const fs::path& data_dir, uint32_t shards) {
+  for (uint32_t i = 0; i < shards; ++i) {
+    auto store = ds::storage::GraphStore::open(data_dir / "shards" / std::to_string(i));
+    if (!store) return store.error();
+    if (auto compacted = (*store)->compact(); !compacted) return compacted;
+  }
+  return {};
+}
 
 /// Every shard store of a stopped node's data directory, opened by this
 /// process; the expansion of graph_traversal.cpp as plain calls.
@@ -408,21 +422,34 @@ struct Figure {
   Pass last;
 };
 
-/// Runs `warmup` untimed passes, then `runs` timed ones, of each of `paths`,
+/// How the expansion figures are timed.
+struct Timing {
+  unsigned warmup = 1;       ///< untimed samples of each path first
+  unsigned runs = 3;         ///< timed samples of each path; the median is reported
+  double min_seconds = 0.5;  ///< a sample repeats its pass until it lasted this long
+};
+
+/// Runs `warmup` untimed samples, then `runs` timed ones, of each of `paths`,
 /// alternating between them: a machine that gets busier or quieter meanwhile
-/// shifts every path's figure alike, not the ratio.
+/// shifts every path's figure alike, not the ratio. A sample repeats the pass
+/// (`queries` queries) until it lasted `min_seconds`: a pass of fast queries
+/// takes milliseconds, short enough for one preemption to move its figure.
 template <class RunPass>
-std::vector<Figure> measure(unsigned warmup, unsigned runs, std::size_t queries,
+std::vector<Figure> measure(const Timing& timing, std::size_t queries,
                             const std::vector<RunPass>& paths) {
-  for (unsigned i = 0; i < warmup; ++i)
-    for (const auto& run_pass : paths)
-      (void)run_pass();
   std::vector<std::vector<double>> rates(paths.size());
   std::vector<Figure> figures(paths.size());
-  for (unsigned i = 0; i < runs; ++i)
+  for (unsigned i = 0; i < timing.warmup + timing.runs; ++i)
     for (std::size_t p = 0; p < paths.size(); ++p) {
-      figures[p].last = paths[p]();
-      rates[p].push_back(static_cast<double>(queries) / figures[p].last.seconds);
+      double seconds = 0;
+      std::size_t passes = 0;
+      do {
+        figures[p].last = paths[p]();
+        seconds += figures[p].last.seconds;
+        ++passes;
+      } while (seconds < timing.min_seconds);
+      if (i >= timing.warmup)
+        rates[p].push_back(static_cast<double>(queries * passes) / seconds);
     }
   for (std::size_t p = 0; p < paths.size(); ++p)
     figures[p].per_s = median(rates[p]);
@@ -441,11 +468,12 @@ int main(int argc, char** argv) {
   fs::path server = (bin / "../tools/deepseek-server").lexically_normal();
   fs::path cli = (bin / "../tools/deepseek-cli").lexically_normal();
   fs::path wordnet = "/usr/share/wordnet";
-  unsigned runs = 3, import_runs = 1, warmup = 1, in_flight = 16;
+  unsigned import_runs = 1, in_flight = 16;
+  Timing timing;
   uint32_t shards = 2;
   std::size_t queries = 1000;
   uint64_t seed = 42;
-  std::string json_path;
+  std::string json_path, scheduler = "auto";
   app.add_option("--server", server, "the deepseek-server binary")->capture_default_str();
   app.add_option("--cli", cli, "the deepseek-cli binary")->capture_default_str();
   app.add_option("--wordnet", wordnet, "the WordNet 3.0 database directory")->capture_default_str();
@@ -455,15 +483,22 @@ int main(int argc, char** argv) {
   app.add_option("--import-runs", import_runs, "imports, each into a fresh data directory")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
-  app.add_option("--runs", runs, "timed passes per expansion figure (the median is reported)")
+  app.add_option("--runs", timing.runs, "timed samples per expansion figure (the median is reported)")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
-  app.add_option("--warmup", warmup, "untimed passes before them")->capture_default_str();
+  app.add_option("--warmup", timing.warmup, "untimed samples before them")->capture_default_str();
+  app.add_option("--min-seconds", timing.min_seconds,
+                 "a sample repeats its pass over the synsets until it lasted this long")
+      ->check(CLI::Range(0.0, 60.0))
+      ->capture_default_str();
   app.add_option("--queries", queries, "random synsets to expand from")
       ->check(CLI::Range(1, 1'000'000))
       ->capture_default_str();
   app.add_option("--in-flight", in_flight, "actor path: queries outstanding at once")
       ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  app.add_option("--scheduler", scheduler, "actor path: the node's actor_scheduler setting")
+      ->check(CLI::IsMember({"auto", "sharing", "stealing"}))
       ->capture_default_str();
   app.add_option("--seed", seed, "seed of the synset sample")->capture_default_str();
   app.add_option("--json", json_path, "also write the figures as JSON to this file");
@@ -507,12 +542,15 @@ int main(int argc, char** argv) {
               static_cast<double>(import.nodes + import.edges) / import.wall_s);
   std::fflush(stdout);  // before the progress lines on stderr
 
-  // (b) Right after the import the server reads from RocksDB memtables, a
-  // state that lasts only until the next flush. Both paths read the state a
-  // restarted node serves: the server stops (its writes sit in the WAL), this
-  // process opens a copy of its data directory, and both open by replaying the
-  // WAL into SST files.
+  // (b) Right after the import the server reads from RocksDB memtables and
+  // unsorted level-0 files, and compactions run in the background: a state
+  // that lasts seconds, and would make the figures depend on when each pass
+  // ran. Both paths read the settled state of a long-running node: the server
+  // stops, its stores are compacted, the server restarts on them, and this
+  // process opens a copy.
   if (auto stopped = node->stop(); !stopped) return fail(stopped.error().message);
+  if (auto settled = compact_stores(dir->path() / "data", shards); !settled)
+    return fail(settled.error().message);
   auto data = dir->path() / "data", copy = dir->path() / "direct";
   std::error_code copied;
   fs::copy(data, copy, fs::copy_options::recursive, copied);
@@ -534,12 +572,12 @@ int main(int argc, char** argv) {
   // Over the network first, while the server holds the stores.
   std::fprintf(stderr, "ping\n");
   auto ping =
-      measure(warmup, runs, keys.size(),
+      measure(timing, keys.size(),
               std::vector<RunPass>{[&] { return ping_pass(**client, keys.size(), in_flight); }})[0];
   std::vector<Figure> by_sdk, by_actors, direct;
   for (const auto& c : cases) {
     std::fprintf(stderr, "sdk: %u hop(s), %s\n", c.hops, c.name().c_str());
-    by_sdk.push_back(measure(warmup, runs, keys.size(), std::vector<RunPass>{[&] {
+    by_sdk.push_back(measure(timing, keys.size(), std::vector<RunPass>{[&] {
                                return sdk_pass(**client, keys, c, in_flight);
                              }})[0]);
   }
@@ -549,11 +587,11 @@ int main(int argc, char** argv) {
   // the stores' copy in one thread, their passes alternating.
   auto graph = DirectGraph::open(copy, shards);
   if (!graph) return fail(graph.error().message);
-  auto actors = InProcessGraph::open(data, shards);
+  auto actors = InProcessGraph::open(data, shards, scheduler);
   if (!actors) return fail(actors.error().message);
   for (const auto& c : cases) {
     std::fprintf(stderr, "actors and direct: %u hop(s), %s\n", c.hops, c.name().c_str());
-    auto figures = measure(warmup, runs, keys.size(),
+    auto figures = measure(timing, keys.size(),
                            std::vector<RunPass>{
                                [&] { return in_process_pass(**actors, keys, c, in_flight); },
                                [&] { return direct_pass(*graph, keys, c); },
@@ -566,11 +604,11 @@ int main(int argc, char** argv) {
   std::printf("\n(b) expansions (direction out) from %zu random synsets (seed %" PRIu64
               "), median of %u passes of each path, alternating\n"
               "    actors: this process's gateway -> detached shard actors over the stores, %u "
-              "threads with a query each in flight\n"
+              "threads with a query each in flight, actor_scheduler %s\n"
               "    direct: the same expansions on a copy of the stores, one thread, no actors\n"
               "    sdk:    the same queries through sdk::Client to the server process over "
               "loopback\n\n",
-              keys.size(), seed, runs, in_flight);
+              keys.size(), seed, timing.runs, in_flight, scheduler.c_str());
   std::printf(
       "    hops  types       rows/query   direct q/s   actors q/s   actors/direct   sdk q/s\n");
   nlohmann::json expansions = nlohmann::json::array();
@@ -632,10 +670,12 @@ int main(int argc, char** argv) {
     std::ofstream(json_path) << nlohmann::json{{"benchmark", "graph"},
                                                {"shards", shards},
                                                {"cores", std::thread::hardware_concurrency()},
-                                               {"runs", runs},
+                                               {"runs", timing.runs},
+                                               {"min_seconds", timing.min_seconds},
                                                {"queries", keys.size()},
                                                {"seed", seed},
                                                {"in_flight", in_flight},
+                                               {"scheduler", scheduler},
                                                {"import",
                                                 {{"runs", import_runs},
                                                  {"seconds", import.wall_s},

@@ -141,6 +141,11 @@ std::vector<ConfigKey> make_keys() {
                                                      "critical", "off"})},
       {"actor_threads", K::yaml, "CAF scheduler threads (0 = one per core)",
        uint_setter([](NodeConfig& c) { return &c.actor_threads; }, 0, 1024)},
+      {"actor_scheduler", K::yaml,
+       "CAF scheduler: sharing (one queue, idle workers sleep), stealing (work-stealing "
+       "workers that poll), auto (sharing up to 4 cores, stealing above)",
+       choice_setter([](NodeConfig& c) { return &c.actor_scheduler; },
+                     std::array<std::string_view, 3>{"auto", "sharing", "stealing"})},
       {"system_ini", K::yaml, "path of system.ini (relative to this YAML file)",
        text_setter([](NodeConfig& c) { return &c.system_ini; })},
 

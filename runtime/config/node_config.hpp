@@ -68,6 +68,7 @@ struct NodeConfig {
   std::filesystem::path data_dir = "data";  ///< relative to the working directory
   std::string log_level = "info";
   unsigned actor_threads = 0;        ///< CAF scheduler workers; 0 = one per core
+  std::string actor_scheduler = "auto";  ///< auto | sharing | stealing (actor_system_setup.hpp)
   std::filesystem::path system_ini;  ///< resolved against the YAML file's folder
 
   GraphOptions graph;

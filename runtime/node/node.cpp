@@ -134,6 +134,7 @@ struct ActorTree {
 ActorSystemOptions actor_options(const NodeConfig& config) {
   ActorSystemOptions options;
   options.threads = config.actor_threads;
+  options.scheduler = config.actor_scheduler;
   options.heartbeat_interval = config.sdk.heartbeat_interval;
   options.connection_timeout = config.sdk.connection_timeout;
   return options;

@@ -312,6 +312,17 @@ GraphCounts GraphStore::counts() const { return state_->counts; }
 
 Result<void> GraphStore::flush() { return check(state_->db->FlushWAL(true), "flush WAL"); }
 
+Result<void> GraphStore::compact() {
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  for (auto* handle : state_->handles)
+    if (auto done = check(state_->db->CompactRange(options, handle, nullptr, nullptr),
+                          "compact " + handle->GetName());
+        !done)
+      return done;
+  return {};
+}
+
 const std::filesystem::path& GraphStore::dir() const { return state_->dir; }
 
 }  // namespace ds::storage

@@ -97,6 +97,11 @@ class GraphStore {
   /// Makes everything committed durable (fsyncs the WAL): for shutdown.
   Result<void> flush();
 
+  /// Flushes the memtables and compacts every column family down to one
+  /// sorted run, waiting until done: a store that reads as a long-running
+  /// node's does, with no background work left (benchmarks start from it).
+  Result<void> compact();
+
   const std::filesystem::path& dir() const;
 
   /// Internal (graph_store_state.hpp): shared with GraphWriteBatch.
