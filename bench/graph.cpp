@@ -225,7 +225,8 @@ class InProcessGraph {
       ds::actors::GraphShardOptions shard;
       shard.index = i;
       shard.shard_count = shards;
-      shard.dir = data_dir / "shards" / std::to_string(i);
+      shard.store = std::make_shared<ds::storage::SharedGraphStore>(data_dir / "shards" /
+                                                                   std::to_string(i));
       auto spawned = ds::actors::spawn_graph_shard(*graph->system_, shard);
       if (!spawned) return spawned.error();
       graph->map_->publish(i, *spawned);

@@ -7,6 +7,7 @@ using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("ds::schema");
 
 using Common = import "common.capnp";
+using Storage = import "storage.capnp";
 
 struct NodeUpsert {
   key @0 :Text;
@@ -35,6 +36,25 @@ struct ShardWrite {
   batchId @5 :UInt64;
   owed @6 :List(OwedWrite);
   settle @7 :List(UInt64);          # batch ids every shard committed: drop their records
+  # Vector spaces, defined on every shard, and vectors, which live with their
+  # node (docs/vector-search.md). Committed in this batch, then forwarded to
+  # the shard's vector shard; the write is answered once it applied them.
+  defineSpaces @8 :List(Storage.VectorSpaceRecord);   # same spec again: no change
+  dropSpaces @9 :List(Text);                          # with their vectors
+  vectors @10 :List(VectorPut);
+  deleteVectors @11 :List(VectorRef);
+}
+
+# The vector of `key`'s node in `space`; a key with no node gets a bare one.
+struct VectorPut {
+  space @0 :Text;
+  key @1 :Text;
+  row @2 :List(Float32);
+}
+
+struct VectorRef {
+  space @0 :Text;
+  key @1 :Text;
 }
 
 # The edge entries one shard owes for a batch.
@@ -56,6 +76,8 @@ struct ShardOutbox {
 struct ShardWriteResult {
   nodeIds @0 :List(UInt64);         # ids of `nodes`, in order
   ensuredIds @1 :List(UInt64);      # ids of `ensureKeys`, in order
+  vectorIds @2 :List(UInt64);       # ids of the nodes of `vectors`, in order
+  deletedVectors @3 :UInt32;        # of `deleteVectors`, how many existed
 }
 
 struct NodeLookup {

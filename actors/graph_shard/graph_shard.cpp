@@ -7,6 +7,8 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/graph_shard/shard_map.hpp"
+#include "actors/graph_shard/vector_changes.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
@@ -63,7 +65,13 @@ std::string to_bytes(const wire::Envelope& envelope) {
   return std::string(bytes.begin(), bytes.end());
 }
 
-Result<wire::Envelope> write(Shard& shard, schema::ShardWrite::Reader request) {
+/// A committed write: the reply, and the index updates to forward first.
+struct Written {
+  wire::Envelope reply;
+  std::vector<wire::Envelope> vector_updates;
+};
+
+Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
   if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   storage::GraphWriteBatch batch(*shard.store);
   std::vector<EntityId> node_ids, ensured_ids;
@@ -102,15 +110,23 @@ Result<wire::Envelope> write(Shard& shard, schema::ShardWrite::Reader request) {
                      to_bytes(wire::copy<schema::OwedWrite>(owed)));
   for (auto settled : request.getSettle())
     if (auto r = batch.settle_outbox(settled); !r) return r.error();
+  auto vectors = stage_vector_changes(*shard.store, batch, request,
+                                      [&](std::string_view key) { return owns_key(shard, key); });
+  if (!vectors) return vectors.error();
   if (auto committed = batch.commit(); !committed) return committed.error();
-  return wire::build<schema::ShardWriteResult>([&](schema::ShardWriteResult::Builder out) {
+  auto reply = wire::build<schema::ShardWriteResult>([&](schema::ShardWriteResult::Builder out) {
     auto nodes = out.initNodeIds(static_cast<unsigned>(node_ids.size()));
     for (unsigned i = 0; i < node_ids.size(); ++i)
       nodes.set(i, node_ids[i]);
     auto ensured = out.initEnsuredIds(static_cast<unsigned>(ensured_ids.size()));
     for (unsigned i = 0; i < ensured_ids.size(); ++i)
       ensured.set(i, ensured_ids[i]);
+    auto vector_ids = out.initVectorIds(static_cast<unsigned>(vectors->ids.size()));
+    for (unsigned i = 0; i < vectors->ids.size(); ++i)
+      vector_ids.set(i, vectors->ids[i]);
+    out.setDeletedVectors(vectors->deleted);
   });
+  return Written{std::move(reply), std::move(vectors->updates)};
 }
 
 void write_node(schema::NodeData::Builder out, const std::optional<storage::Node>& node) {
@@ -336,13 +352,45 @@ Result<wire::Envelope> answer_batch(Shard& s, const wire::Envelope& request) {
 
 using Self = graph_shard_actor::stateful_pointer<ShardState>;
 
+/// Answers a committed write once the vector shard applied its index
+/// updates, so an acknowledged vector is searchable. The updates go out in
+/// commit order (one sender, one receiver: CAF keeps their order). A vector
+/// shard that is down or fails one still gets it right: it builds a space's
+/// index from the store, which has the write, when it next uses the space.
+caf::result<wire::Envelope> forward(Self self, Written written) {
+  const auto& options = self->state.shard.options;
+  auto vectors = options.shards && !written.vector_updates.empty()
+                     ? options.shards->vector_actor(options.index)
+                     : vector_shard_actor{};
+  if (!vectors) return std::move(written.reply);
+  auto promise = self->make_response_promise<wire::Envelope>();
+  auto pending = std::make_shared<std::size_t>(written.vector_updates.size());
+  auto reply = std::make_shared<wire::Envelope>(std::move(written.reply));
+  for (auto& update : written.vector_updates) {
+    auto applied = [promise, pending, reply]() mutable {
+      if (--*pending == 0) promise.deliver(*reply);
+    };
+    self->request(vectors, std::chrono::seconds(60), apply_atom::value, std::move(update))
+        .then([applied](const wire::Envelope&) mutable { applied(); },
+              [applied, index = options.index](const caf::error& error) mutable {
+                spdlog::warn("graph shard {}: the vector shard did not apply an update ({}); "
+                             "it rebuilds the space from the store when next used",
+                             index, caf::to_string(error));
+                applied();
+              });
+  }
+  return promise;
+}
+
 graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
   self->state.shard = std::move(shard);
   auto& s = self->state.shard;
   return {
-      [&s](write_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(wire::read<schema::ShardWrite>(
-            request, [&](schema::ShardWrite::Reader r) { return write(s, r); }, s.options.limits));
+      [self, &s](write_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
+        auto written = wire::read<schema::ShardWrite>(
+            request, [&](schema::ShardWrite::Reader r) { return write(s, r); }, s.options.limits);
+        if (!written) return runtime::to_caf(written.error());
+        return forward(self, std::move(written).value());
       },
       [&s](lookup_atom, const wire::Envelope& request) {
         return runtime::to_caf_result(answer_lookup(s, request));
@@ -365,10 +413,11 @@ Result<graph_shard_actor> spawn_graph_shard(caf::actor_system& system, GraphShar
     return make_error(errc::invalid_argument, "graph shard index " + std::to_string(options.index) +
                                                   " outside 0.." +
                                                   std::to_string(options.shard_count));
-  auto store = storage::GraphStore::open(options.dir, options.store);
+  if (!options.store) return make_error(errc::invalid_argument, "a graph shard needs a store");
+  auto store = options.store->acquire();
   if (!store) return store.error();
   Shard shard{options, storage::slots_of_shard(options.index, options.shard_count),
-              std::shared_ptr<storage::GraphStore>(std::move(store).value())};
+              std::move(store).value()};
   if (options.detached) return system.spawn<caf::detached>(graph_shard, std::move(shard));
   return system.spawn(graph_shard, std::move(shard));
 }

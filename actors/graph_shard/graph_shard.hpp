@@ -16,9 +16,11 @@
 #include "runtime/type_ids.hpp"
 #include "runtime/wire/envelope.hpp"
 #include "runtime/wire/read.hpp"
-#include "storage/graph/graph_store.hpp"
+#include "storage/graph/shared_graph_store.hpp"
 
 namespace ds::actors {
+
+class ShardMap;
 
 /// - `(write, ShardWrite)` -> ShardWriteResult: applied in one atomic batch;
 ///   any error leaves the shard unchanged.
@@ -43,16 +45,20 @@ using graph_shard_actor =
 struct GraphShardOptions {
   uint32_t index = 0;
   uint32_t shard_count = 1;
-  std::filesystem::path dir;  ///< this shard's store
-  storage::GraphStoreOptions store;
+  /// This shard's store, shared with its vector shard.
+  std::shared_ptr<storage::SharedGraphStore> store;
+  /// Where this shard's vector shard is now: committed vector changes are
+  /// forwarded to it. None: vector changes are committed, not forwarded.
+  std::shared_ptr<const ShardMap> shards;
   wire::ReadLimits limits;
   /// A thread of its own: RocksDB calls block. Tests on the deterministic
   /// scheduler turn it off.
   bool detached = true;
 };
 
-/// Opens the shard's store, then spawns the shard; fails when the store
-/// cannot be opened. The store is flushed when the shard stops.
+/// Acquires the shard's store (opening it unless its vector shard holds it
+/// open), then spawns the shard; fails when the store cannot be opened. The
+/// store is flushed when the shard stops.
 Result<graph_shard_actor> spawn_graph_shard(caf::actor_system& system, GraphShardOptions options);
 
 }  // namespace ds::actors

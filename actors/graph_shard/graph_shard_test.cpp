@@ -49,7 +49,8 @@ struct Fixture : testing::DeterministicSystem {
     GraphShardOptions options;
     options.index = i;
     options.shard_count = kShards;
-    options.dir = root / ("shard-" + std::to_string(i));
+    options.store =
+        std::make_shared<storage::SharedGraphStore>(root / ("shard-" + std::to_string(i)));
     options.detached = false;
     auto shard = spawn_graph_shard(system(), options);
     BOOST_REQUIRE_MESSAGE(shard.ok(), (shard.ok() ? "" : shard.error().message));

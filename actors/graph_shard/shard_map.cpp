@@ -4,7 +4,8 @@
 
 namespace ds::actors {
 
-ShardMap::ShardMap(uint32_t shards) : shards_(shards), actors_(shards) {}
+ShardMap::ShardMap(uint32_t shards)
+    : shards_(shards), actors_(shards), vector_actors_(shards) {}
 
 uint32_t ShardMap::shard_of_key(std::string_view key) const {
   return storage::shard_of_slot(storage::slot_of_key(key), shards_);
@@ -24,10 +25,22 @@ void ShardMap::publish(uint32_t shard, graph_shard_actor actor) {
   actors_.at(shard) = std::move(actor);
 }
 
+vector_shard_actor ShardMap::vector_actor(uint32_t shard) const {
+  std::lock_guard lock(mutex_);
+  return vector_actors_.at(shard);
+}
+
+void ShardMap::publish(uint32_t shard, vector_shard_actor actor) {
+  std::lock_guard lock(mutex_);
+  vector_actors_.at(shard) = std::move(actor);
+}
+
 void ShardMap::clear() {
   std::lock_guard lock(mutex_);
   for (auto& actor : actors_)
     actor = graph_shard_actor{};
+  for (auto& actor : vector_actors_)
+    actor = vector_shard_actor{};
 }
 
 }  // namespace ds::actors

@@ -1,7 +1,7 @@
 #pragma once
 
 // The shard map as one process sees it: which shard owns a key or an id, and
-// the actor serving each shard now. A restarted shard actor has a new handle:
+// the actors serving each shard now (its graph shard and its vector shard). A restarted shard actor has a new handle:
 // the function that (re)starts it publishes the handle here, and callers read
 // the handle for every request, so the request after a restart reaches the
 // new actor. In a cluster the coordinator feeds the same map.
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "actors/graph_shard/graph_shard.hpp"
+#include "actors/vector_shard/vector_shard.hpp"
 #include "storage/graph/graph_keys.hpp"
 
 namespace ds::actors {
@@ -24,9 +25,13 @@ class ShardMap {
   uint32_t shard_of_key(std::string_view key) const;
   uint32_t shard_of_id(storage::EntityId id) const;
 
-  /// The actor serving `shard` now; an invalid handle before the first publish.
+  /// The graph shard actor serving `shard` now; an invalid handle before the
+  /// first publish.
   graph_shard_actor actor(uint32_t shard) const;
   void publish(uint32_t shard, graph_shard_actor actor);
+  /// The vector shard actor of `shard` now; invalid before the first publish.
+  vector_shard_actor vector_actor(uint32_t shard) const;
+  void publish(uint32_t shard, vector_shard_actor actor);
   /// Drops every handle. A stopped detached actor's thread ends only when
   /// its last handle is gone, and the actor system waits for those threads.
   void clear();
@@ -35,6 +40,7 @@ class ShardMap {
   uint32_t shards_;
   mutable std::mutex mutex_;
   std::vector<graph_shard_actor> actors_;
+  std::vector<vector_shard_actor> vector_actors_;
 };
 
 }  // namespace ds::actors

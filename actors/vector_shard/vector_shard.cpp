@@ -85,7 +85,11 @@ Result<wire::Envelope> apply(ShardState& state, schema::VectorUpdate::Reader upd
   if (!index) return index.error();
   auto ids = schema::to_vector<EntityId>(update.getUpsertIds());
   auto rows = schema::to_vector<float>(update.getRows());
-  if (auto upserted = (*index)->upsert(ids, rows); !upserted) return upserted.error();
+  if (auto upserted = (*index)->upsert(ids, rows); !upserted) {
+    // The store has what the index missed: the next use rebuilds from it.
+    state.indexes.spaces.erase(space);
+    return upserted.error();
+  }
   auto gone = schema::to_vector<EntityId>(update.getDeleteIds());
   auto deleted = (*index)->remove(gone);
   if ((*index)->wants_rebuild()) {
@@ -234,11 +238,6 @@ Result<vector_shard_actor> spawn_vector_shard(caf::actor_system& system,
   if (!options.store) return make_error(errc::invalid_argument, "a vector shard needs a store");
   auto built = std::make_shared<Indexes>();
   built->store = options.store;
-  for (const auto& spec : options.store->spaces()) {
-    auto index = built->build(spec);
-    if (!index) return index.error();
-    built->spaces.emplace(spec.name, std::move(index).value());
-  }
   if (options.detached)
     return system.spawn<caf::detached>(vector_shard, std::move(options), std::move(built));
   return system.spawn(vector_shard, std::move(options), std::move(built));

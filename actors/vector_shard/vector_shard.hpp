@@ -47,7 +47,10 @@ struct VectorShardOptions {
   bool detached = true;  ///< its own thread: FAISS calls are long
 };
 
-/// Builds every space's index from the store, then spawns the shard.
+/// Spawns the shard. A space's index is built from the store when the space
+/// is first used (searched or updated), not before: the shard's handle is
+/// published first, so a vector committed before the build is in the store
+/// when it reads it, and one committed after is forwarded to this shard.
 Result<vector_shard_actor> spawn_vector_shard(caf::actor_system& system,
                                               VectorShardOptions options);
 

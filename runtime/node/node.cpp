@@ -26,7 +26,7 @@
 #include "runtime/metrics/metrics.hpp"
 #include "runtime/node/demo_graph.hpp"
 #include "runtime/node/gateway_child.hpp"
-#include "runtime/node/graph_children.hpp"
+#include "runtime/node/shard_children.hpp"
 #include "runtime/node/graph_repair.hpp"
 #include "runtime/node/graph_routes.hpp"
 #include "runtime/node/http_routes.hpp"
@@ -161,7 +161,7 @@ Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& confi
   options.on_restart = [&metrics](const std::string& child, const caf::error&) {
     metrics.count_restart(child);
   };
-  auto children = graph_shard_children(config, shared.shards);
+  auto children = shard_children(config, shared.shards);
   children.push_back(gateway_child(config, shared.shards, shared.gateway));
   for (const auto& child : children)
     metrics.track_actor(child.name);

@@ -11,6 +11,22 @@
 namespace ds::runtime {
 namespace {
 
+// The watcher's thread, for the forwarding handler.
+std::atomic<pthread_t> watcher_thread;
+
+/// Runs on a thread that did not block the signal: hands it to the watcher,
+/// whose mask holds it pending for sigwait (pthread_kill is async-signal-safe).
+void forward_to_watcher(int signal) { pthread_kill(watcher_thread.load(), signal); }
+
+void set_handlers(void (*handler)(int)) {
+  struct sigaction action {};
+  action.sa_handler = handler;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
 // SIGUSR1 only wakes the watcher when it is destroyed.
 sigset_t watched_signals() {
   sigset_t set;
@@ -27,9 +43,12 @@ SignalWatcher::SignalWatcher(std::function<void(int)> on_first) : on_first_(std:
   sigset_t set = watched_signals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   thread_ = std::thread([this] { watch(); });
+  watcher_thread = thread_.native_handle();
+  set_handlers(forward_to_watcher);
 }
 
 SignalWatcher::~SignalWatcher() {
+  set_handlers(SIG_DFL);  // nothing forwards to the watcher once it is gone
   stopping_ = true;
   pthread_kill(thread_.native_handle(), SIGUSR1);
   thread_.join();

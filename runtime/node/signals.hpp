@@ -14,7 +14,10 @@ class SignalWatcher {
  public:
   /// Blocks SIGINT and SIGTERM in the calling thread, so construct it before
   /// any other thread starts: threads inherit the mask and only the watcher
-  /// takes the signals. `on_first` runs on the watcher thread.
+  /// takes the signals. Threads that libraries start before main (OpenBLAS
+  /// starts its pool in a constructor) do not block them: a handler on such a
+  /// thread passes the signal on to the watcher. `on_first` runs on the
+  /// watcher thread.
   explicit SignalWatcher(std::function<void(int signal)> on_first);
   ~SignalWatcher();
 

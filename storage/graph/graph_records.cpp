@@ -82,30 +82,39 @@ Result<Properties> decode_edge_properties(std::string_view bytes) {
   });
 }
 
-std::string encode_space(const VectorSpaceSpec& spec) {
-  capnp::MallocMessageBuilder message;
-  auto record = message.initRoot<schema::VectorSpaceRecord>();
+void write_space(schema::VectorSpaceRecord::Builder record, const VectorSpaceSpec& spec) {
   record.setName(spec.name);
   record.setDim(spec.dim);
   record.setMetric(std::string(to_string(spec.metric)));
   record.setIndex(spec.index);
   record.setEfSearch(spec.defaults.ef_search.value_or(0));
   record.setNprobe(spec.defaults.nprobe.value_or(0));
+}
+
+Result<VectorSpaceSpec> read_space(schema::VectorSpaceRecord::Reader record) {
+  auto metric = parse_metric(std::string_view(record.getMetric().cStr(), record.getMetric().size()));
+  if (!metric) return metric.error();
+  VectorSpaceSpec spec;
+  spec.name = record.getName().cStr();
+  spec.dim = record.getDim();
+  spec.metric = *metric;
+  spec.index = record.getIndex().cStr();
+  if (record.getEfSearch() > 0) spec.defaults.ef_search = record.getEfSearch();
+  if (record.getNprobe() > 0) spec.defaults.nprobe = record.getNprobe();
+  return spec;
+}
+
+std::string encode_space(const VectorSpaceSpec& spec) {
+  capnp::MallocMessageBuilder message;
+  write_space(message.initRoot<schema::VectorSpaceRecord>(), spec);
   return pack(message);
 }
 
 Result<VectorSpaceSpec> decode_space(std::string_view bytes) {
   auto decoded = unpack<schema::VectorSpaceRecord>(
       bytes, "vector space", [](schema::VectorSpaceRecord::Reader record) -> Result<VectorSpaceSpec> {
-        auto metric = parse_metric(std::string_view(record.getMetric().cStr(), record.getMetric().size()));
-        if (!metric) return make_error(errc::io_error, "corrupt vector space record: " + metric.error().message);
-        VectorSpaceSpec spec;
-        spec.name = record.getName().cStr();
-        spec.dim = record.getDim();
-        spec.metric = *metric;
-        spec.index = record.getIndex().cStr();
-        if (record.getEfSearch() > 0) spec.defaults.ef_search = record.getEfSearch();
-        if (record.getNprobe() > 0) spec.defaults.nprobe = record.getNprobe();
+        auto spec = read_space(record);
+        if (!spec) return make_error(errc::io_error, "corrupt vector space record: " + spec.error().message);
         return spec;
       });
   if (!decoded) return decoded.error();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "schema/storage.capnp.h"
 #include "storage/graph/graph_types.hpp"
 #include "storage/vector/vector_space.hpp"
 
@@ -26,6 +27,10 @@ Result<Properties> decode_edge_properties(std::string_view bytes);
 
 std::string encode_space(const VectorSpaceSpec& spec);
 Result<VectorSpaceSpec> decode_space(std::string_view bytes);
+/// The same record as a message field (ShardWrite.defineSpaces): the spec is
+/// not checked here (GraphWriteBatch::put_space does), the metric is.
+void write_space(schema::VectorSpaceRecord::Builder out, const VectorSpaceSpec& spec);
+Result<VectorSpaceSpec> read_space(schema::VectorSpaceRecord::Reader record);
 
 /// Vectors are raw float32s (this machine's byte order, little-endian on
 /// every platform the engine builds for): no decoding on the load path.

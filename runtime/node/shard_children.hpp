@@ -1,8 +1,10 @@
 #pragma once
 
-// The graph shards of a node as supervised children: shard i keeps its store
-// in <data_dir>/shards/<i> and publishes its actor in the shard map at every
-// (re)start, reopening the same store after a crash.
+// The shards of a node as supervised children: shard i keeps its store in
+// <data_dir>/shards/<i>, served by two actors, graph_shard/<i> (the store's
+// writer) and vector_shard/<i> (the FAISS indexes built from it), which share
+// the open store (storage/graph/shared_graph_store.hpp). Each publishes its
+// handle in the shard map at every (re)start.
 
 #include <cstdint>
 #include <memory>
@@ -21,7 +23,7 @@ namespace ds::runtime {
 /// config_error (slots would move between shards: that is resharding).
 Result<uint32_t> prepare_graph_shards(const NodeConfig& config);
 
-std::vector<ChildSpec> graph_shard_children(const NodeConfig& config,
+std::vector<ChildSpec> shard_children(const NodeConfig& config,
                                             std::shared_ptr<actors::ShardMap> shards);
 
 }  // namespace ds::runtime

@@ -1,4 +1,4 @@
-#include "runtime/node/graph_children.hpp"
+#include "runtime/node/shard_children.hpp"
 
 #include <fstream>
 #include <string>
@@ -49,21 +49,37 @@ Result<uint32_t> prepare_graph_shards(const NodeConfig& config) {
   return shards;
 }
 
-std::vector<ChildSpec> graph_shard_children(const NodeConfig& config,
-                                            std::shared_ptr<actors::ShardMap> shards) {
+std::vector<ChildSpec> shard_children(const NodeConfig& config,
+                                      std::shared_ptr<actors::ShardMap> shards) {
   std::vector<ChildSpec> children;
   for (uint32_t i = 0; i < shards->size(); ++i) {
-    actors::GraphShardOptions options;
-    options.index = i;
-    options.shard_count = shards->size();
-    options.dir = shards_dir(config) / std::to_string(i);
-    options.store.sync = config.graph.sync;
+    storage::GraphStoreOptions store;
+    store.sync = config.graph.sync;
+    auto shared = std::make_shared<storage::SharedGraphStore>(shards_dir(config) / std::to_string(i),
+                                                              store);
+    actors::GraphShardOptions graph;
+    graph.index = i;
+    graph.shard_count = shards->size();
+    graph.store = shared;
+    graph.shards = shards;
     children.push_back(
         {"graph_shard/" + std::to_string(i),
-         [options, shards](caf::actor_system& system) -> Result<caf::actor> {
-           auto shard = actors::spawn_graph_shard(system, options);
+         [graph, shards](caf::actor_system& system) -> Result<caf::actor> {
+           auto shard = actors::spawn_graph_shard(system, graph);
            if (!shard) return shard.error();
-           shards->publish(options.index, *shard);
+           shards->publish(graph.index, *shard);
+           return caf::actor_cast<caf::actor>(*shard);
+         }});
+    children.push_back(
+        {"vector_shard/" + std::to_string(i),
+         [i, shared, shards](caf::actor_system& system) -> Result<caf::actor> {
+           auto store = shared->acquire();
+           if (!store) return store.error();
+           actors::VectorShardOptions vectors;
+           vectors.store = std::move(store).value();
+           auto shard = actors::spawn_vector_shard(system, vectors);
+           if (!shard) return shard.error();
+           shards->publish(i, *shard);
            return caf::actor_cast<caf::actor>(*shard);
          }});
   }
