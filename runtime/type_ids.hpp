@@ -38,4 +38,11 @@ CAF_ADD_ATOM(deepseek, ds, flush_atom, "flush")
 // Coalesced shard reads (schema/graph.capnp ShardReadBatch).
 CAF_ADD_ATOM(deepseek, ds, read_batch_atom, "readBatch")
 
+// The gateway's vector requests (actors/gateway).
+CAF_ADD_ATOM(deepseek, ds, define_atom, "define")
+CAF_ADD_ATOM(deepseek, ds, spaces_atom, "spaces")
+CAF_ADD_ATOM(deepseek, ds, drop_atom, "drop")
+CAF_ADD_ATOM(deepseek, ds, upsert_atom, "upsert")
+CAF_ADD_ATOM(deepseek, ds, erase_atom, "erase")
+
 CAF_END_TYPE_ID_BLOCK(deepseek)

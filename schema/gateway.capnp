@@ -84,3 +84,71 @@ struct RepairResponse {
   batches @0 :UInt32;      # unsettled batches found
   writes @1 :UInt32;       # owed shard writes sent again
 }
+
+# Vector spaces (docs/vector-search.md). A space is defined on every shard;
+# defining it again with the same spec changes nothing, with another spec is
+# an alreadyExists error (drop it first).
+using Storage = import "storage.capnp";
+
+struct SpaceDefineRequest {
+  header @0 :Common.RequestHeader;
+  space @1 :Storage.VectorSpaceRecord;
+}
+
+struct SpaceDropRequest {
+  header @0 :Common.RequestHeader;
+  name @1 :Text;
+}
+
+# (spaces) -> every space with its number of vectors over all shards.
+struct SpaceList {
+  spaces @0 :List(Space);
+  struct Space {
+    spec @0 :Storage.VectorSpaceRecord;
+    vectors @1 :UInt64;
+  }
+}
+
+# Vectors by node key; a key with no node gets a bare node. The whole request
+# is checked (space, dimension, finite numbers) before any shard writes, and
+# acknowledged once every vector is searchable.
+struct VectorUpsertRequest {
+  header @0 :Common.RequestHeader;
+  space @1 :Text;
+  keys @2 :List(Text);
+  rows @3 :List(Float32);           # keys.size() * dim, row after row
+}
+
+struct VectorDeleteRequest {
+  header @0 :Common.RequestHeader;
+  space @1 :Text;
+  keys @2 :List(Text);              # keys without a vector are skipped
+}
+
+# upserted or deleted: how many vectors the request changed.
+struct VectorWriteResponse {
+  count @0 :UInt32;
+}
+
+# The k nearest vectors of each query over every shard, best first.
+struct VectorQuery {
+  header @0 :Common.RequestHeader;
+  space @1 :Text;
+  queries @2 :List(Float32);        # n * dim
+  k @3 :UInt32;                     # 1..the node's vectors.max_k
+  efSearch @4 :Int32;               # 0: the space's default
+  nprobe @5 :Int32;                 # 0: the space's default
+  filterKeys @6 :List(Text);        # with hasFilter: only these nodes
+  hasFilter @7 :Bool;
+}
+
+struct VectorQueryResponse {
+  results @0 :List(Hits);           # one per query
+  struct Hits {
+    hits @0 :List(Hit);
+  }
+  struct Hit {
+    key @0 :Text;
+    score @1 :Float32;              # l2: distance; ip, cosine: similarity
+  }
+}

@@ -148,6 +148,7 @@ struct ShardStats {
   nodes @1 :UInt64;
   outEdges @2 :UInt64;
   inEdges @3 :UInt64;
+  spaces @4 :List(Storage.VectorSpaceRecord);   # the vector spaces defined
 }
 
 # Several reads for one shard in one message: the gateway coalesces the

@@ -48,4 +48,9 @@ struct VectorShardStats {
   vectors @1 :UInt64;
   searches @2 :UInt64;              # requests answered
   faissCalls @3 :UInt64;            # FAISS searches made for them (batching: fewer)
+  perSpace @4 :List(SpaceCount);    # every space defined in the store (built to count)
+  struct SpaceCount {
+    name @0 :Text;
+    vectors @1 :UInt64;
+  }
 }

@@ -57,6 +57,22 @@ gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
       },
       [self](stats_atom) { return graph_request(self, graph_stats); },
       [self](repair_atom) { return graph_request(self, repair_graph); },
+      [self](define_atom, const wire::Envelope& request) {
+        return graph_request(self, define_space, request);
+      },
+      [self](spaces_atom) { return graph_request(self, list_spaces); },
+      [self](drop_atom, const wire::Envelope& request) {
+        return graph_request(self, drop_space, request);
+      },
+      [self](upsert_atom, const wire::Envelope& request) {
+        return graph_request(self, upsert_vectors, request);
+      },
+      [self](erase_atom, const wire::Envelope& request) {
+        return graph_request(self, delete_vectors, request);
+      },
+      [self](search_atom, const wire::Envelope& request) {
+        return graph_request(self, search_vectors, request);
+      },
       [self](flush_atom) { flush_shard_reads(self); },
   };
 }

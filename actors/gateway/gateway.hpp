@@ -30,6 +30,12 @@ namespace ds::actors {
 /// - `(neighbours, NeighboursRequest)` -> NeighboursResponse.
 /// - `(stats)` -> GraphStats.
 /// - `(repair)` -> RepairResponse: replays the shards' outboxes (at start).
+/// - `(define, SpaceDefineRequest)` -> the space's VectorSpaceRecord.
+/// - `(spaces)` -> SpaceList; `(drop, SpaceDropRequest)` -> VectorWriteResponse.
+/// - `(upsert, VectorUpsertRequest)`, `(erase, VectorDeleteRequest)` ->
+///   VectorWriteResponse: checked whole before any shard writes.
+/// - `(search, VectorQuery)` -> VectorQueryResponse: every shard's top k,
+///   merged exactly.
 /// - `(flush)`: internal; the gateway sends it to itself to send the shard
 ///   reads it coalesced (gateway_state.hpp, read_shard).
 /// A malformed or over-limit request is answered with errc::malformed_message,
@@ -44,6 +50,12 @@ using gateway_actor =
                      caf::replies_to<neighbours_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<stats_atom>::with<wire::Envelope>,
                      caf::replies_to<repair_atom>::with<wire::Envelope>,
+                     caf::replies_to<define_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<spaces_atom>::with<wire::Envelope>,
+                     caf::replies_to<drop_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<upsert_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<erase_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<search_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::reacts_to<flush_atom>>;
 
 struct GatewayOptions {
@@ -53,6 +65,7 @@ struct GatewayOptions {
   /// The graph shards; without them graph requests are errc::unavailable.
   std::shared_ptr<const ShardMap> shards;
   uint32_t max_hops = 5;                               ///< neighbours: largest `hops`
+  uint32_t max_k = 1000;                               ///< vector search: largest `k`
   caf::timespan shard_timeout = std::chrono::seconds(30);  ///< per request to a shard
 };
 

@@ -14,6 +14,7 @@
 #include "actors/gateway/gateway.hpp"
 #include "actors/gateway/scatter.hpp"
 #include "schema/graph.capnp.h"
+#include "storage/vector/vector_space.hpp"
 
 namespace ds::actors {
 
@@ -59,6 +60,24 @@ void flush_shard_reads(GatewaySelf self);
 /// that order, or the first error.
 void scatter_reads(GatewaySelf self, const std::vector<uint32_t>& shards, schema::ShardRead kind,
                    std::vector<wire::Envelope> requests, Gathered done);
+
+/// Every shard's index, 0..n-1: for requests that go to all of them.
+std::vector<uint32_t> every_shard(const ShardMap& shards);
+
+using SpacesDone = std::function<void(Result<std::vector<storage::VectorSpaceSpec>>)>;
+/// The vector spaces defined (every shard keeps every space's record; graph
+/// shard 0 is asked).
+void fetch_spaces(GatewaySelf self, SpacesDone done);
+/// The spec of `space`, or not_found naming it.
+Result<storage::VectorSpaceSpec> find_space(const std::vector<storage::VectorSpaceSpec>& spaces,
+                                            const std::string& space);
+
+void define_space(GatewaySelf self, Promise promise, const wire::Envelope& request);
+void list_spaces(GatewaySelf self, Promise promise);
+void drop_space(GatewaySelf self, Promise promise, const wire::Envelope& request);
+void upsert_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request);
+void delete_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request);
+void search_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request);
 
 void import_graph(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& request);

@@ -43,11 +43,8 @@ void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& reques
 
 void graph_stats(GatewaySelf self, Promise promise) {
   const auto& options = self->state.options;
-  std::vector<uint32_t> all(options.shards->size());
-  for (uint32_t i = 0; i < all.size(); ++i)
-    all[i] = i;
   scatter(
-      *options.shards, all,
+      *options.shards, every_shard(*options.shards),
       [&](const graph_shard_actor& shard, std::size_t) {
         return self->request(shard, options.shard_timeout, stats_atom::value);
       },

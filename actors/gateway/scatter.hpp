@@ -47,38 +47,63 @@ struct Gather {
 };
 
 /// A shard that is down is restarting: say so in a way a client acts on.
-inline Error shard_error(uint32_t shard, const caf::error& error) {
+inline Error shard_error(uint32_t shard, const caf::error& error,
+                         const char* what = "graph shard") {
   if (error == caf::sec::request_receiver_down)
-    return make_error(errc::unavailable,
-                      "graph shard " + std::to_string(shard) + " is restarting; retry the request");
+    return make_error(errc::unavailable, std::string(what) + " " + std::to_string(shard) +
+                                             " is restarting; retry the request");
   return runtime::from_caf(error);
 }
 
 }  // namespace detail
 
-/// Sends `send(actor, i)` for each i, the actor being `targets[i]`'s, and
-/// calls `done` once with the replies in target order, or with the first
-/// error. `send` returns the response handle of a `self->request(...)`.
-template <class Send>
-void scatter(const ShardMap& shards, const std::vector<uint32_t>& targets, Send send,
-             Gathered done) {
+namespace detail {
+
+/// scatter() over the actors `actor_of(shard)` names; `what` names them in
+/// errors ("graph shard", "vector shard").
+template <class ActorOf, class Send>
+void scatter_to(ActorOf actor_of, const char* what, const std::vector<uint32_t>& targets,
+                Send send, Gathered done) {
   if (targets.empty()) return done(Replies{});
-  auto gather = std::make_shared<detail::Gather>();
+  auto gather = std::make_shared<Gather>();
   gather->replies.resize(targets.size());
   gather->pending = targets.size();
   gather->done = std::move(done);
   for (std::size_t i = 0; i < targets.size(); ++i) {
     auto shard = targets[i];
-    auto actor = shards.actor(shard);
+    auto actor = actor_of(shard);
     if (!actor) {
-      gather->fail(make_error(errc::unavailable, "graph shard " + std::to_string(shard) +
+      gather->fail(make_error(errc::unavailable, std::string(what) + " " + std::to_string(shard) +
                                                      " has not started yet; retry the request"));
       return;
     }
     send(actor, i).then(
         [gather, i](wire::Envelope& reply) { gather->reply(i, std::move(reply)); },
-        [gather, shard](caf::error& error) { gather->fail(detail::shard_error(shard, error)); });
+        [gather, shard, what](caf::error& error) {
+          gather->fail(shard_error(shard, error, what));
+        });
   }
+}
+
+}  // namespace detail
+
+/// Sends `send(actor, i)` for each i, the actor being `targets[i]`'s graph
+/// shard, and calls `done` once with the replies in target order, or with
+/// the first error. `send` returns the response handle of a
+/// `self->request(...)`.
+template <class Send>
+void scatter(const ShardMap& shards, const std::vector<uint32_t>& targets, Send send,
+             Gathered done) {
+  detail::scatter_to([&](uint32_t shard) { return shards.actor(shard); }, "graph shard", targets,
+                     std::move(send), std::move(done));
+}
+
+/// scatter() to the targets' vector shards.
+template <class Send>
+void scatter_vectors(const ShardMap& shards, const std::vector<uint32_t>& targets, Send send,
+                     Gathered done) {
+  detail::scatter_to([&](uint32_t shard) { return shards.vector_actor(shard); }, "vector shard",
+                     targets, std::move(send), std::move(done));
 }
 
 }  // namespace ds::actors

@@ -16,6 +16,7 @@
 #include "schema/graph.capnp.h"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
+#include "storage/graph/graph_records.hpp"
 #include "storage/graph/graph_write_batch.hpp"
 #include "storage/graph/slot_ranges.hpp"
 
@@ -283,6 +284,10 @@ wire::Envelope stats(const Shard& shard) {
     out.setNodes(counts.nodes);
     out.setOutEdges(counts.out_edges);
     out.setInEdges(counts.in_edges);
+    auto spaces = shard.store->spaces();
+    auto list = out.initSpaces(static_cast<unsigned>(spaces.size()));
+    for (unsigned i = 0; i < spaces.size(); ++i)
+      storage::write_space(list[i], spaces[i]);
   });
 }
 

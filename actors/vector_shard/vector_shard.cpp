@@ -218,10 +218,22 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
       },
       [self](flush_atom) { flush(self->state); },
       [self](stats_atom) -> caf::result<wire::Envelope> {
+        auto& indexes = self->state.indexes;
+        std::vector<std::pair<std::string, uint64_t>> per_space;
+        for (const auto& spec : indexes.store->spaces()) {
+          auto index = indexes.find(spec.name);
+          if (!index) return runtime::to_caf(index.error());
+          per_space.emplace_back(spec.name, (*index)->size());
+        }
         uint64_t vectors = 0;
-        for (const auto& [name, index] : self->state.indexes.spaces)
+        for (const auto& [name, index] : indexes.spaces)
           vectors += index->size();
         return wire::build<schema::VectorShardStats>([&](schema::VectorShardStats::Builder out) {
+          auto list = out.initPerSpace(static_cast<unsigned>(per_space.size()));
+          for (unsigned i = 0; i < per_space.size(); ++i) {
+            list[i].setName(per_space[i].first);
+            list[i].setVectors(per_space[i].second);
+          }
           out.setSpaces(static_cast<uint32_t>(self->state.indexes.spaces.size()));
           out.setVectors(vectors);
           out.setSearches(self->state.searches);

@@ -1,0 +1,275 @@
+// (search): the k nearest vectors of each query over every shard. Rounds:
+// the space's spec (to check the queries); with a filter, the filter keys'
+// ids at their owners; every vector shard's top k (only the shards that own
+// filter ids, with those ids); an exact merge (each shard's top k holds its
+// share of the global top k); the winners' keys at their owners.
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "actors/gateway/gateway_state.hpp"
+#include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
+#include "schema/gateway.capnp.h"
+#include "schema/lists.hpp"
+#include "schema/text.hpp"
+#include "schema/vector.capnp.h"
+
+namespace ds::actors {
+namespace {
+
+using storage::EntityId;
+
+struct Hit {
+  EntityId id;
+  float score;
+};
+
+struct SearchJob {
+  GatewaySelf self;
+  Promise promise;
+  int64_t deadline = 0;
+  std::string space;
+  std::vector<float> queries;
+  uint32_t k = 0;
+  int32_t ef_search = 0, nprobe = 0;
+  bool has_filter = false;
+  std::vector<std::string> filter_keys;
+
+  storage::VectorSpaceSpec spec;
+  std::map<uint32_t, std::vector<EntityId>> filter_ids;  // by owning shard
+  std::vector<std::vector<Hit>> merged;                  // per query, best first
+
+  const GatewayOptions& options() const { return self->state.options; }
+  void finish(Result<wire::Envelope> result) { deliver(promise, std::move(result)); }
+};
+
+using Job = std::shared_ptr<SearchJob>;
+
+Result<void> read_query(SearchJob& job, const wire::Envelope& request) {
+  return wire::read<schema::VectorQuery>(
+      request,
+      [&](schema::VectorQuery::Reader r) -> Result<void> {
+        if (auto ok = wire::check_deadline(r.getHeader()); !ok) return ok;
+        job.deadline = r.getHeader().getDeadlineUnixMicros();
+        job.space = schema::to_string(r.getSpace());
+        job.queries = schema::to_vector<float>(r.getQueries());
+        job.k = r.getK();
+        job.ef_search = r.getEfSearch();
+        job.nprobe = r.getNprobe();
+        job.has_filter = r.getHasFilter();
+        for (auto key : r.getFilterKeys())
+          job.filter_keys.push_back(schema::to_string(key));
+        auto max = job.options().max_k;
+        if (job.k < 1 || job.k > max)
+          return make_error(errc::invalid_argument, "k: " + std::to_string(job.k) +
+                                                        " is outside 1.." + std::to_string(max) +
+                                                        " (the node's vectors.max_k)");
+        if (job.ef_search < 0 || job.nprobe < 0)
+          return make_error(errc::invalid_argument, "efSearch and nprobe: 0 (the space's "
+                                                    "default) or more");
+        return {};
+      },
+      job.options().limits);
+}
+
+Result<void> check_queries(const SearchJob& job) {
+  auto dim = job.spec.dim;
+  if (job.queries.empty() || job.queries.size() % dim != 0)
+    return make_error(errc::invalid_argument,
+                      "vector: " + std::to_string(job.queries.size()) + " numbers; space \"" +
+                          job.spec.name + "\" has dimension " + std::to_string(dim));
+  for (std::size_t i = 0; i < job.queries.size(); ++i)
+    if (!std::isfinite(job.queries[i]))
+      return make_error(errc::invalid_argument, "vector[" + std::to_string(i % dim) + "] is " +
+                                                    (std::isnan(job.queries[i]) ? "NaN" : "infinite") +
+                                                    "; queries take finite numbers only");
+  return {};
+}
+
+void search_shards(const Job& job);
+void resolve_keys(const Job& job);
+
+/// The filter keys' ids, grouped by owner; keys with no node drop out.
+void resolve_filter(const Job& job) {
+  std::map<uint32_t, std::vector<std::string>> by_shard;
+  for (const auto& key : job->filter_keys)
+    by_shard[job->options().shards->shard_of_key(key)].push_back(key);
+  std::vector<uint32_t> shards;
+  std::vector<wire::Envelope> lookups;
+  for (const auto& [shard, keys] : by_shard) {
+    shards.push_back(shard);
+    lookups.push_back(wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder l) {
+      auto list = l.initKeys(static_cast<unsigned>(keys.size()));
+      for (unsigned i = 0; i < keys.size(); ++i)
+        list.set(i, keys[i]);
+      l.setKeysOnly(true);
+    }));
+  }
+  scatter_reads(job->self, shards, schema::ShardRead::LOOKUP, std::move(lookups),
+                [job, shards](Result<Replies> replies) {
+                  if (!replies) return job->finish(replies.error());
+                  for (std::size_t i = 0; i < replies->size(); ++i) {
+                    auto read = wire::read<schema::NodeList>((*replies)[i], [&](auto list) {
+                      for (auto node : list.getNodes())
+                        if (node.getFound()) job->filter_ids[shards[i]].push_back(node.getId());
+                    });
+                    if (!read) return job->finish(read.error());
+                  }
+                  search_shards(job);
+                });
+}
+
+wire::Envelope shard_search(const SearchJob& job, const std::vector<EntityId>* filter) {
+  return wire::build<schema::VectorSearchRequest>([&](schema::VectorSearchRequest::Builder r) {
+    r.initHeader().setDeadlineUnixMicros(job.deadline);
+    r.setSpace(job.space);
+    auto queries = r.initQueries(static_cast<unsigned>(job.queries.size()));
+    for (unsigned i = 0; i < job.queries.size(); ++i)
+      queries.set(i, job.queries[i]);
+    r.setK(job.k);
+    r.setEfSearch(job.ef_search);
+    r.setNprobe(job.nprobe);
+    if (!filter) return;
+    r.setHasFilter(true);
+    auto ids = r.initFilter(static_cast<unsigned>(filter->size()));
+    for (unsigned i = 0; i < filter->size(); ++i)
+      ids.set(i, (*filter)[i]);
+  });
+}
+
+/// Keeps the k best of each query's hits from every shard: smaller is better
+/// for l2 distances, larger for similarities; ties by id.
+Result<void> merge(SearchJob& job, const Replies& replies) {
+  auto queries = job.queries.size() / job.spec.dim;
+  job.merged.assign(queries, {});
+  for (const auto& reply : replies) {
+    auto read = wire::read<schema::VectorSearchResponse>(
+        reply, [&](schema::VectorSearchResponse::Reader response) -> Result<void> {
+          auto results = response.getResults();
+          if (results.size() != queries)
+            return make_error(errc::malformed_message, "a vector shard answered " +
+                                                           std::to_string(results.size()) +
+                                                           " results for " +
+                                                           std::to_string(queries) + " queries");
+          for (unsigned q = 0; q < queries; ++q)
+            for (auto hit : results[q].getHits())
+              job.merged[q].push_back({hit.getId(), hit.getScore()});
+          return {};
+        });
+    if (!read) return read;
+  }
+  bool smaller_first = job.spec.metric == storage::Metric::l2;
+  for (auto& hits : job.merged) {
+    std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+      if (a.score != b.score) return smaller_first ? a.score < b.score : a.score > b.score;
+      return a.id < b.id;
+    });
+    if (hits.size() > job.k) hits.resize(job.k);
+  }
+  return {};
+}
+
+void search_shards(const Job& job) {
+  std::vector<uint32_t> shards;
+  std::vector<wire::Envelope> requests;
+  if (job->has_filter) {
+    for (const auto& [shard, ids] : job->filter_ids) {
+      shards.push_back(shard);
+      requests.push_back(shard_search(*job, &ids));
+    }
+  } else {
+    shards = every_shard(*job->options().shards);
+    for (std::size_t i = 0; i < shards.size(); ++i)
+      requests.push_back(shard_search(*job, nullptr));
+  }
+  scatter_vectors(
+      *job->options().shards, shards,
+      [&](const vector_shard_actor& shard, std::size_t i) {
+        return job->self->request(shard, job->options().shard_timeout, search_atom::value,
+                                  requests[i]);
+      },
+      [job](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        if (auto merged = merge(*job, *replies); !merged) return job->finish(merged.error());
+        resolve_keys(job);
+      });
+}
+
+wire::Envelope answer(const SearchJob& job,
+                      const std::unordered_map<EntityId, std::string>& keys) {
+  return wire::build<schema::VectorQueryResponse>([&](schema::VectorQueryResponse::Builder out) {
+    auto results = out.initResults(static_cast<unsigned>(job.merged.size()));
+    for (unsigned q = 0; q < job.merged.size(); ++q) {
+      std::vector<std::pair<const std::string*, float>> rows;
+      for (const auto& hit : job.merged[q])
+        if (auto key = keys.find(hit.id); key != keys.end())  // deleted meanwhile: left out
+          rows.emplace_back(&key->second, hit.score);
+      auto hits = results[q].initHits(static_cast<unsigned>(rows.size()));
+      for (unsigned i = 0; i < rows.size(); ++i) {
+        hits[i].setKey(*rows[i].first);
+        hits[i].setScore(rows[i].second);
+      }
+    }
+  });
+}
+
+/// The winners' keys, at their owners.
+void resolve_keys(const Job& job) {
+  std::map<uint32_t, std::vector<EntityId>> by_shard;
+  for (const auto& hits : job->merged)
+    for (const auto& hit : hits)
+      by_shard[job->options().shards->shard_of_id(hit.id)].push_back(hit.id);
+  std::vector<uint32_t> shards;
+  std::vector<wire::Envelope> lookups;
+  for (auto& [shard, ids] : by_shard) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    shards.push_back(shard);
+    lookups.push_back(wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder l) {
+      auto list = l.initIds(static_cast<unsigned>(ids.size()));
+      for (unsigned i = 0; i < ids.size(); ++i)
+        list.set(i, ids[i]);
+      l.setKeysOnly(true);
+    }));
+  }
+  scatter_reads(job->self, shards, schema::ShardRead::LOOKUP, std::move(lookups),
+                [job](Result<Replies> replies) {
+                  if (!replies) return job->finish(replies.error());
+                  std::unordered_map<EntityId, std::string> keys;
+                  for (const auto& reply : *replies) {
+                    auto read = wire::read<schema::NodeList>(reply, [&](auto list) {
+                      for (auto node : list.getNodes())
+                        if (node.getFound())
+                          keys.emplace(node.getId(), schema::to_string(node.getKey()));
+                    });
+                    if (!read) return job->finish(read.error());
+                  }
+                  job->finish(answer(*job, keys));
+                });
+}
+
+}  // namespace
+
+void search_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request) {
+  auto job = std::make_shared<SearchJob>();
+  job->self = self;
+  job->promise = std::move(promise);
+  if (auto read = read_query(*job, request); !read) return job->finish(read.error());
+  fetch_spaces(self, [job](Result<std::vector<storage::VectorSpaceSpec>> spaces) {
+    if (!spaces) return job->finish(spaces.error());
+    auto spec = find_space(*spaces, job->space);
+    if (!spec) return job->finish(spec.error());
+    job->spec = std::move(spec).value();
+    if (auto ok = check_queries(*job); !ok) return job->finish(ok.error());
+    if (job->has_filter) return resolve_filter(job);
+    search_shards(job);
+  });
+}
+
+}  // namespace ds::actors
