@@ -4,8 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/actor_bridge.hpp"
-#include "runtime/caf_error.hpp"
+#include "runtime/node/gateway_call.hpp"
 #include "runtime/http/json_response.hpp"
 #include "runtime/http/query_string.hpp"
 #include "runtime/wire/build.hpp"
@@ -17,8 +16,6 @@
 
 namespace ds::runtime {
 namespace {
-
-using Gateway = std::shared_ptr<const CurrentGateway>;
 
 nlohmann::json to_json(const Value& value) {
   return std::visit(
@@ -38,27 +35,6 @@ nlohmann::json to_json(const Value& value) {
       value.data);
 }
 
-/// Sends `request` to the gateway; `answer` turns the reply into a response.
-template <class Atom, class Answer>
-void ask_gateway(caf::actor_system& system, const Gateway& gateway, Millis timeout, Atom atom,
-                 wire::Envelope request, Answer answer, Responder respond) {
-  auto handle = gateway->get();
-  if (!handle)
-    return respond(error_response(make_error(errc::unavailable, "the gateway is not running")));
-  ask_async(
-      system, handle, caf::timespan{timeout},
-      [answer, respond](const wire::Envelope& reply) {
-        auto response = answer(reply);
-        respond(response ? std::move(response).value() : error_response(response.error()));
-      },
-      [respond](caf::error& error) { respond(error_response(from_caf(error))); }, atom,
-      std::move(request));
-}
-
-void set_header(schema::RequestHeader::Builder header, Millis timeout) {
-  header.setDeadlineUnixMicros(wire::unix_micros(std::chrono::system_clock::now() + timeout));
-}
-
 Result<std::string> key_of(const RouteParams& params) {
   auto key = percent_decode(params.get("key"));
   if (!key) return make_error(errc::invalid_argument, "key: " + key.error().message);
@@ -75,7 +51,7 @@ HttpHandler get_node(caf::actor_system& system, Gateway gateway, Millis timeout)
       r.setKey(*key);
     });
     ask_gateway(
-        system, gateway, timeout, lookup_atom::value, std::move(request),
+        system, gateway, timeout,
         [](const wire::Envelope& reply) {
           return wire::read<schema::NodeData>(reply, [](schema::NodeData::Reader node) {
             nlohmann::json properties = nlohmann::json::object();
@@ -89,7 +65,7 @@ HttpHandler get_node(caf::actor_system& system, Gateway gateway, Millis timeout)
                                                     {"properties", std::move(properties)}});
           });
         },
-        std::move(respond));
+        std::move(respond), lookup_atom::value, std::move(request));
   };
 }
 
@@ -154,7 +130,7 @@ HttpHandler get_neighbours(caf::actor_system& system, Gateway gateway, Millis ti
     });
     if (!parsed) return respond(error_response(parsed.error()));
     ask_gateway(
-        system, gateway, timeout, neighbours_atom::value, std::move(request),
+        system, gateway, timeout,
         [](const wire::Envelope& reply) {
           return wire::read<schema::NeighboursResponse>(
               reply, [](schema::NeighboursResponse::Reader response) {
@@ -166,7 +142,7 @@ HttpHandler get_neighbours(caf::actor_system& system, Gateway gateway, Millis ti
                 return json_response(http::status::ok, {{"neighbours", std::move(list)}});
               });
         },
-        std::move(respond));
+        std::move(respond), neighbours_atom::value, std::move(request));
   };
 }
 

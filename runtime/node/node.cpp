@@ -29,6 +29,7 @@
 #include "runtime/node/shard_children.hpp"
 #include "runtime/node/graph_repair.hpp"
 #include "runtime/node/graph_routes.hpp"
+#include "runtime/node/vector_routes.hpp"
 #include "runtime/node/http_routes.hpp"
 #include "runtime/node/lifecycle.hpp"
 #include "runtime/node/signals.hpp"
@@ -234,6 +235,7 @@ int run_node(const NodeConfig& config) {
   Router router;
   add_node_routes(router, system, tree.lifecycle, config);
   add_graph_routes(router, system, shared.gateway, config);
+  add_vector_routes(router, system, shared.gateway, config);
   HttpServer http(http_options(config), router,
                   [&metrics](const RequestRecord& record) { metrics.observe_http(record); });
   if (auto listening = http.start(); !listening) {

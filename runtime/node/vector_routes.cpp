@@ -1,0 +1,259 @@
+#include "runtime/node/vector_routes.hpp"
+
+#include <string>
+#include <vector>
+
+#include "runtime/http/json_body.hpp"
+#include "runtime/http/query_string.hpp"
+#include "runtime/node/gateway_call.hpp"
+#include "runtime/wire/build.hpp"
+#include "schema/gateway.capnp.h"
+#include "schema/storage.capnp.h"
+#include "schema/text.hpp"
+
+namespace ds::runtime {
+namespace {
+
+/// A handler that reads its request from the body and path, sends it with
+/// `atom`, and answers with `answer(reply)`. `build(body, name, timeout)`
+/// returns the request envelope or the 400.
+template <class Atom, class Build, class Answer>
+HttpHandler body_route(caf::actor_system& system, Gateway gateway, Millis timeout, Atom atom,
+                       Build build, Answer answer) {
+  return [&system, gateway, timeout, atom, build, answer](
+             const HttpRequest& http_request, const RouteParams& params, Responder respond) {
+    auto name = percent_decode(params.get("name"));
+    if (!name) return respond(error_response(name.error()));
+    auto body = parse_json_body(http_request);
+    if (!body) return respond(error_response(body.error()));
+    Result<wire::Envelope> request = build(*body, *name, timeout);
+    if (!request) return respond(error_response(request.error()));
+    ask_gateway(system, gateway, timeout, answer, std::move(respond), atom,
+                std::move(request).value());
+  };
+}
+
+/// "params": {"efSearch", "nprobe"} into (ef_search, nprobe), 0 when absent.
+Result<std::pair<int32_t, int32_t>> read_params(const nlohmann::json& body) {
+  std::pair<int32_t, int32_t> out{0, 0};
+  if (!body.contains("params")) return out;
+  const auto& params = body["params"];
+  if (auto ok = check_object(params, "params", {"efSearch", "nprobe"}); !ok) return ok.error();
+  if (params.contains("efSearch")) {
+    auto ef = json_integer(params["efSearch"], "params.efSearch", 1, 1 << 20);
+    if (!ef) return ef.error();
+    out.first = static_cast<int32_t>(*ef);
+  }
+  if (params.contains("nprobe")) {
+    auto nprobe = json_integer(params["nprobe"], "params.nprobe", 1, 1 << 20);
+    if (!nprobe) return nprobe.error();
+    out.second = static_cast<int32_t>(*nprobe);
+  }
+  return out;
+}
+
+nlohmann::json space_json(schema::VectorSpaceRecord::Reader space) {
+  nlohmann::json params = nlohmann::json::object();
+  if (space.getEfSearch() > 0) params["efSearch"] = space.getEfSearch();
+  if (space.getNprobe() > 0) params["nprobe"] = space.getNprobe();
+  return {{"name", schema::to_string(space.getName())},
+          {"dim", space.getDim()},
+          {"metric", schema::to_string(space.getMetric())},
+          {"index", schema::to_string(space.getIndex())},
+          {"params", std::move(params)}};
+}
+
+Result<wire::Envelope> define_request(const nlohmann::json& body, const std::string& name,
+                                      Millis timeout) {
+  if (auto ok = check_object(body, "body", {"dim", "metric", "index", "params"}); !ok)
+    return ok.error();
+  if (!body.contains("dim")) return make_error(errc::invalid_argument, "dim: required");
+  auto dim = json_integer(body["dim"], "dim", 1, 65536);
+  if (!dim) return dim.error();
+  std::string metric = "l2", index = "Flat";
+  if (body.contains("metric")) {
+    auto text = json_string(body["metric"], "metric");
+    if (!text) return text.error();
+    metric = *text;
+  }
+  if (body.contains("index")) {
+    auto text = json_string(body["index"], "index");
+    if (!text) return text.error();
+    index = *text;
+  }
+  auto params = read_params(body);
+  if (!params) return params.error();
+  return wire::build<schema::SpaceDefineRequest>([&](schema::SpaceDefineRequest::Builder r) {
+    set_header(r.initHeader(), timeout);
+    auto space = r.initSpace();
+    space.setName(name);
+    space.setDim(static_cast<uint32_t>(*dim));
+    space.setMetric(metric);
+    space.setIndex(index);
+    space.setEfSearch(params->first);
+    space.setNprobe(params->second);
+  });
+}
+
+Result<wire::Envelope> upsert_request(const nlohmann::json& body, const std::string& name,
+                                      Millis timeout) {
+  if (!body.is_array())
+    return make_error(errc::invalid_argument, std::string("body: expected an array of "
+                                                          "{\"key\", \"vector\"}, got ") +
+                                                  body.type_name());
+  std::vector<std::string> keys;
+  std::vector<float> rows;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    auto where = "[" + std::to_string(i) + "]";
+    if (auto ok = check_object(body[i], where, {"key", "vector"}); !ok) return ok.error();
+    if (!body[i].contains("key") || !body[i].contains("vector"))
+      return make_error(errc::invalid_argument, where + ": \"key\" and \"vector\" are required");
+    auto key = json_string(body[i]["key"], where + ".key");
+    if (!key) return key.error();
+    auto vector = json_floats(body[i]["vector"], where + ".vector");
+    if (!vector) return vector.error();
+    keys.push_back(std::move(key).value());
+    rows.insert(rows.end(), vector->begin(), vector->end());
+  }
+  return wire::build<schema::VectorUpsertRequest>([&](schema::VectorUpsertRequest::Builder r) {
+    set_header(r.initHeader(), timeout);
+    r.setSpace(name);
+    auto list = r.initKeys(static_cast<unsigned>(keys.size()));
+    for (unsigned i = 0; i < keys.size(); ++i)
+      list.set(i, keys[i]);
+    auto numbers = r.initRows(static_cast<unsigned>(rows.size()));
+    for (unsigned i = 0; i < rows.size(); ++i)
+      numbers.set(i, rows[i]);
+  });
+}
+
+Result<wire::Envelope> delete_request(const nlohmann::json& body, const std::string& name,
+                                      Millis timeout) {
+  if (auto ok = check_object(body, "body", {"keys"}); !ok) return ok.error();
+  if (!body.contains("keys")) return make_error(errc::invalid_argument, "keys: required");
+  auto keys = json_strings(body["keys"], "keys");
+  if (!keys) return keys.error();
+  return wire::build<schema::VectorDeleteRequest>([&](schema::VectorDeleteRequest::Builder r) {
+    set_header(r.initHeader(), timeout);
+    r.setSpace(name);
+    auto list = r.initKeys(static_cast<unsigned>(keys->size()));
+    for (unsigned i = 0; i < keys->size(); ++i)
+      list.set(i, (*keys)[i]);
+  });
+}
+
+Result<wire::Envelope> search_request(const nlohmann::json& body, const std::string& name,
+                                      Millis timeout) {
+  if (auto ok = check_object(body, "body", {"vector", "k", "filter_keys", "params"}); !ok)
+    return ok.error();
+  if (!body.contains("vector")) return make_error(errc::invalid_argument, "vector: required");
+  auto vector = json_floats(body["vector"], "vector");
+  if (!vector) return vector.error();
+  int64_t k = 10;
+  if (body.contains("k")) {
+    auto given = json_integer(body["k"], "k", 1, 1 << 30);  // the gateway applies max_k
+    if (!given) return given.error();
+    k = *given;
+  }
+  std::optional<std::vector<std::string>> filter;
+  if (body.contains("filter_keys")) {
+    auto keys = json_strings(body["filter_keys"], "filter_keys");
+    if (!keys) return keys.error();
+    filter = std::move(keys).value();
+  }
+  auto params = read_params(body);
+  if (!params) return params.error();
+  return wire::build<schema::VectorQuery>([&](schema::VectorQuery::Builder r) {
+    set_header(r.initHeader(), timeout);
+    r.setSpace(name);
+    auto queries = r.initQueries(static_cast<unsigned>(vector->size()));
+    for (unsigned i = 0; i < vector->size(); ++i)
+      queries.set(i, (*vector)[i]);
+    r.setK(static_cast<uint32_t>(k));
+    r.setEfSearch(params->first);
+    r.setNprobe(params->second);
+    if (!filter) return;
+    r.setHasFilter(true);
+    auto keys = r.initFilterKeys(static_cast<unsigned>(filter->size()));
+    for (unsigned i = 0; i < filter->size(); ++i)
+      keys.set(i, (*filter)[i]);
+  });
+}
+
+Result<HttpResponse> count_answer(const wire::Envelope& reply, const char* field) {
+  return wire::read<schema::VectorWriteResponse>(reply, [&](auto r) {
+    return json_response(http::status::ok, {{field, r.getCount()}});
+  });
+}
+
+HttpHandler list_spaces(caf::actor_system& system, Gateway gateway, Millis timeout) {
+  return [&system, gateway, timeout](const HttpRequest&, const RouteParams&, Responder respond) {
+    ask_gateway(
+        system, gateway, timeout,
+        [](const wire::Envelope& reply) {
+          return wire::read<schema::SpaceList>(reply, [](schema::SpaceList::Reader list) {
+            auto spaces = nlohmann::json::array();
+            for (auto space : list.getSpaces()) {
+              auto json = space_json(space.getSpec());
+              json["vectors"] = space.getVectors();
+              spaces.push_back(std::move(json));
+            }
+            return json_response(http::status::ok, {{"spaces", std::move(spaces)}});
+          });
+        },
+        std::move(respond), spaces_atom::value);
+  };
+}
+
+HttpHandler drop_space(caf::actor_system& system, Gateway gateway, Millis timeout) {
+  return [&system, gateway, timeout](const HttpRequest&, const RouteParams& params,
+                                     Responder respond) {
+    auto name = percent_decode(params.get("name"));
+    if (!name) return respond(error_response(name.error()));
+    auto request = wire::build<schema::SpaceDropRequest>([&](schema::SpaceDropRequest::Builder r) {
+      set_header(r.initHeader(), timeout);
+      r.setName(*name);
+    });
+    ask_gateway(
+        system, gateway, timeout,
+        [name = *name](const wire::Envelope&) -> Result<HttpResponse> {
+          return json_response(http::status::ok, {{"dropped", name}});
+        },
+        std::move(respond), drop_atom::value, std::move(request));
+  };
+}
+
+}  // namespace
+
+void add_vector_routes(Router& router, caf::actor_system& system,
+                       std::shared_ptr<const CurrentGateway> gateway, const NodeConfig& config) {
+  auto timeout = config.system.rpc_timeout;
+  router.add(http::verb::put, "/api/v1/spaces/{name}",
+             body_route(system, gateway, timeout, define_atom::value, define_request,
+                        [](const wire::Envelope& reply) {
+                          return wire::read<schema::VectorSpaceRecord>(reply, [](auto space) {
+                            return json_response(http::status::ok, space_json(space));
+                          });
+                        }));
+  router.add(http::verb::get, "/api/v1/spaces", list_spaces(system, gateway, timeout));
+  router.add(http::verb::delete_, "/api/v1/spaces/{name}", drop_space(system, gateway, timeout));
+  router.add(http::verb::post, "/api/v1/spaces/{name}/vectors",
+             body_route(system, gateway, timeout, upsert_atom::value, upsert_request,
+                        [](const wire::Envelope& reply) { return count_answer(reply, "upserted"); }));
+  router.add(http::verb::post, "/api/v1/spaces/{name}/delete",
+             body_route(system, gateway, timeout, erase_atom::value, delete_request,
+                        [](const wire::Envelope& reply) { return count_answer(reply, "deleted"); }));
+  router.add(http::verb::post, "/api/v1/spaces/{name}/search",
+             body_route(system, gateway, timeout, search_atom::value, search_request,
+                        [](const wire::Envelope& reply) {
+                          return wire::read<schema::VectorQueryResponse>(reply, [](auto response) {
+                            auto hits = nlohmann::json::array();
+                            for (auto hit : response.getResults()[0].getHits())
+                              hits.push_back({{"key", schema::to_string(hit.getKey())},
+                                              {"score", hit.getScore()}});
+                            return json_response(http::status::ok, {{"hits", std::move(hits)}});
+                          });
+                        }));
+}
+
+}  // namespace ds::runtime

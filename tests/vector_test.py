@@ -1,0 +1,120 @@
+"""Vector spaces end to end over HTTP: define, upsert, search, delete, drop,
+the 400s and 404s, and vectors kept across a restart."""
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from support.node import Node  # noqa: E402
+
+
+class VectorSpaces(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.data = tempfile.mkdtemp(prefix="ds-vectors-")
+        cls.node = Node(data_dir=cls.data, shards=3).wait_ready()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.node.close()
+        shutil.rmtree(cls.data, ignore_errors=True)
+
+    def call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        status, _, raw = self.node.request(
+            method, path, body=data, headers={"Content-Type": "application/json"})
+        return status, json.loads(raw)
+
+    def define(self, name, **spec):
+        return self.call("PUT", f"/api/v1/spaces/{name}", spec)
+
+    def search(self, name, body):
+        return self.call("POST", f"/api/v1/spaces/{name}/search", body)
+
+    def test_vectors_upserted_are_searched_nearest_first(self):
+        status, body = self.define("points", dim=3, metric="l2", index="HNSW32",
+                                   params={"efSearch": 32})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body, {"name": "points", "dim": 3, "metric": "l2", "index": "HNSW32",
+                                "params": {"efSearch": 32}})
+        rows = [{"key": f"pt{i}", "vector": [i, 0, 0]} for i in range(50)]
+        status, body = self.call("POST", "/api/v1/spaces/points/vectors", rows)
+        self.assertEqual((status, body), (200, {"upserted": 50}))
+        status, body = self.search("points", {"vector": [20.2, 0, 0], "k": 3})
+        self.assertEqual(status, 200, body)
+        self.assertEqual([h["key"] for h in body["hits"]], ["pt20", "pt21", "pt19"])
+        self.assertAlmostEqual(body["hits"][0]["score"], 0.2, places=4)
+        # Only among given nodes, with a per-query parameter.
+        status, body = self.search("points", {"vector": [42, 0, 0], "k": 2,
+                                              "filter_keys": ["pt1", "pt40", "pt45"],
+                                              "params": {"efSearch": 64}})
+        self.assertEqual([h["key"] for h in body["hits"]], ["pt40", "pt45"], body)
+        # The vector's node exists (a bare node for a new key).
+        status, _ = self.node.get_json("/api/v1/nodes/pt7")
+        self.assertEqual(status, 200)
+        status, body = self.call("POST", "/api/v1/spaces/points/delete", {"keys": ["pt20", "zz"]})
+        self.assertEqual((status, body), (200, {"deleted": 1}))
+        status, body = self.search("points", {"vector": [20.2, 0, 0], "k": 1})
+        self.assertEqual(body["hits"][0]["key"], "pt21")
+        status, body = self.node.get_json("/api/v1/spaces")
+        listed = {s["name"]: s["vectors"] for s in body["spaces"]}
+        self.assertEqual(listed["points"], 49, body)
+
+    def test_bad_requests_name_the_field_and_store_nothing(self):
+        self.assertEqual(self.define("bad", dim=2)[0], 200)
+        cases = [
+            ("POST", "/api/v1/spaces/bad/vectors",
+             [{"key": "a", "vector": [1, 2]}, {"key": "b", "vector": [1, "x"]}],
+             400, "[1].vector[1]: expected a number, got string"),
+            ("POST", "/api/v1/spaces/bad/vectors",
+             [{"key": "a", "vector": [1, 2]}, {"key": "b", "vector": [1, 2, 3]}],
+             400, "rows: 5 numbers for 2 keys; space \"bad\" has dimension 2"),
+            ("POST", "/api/v1/spaces/bad/vectors", [{"key": "a", "vector": [1e39, 2]}],
+             400, "[0].vector[0]: 1e+39 is outside the float range"),
+            ("POST", "/api/v1/spaces/bad/search", {"vector": [1, 2], "k": 0},
+             400, "k: 0 is outside 1.."),
+            ("POST", "/api/v1/spaces/bad/search", {"vector": [1, 2], "k": 5000},
+             400, "k: 5000 is outside 1..1000"),
+            ("POST", "/api/v1/spaces/bad/search", {"vector": [1, 2], "kk": 5},
+             400, "body: unknown field \"kk\""),
+            ("POST", "/api/v1/spaces/nope/search", {"vector": [1, 2]},
+             404, "no vector space \"nope\""),
+            ("PUT", "/api/v1/spaces/bad", {"dim": 3}, 409, "exists with dim 2"),
+            ("PUT", "/api/v1/spaces/other", {"dim": 2, "metric": "hamming"}, 400, "metric"),
+            ("PUT", "/api/v1/spaces/other", {"dim": 2, "index": "IDMap,Flat"}, 400, "index"),
+            ("DELETE", "/api/v1/spaces/nope", None, 404, "no vector space \"nope\""),
+        ]
+        for method, path, body, status, message in cases:
+            with self.subTest(path=path, body=body):
+                got_status, got = self.call(method, path, body)
+                self.assertEqual(got_status, status, got)
+                self.assertIn(message, got["error"]["message"])
+        status, raw_headers, raw = self.node.request(
+            "POST", "/api/v1/spaces/bad/vectors", body=b"[{\"key\": ", headers={})
+        self.assertEqual(status, 400)
+        self.assertIn("not valid JSON at byte", json.loads(raw)["error"]["message"])
+        listed = {s["name"]: s["vectors"] for s in self.node.get_json("/api/v1/spaces")[1]["spaces"]}
+        self.assertEqual(listed["bad"], 0)
+
+    def test_vectors_survive_a_restart_and_a_dropped_space_is_gone(self):
+        self.assertEqual(self.define("kept", dim=2, metric="cosine")[0], 200)
+        rows = [{"key": "east", "vector": [1, 0]}, {"key": "north", "vector": [0, 1]}]
+        self.assertEqual(self.call("POST", "/api/v1/spaces/kept/vectors", rows)[0], 200)
+        self.assertEqual(self.define("gone", dim=2)[0], 200)
+        self.assertEqual(self.call("DELETE", "/api/v1/spaces/gone")[1], {"dropped": "gone"})
+        node = type(self).node
+        node.close()
+        type(self).node = Node(data_dir=self.data, shards=3).wait_ready()
+        status, body = self.search("kept", {"vector": [0.1, 0.9], "k": 1})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["hits"][0]["key"], "north")
+        self.assertGreater(body["hits"][0]["score"], 0.9)  # cosine: a similarity
+        self.assertEqual(self.search("gone", {"vector": [0, 1]})[0], 404)
+
+
+if __name__ == "__main__":
+    unittest.main()
