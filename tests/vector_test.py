@@ -12,11 +12,15 @@ sys.path.insert(0, os.path.dirname(__file__))
 from support.node import Node  # noqa: E402
 
 
+# A cap other than the default, to see the config reach the gateway.
+EXTRA = "vectors:\n  max_k: 2000\n"
+
+
 class VectorSpaces(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.data = tempfile.mkdtemp(prefix="ds-vectors-")
-        cls.node = Node(data_dir=cls.data, shards=3).wait_ready()
+        cls.node = Node(data_dir=cls.data, shards=3, extra_yaml=EXTRA).wait_ready()
 
     @classmethod
     def tearDownClass(cls):
@@ -78,7 +82,7 @@ class VectorSpaces(unittest.TestCase):
             ("POST", "/api/v1/spaces/bad/search", {"vector": [1, 2], "k": 0},
              400, "k: 0 is outside 1.."),
             ("POST", "/api/v1/spaces/bad/search", {"vector": [1, 2], "k": 5000},
-             400, "k: 5000 is outside 1..1000"),
+             400, "k: 5000 is outside 1..2000 (the node's vectors.max_k)"),
             ("POST", "/api/v1/spaces/bad/search", {"vector": [1, 2], "kk": 5},
              400, "body: unknown field \"kk\""),
             ("POST", "/api/v1/spaces/nope/search", {"vector": [1, 2]},
@@ -108,7 +112,7 @@ class VectorSpaces(unittest.TestCase):
         self.assertEqual(self.call("DELETE", "/api/v1/spaces/gone")[1], {"dropped": "gone"})
         node = type(self).node
         node.close()
-        type(self).node = Node(data_dir=self.data, shards=3).wait_ready()
+        type(self).node = Node(data_dir=self.data, shards=3, extra_yaml=EXTRA).wait_ready()
         status, body = self.search("kept", {"vector": [0.1, 0.9], "k": 1})
         self.assertEqual(status, 200, body)
         self.assertEqual(body["hits"][0]["key"], "north")

@@ -155,6 +155,8 @@ std::vector<ConfigKey> make_keys() {
        bool_setter([](NodeConfig& c) { return &c.graph.sync; })},
       {"graph.max_hops", K::yaml, "largest `hops` a neighbours request may ask for",
        uint_setter([](NodeConfig& c) { return &c.graph.max_hops; }, 1, 64)},
+      {"vectors.max_k", K::yaml, "largest `k` a vector search may ask for",
+       uint_setter([](NodeConfig& c) { return &c.vectors.max_k; }, 1, 100000)},
       {"demo.import", K::yaml, "import the demo graph (WordNet) into a fresh data_dir at start",
        bool_setter([](NodeConfig& c) { return &c.demo.import; })},
       {"demo.wordnet_dir", K::yaml, "the WordNet 3.0 database directory",

@@ -49,6 +49,10 @@ struct GraphOptions {
   unsigned max_hops = 5;  ///< cap on a neighbours request's `hops`
 };
 
+struct VectorOptions {
+  unsigned max_k = 1000;  ///< cap on a vector search's `k`
+};
+
 struct DemoOptions {
   bool import = true;  ///< import WordNet into a fresh data_dir at start
   std::string wordnet_dir = "/usr/share/wordnet";
@@ -72,6 +76,7 @@ struct NodeConfig {
   std::filesystem::path system_ini;  ///< resolved against the YAML file's folder
 
   GraphOptions graph;
+  VectorOptions vectors;
   DemoOptions demo;
   HttpOptions http;
   MetricsOptions metrics;

@@ -17,6 +17,7 @@ ChildSpec gateway_child(const NodeConfig& config, std::shared_ptr<const actors::
   options.version = std::string(build_info().version);
   options.shards = std::move(shards);
   options.max_hops = config.graph.max_hops;
+  options.max_k = config.vectors.max_k;
   options.shard_timeout = caf::timespan{config.system.rpc_timeout};
   auto bind = config.bind;
   auto port = config.sdk.port;
