@@ -37,10 +37,12 @@ unit-asan: deps
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$(CURDIR)/tests/ubsan.supp \
 	  meson test -C $(ASAN_BUILD) --suite unit --suite e2e --print-errorlogs
 
-# The durability test with 200 SIGKILL cycles instead of the suite's 20.
+# The durability tests with 200 SIGKILL cycles instead of the suite's 20 (graph) and 10 (vectors).
 stress: build
 	DS_KILL_CYCLES=200 DS_SERVER=$(BUILD)/tools/deepseek-server DS_CLI=$(BUILD)/tools/deepseek-cli \
 	  python3 tests/durability_test.py
+	DS_KILL_CYCLES=200 DS_SERVER=$(BUILD)/tools/deepseek-server DS_CLI=$(BUILD)/tools/deepseek-cli \
+	  python3 tests/vector_durability_test.py
 
 bench: build
 	$(BUILD)/bench/deepseek-bench-messaging
