@@ -28,4 +28,5 @@ struct VectorSpaceRecord {
   index @3 :Text;           # the FAISS factory string
   efSearch @4 :Int32;       # 0: unset
   nprobe @5 :Int32;         # 0: unset
+  efConstruction @6 :Int32; # 0: unset (FAISS's default)
 }

@@ -41,10 +41,10 @@ class VectorSpaces(unittest.TestCase):
 
     def test_vectors_upserted_are_searched_nearest_first(self):
         status, body = self.define("points", dim=3, metric="l2", index="HNSW32",
-                                   params={"efSearch": 32})
+                                   params={"efSearch": 32, "efConstruction": 100})
         self.assertEqual(status, 200, body)
         self.assertEqual(body, {"name": "points", "dim": 3, "metric": "l2", "index": "HNSW32",
-                                "params": {"efSearch": 32}})
+                                "params": {"efSearch": 32, "efConstruction": 100}})
         rows = [{"key": f"pt{i}", "vector": [i, 0, 0]} for i in range(50)]
         status, body = self.call("POST", "/api/v1/spaces/points/vectors", rows)
         self.assertEqual((status, body), (200, {"upserted": 50}))
@@ -90,6 +90,11 @@ class VectorSpaces(unittest.TestCase):
             ("PUT", "/api/v1/spaces/bad", {"dim": 3}, 409, "exists with dim 2"),
             ("PUT", "/api/v1/spaces/other", {"dim": 2, "metric": "hamming"}, 400, "metric"),
             ("PUT", "/api/v1/spaces/other", {"dim": 2, "index": "IDMap,Flat"}, 400, "index"),
+            ("PUT", "/api/v1/spaces/other", {"dim": 2, "params": {"efConstruction": 80}},
+             400, "params.efConstruction: only for HNSW indexes"),
+            ("POST", "/api/v1/spaces/bad/search",
+             {"vector": [1, 2], "params": {"efConstruction": 80}},
+             400, "params: unknown field \"efConstruction\""),
             ("DELETE", "/api/v1/spaces/nope", None, 404, "no vector space \"nope\""),
         ]
         for method, path, body, status, message in cases:

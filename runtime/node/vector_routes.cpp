@@ -33,12 +33,15 @@ HttpHandler body_route(caf::actor_system& system, Gateway gateway, Millis timeou
   };
 }
 
-/// "params": {"efSearch", "nprobe"} into (ef_search, nprobe), 0 when absent.
-Result<std::pair<int32_t, int32_t>> read_params(const nlohmann::json& body) {
+/// "params": {"efSearch", "nprobe"} into (ef_search, nprobe), 0 when absent;
+/// a space's definition may also name `build_params` (efConstruction).
+Result<std::pair<int32_t, int32_t>> read_params(const nlohmann::json& body,
+                                                std::initializer_list<std::string_view> known = {
+                                                    "efSearch", "nprobe"}) {
   std::pair<int32_t, int32_t> out{0, 0};
   if (!body.contains("params")) return out;
   const auto& params = body["params"];
-  if (auto ok = check_object(params, "params", {"efSearch", "nprobe"}); !ok) return ok.error();
+  if (auto ok = check_object(params, "params", known); !ok) return ok.error();
   if (params.contains("efSearch")) {
     auto ef = json_integer(params["efSearch"], "params.efSearch", 1, 1 << 20);
     if (!ef) return ef.error();
@@ -56,6 +59,7 @@ nlohmann::json space_json(schema::VectorSpaceRecord::Reader space) {
   nlohmann::json params = nlohmann::json::object();
   if (space.getEfSearch() > 0) params["efSearch"] = space.getEfSearch();
   if (space.getNprobe() > 0) params["nprobe"] = space.getNprobe();
+  if (space.getEfConstruction() > 0) params["efConstruction"] = space.getEfConstruction();
   return {{"name", schema::to_string(space.getName())},
           {"dim", space.getDim()},
           {"metric", schema::to_string(space.getMetric())},
@@ -81,8 +85,14 @@ Result<wire::Envelope> define_request(const nlohmann::json& body, const std::str
     if (!text) return text.error();
     index = *text;
   }
-  auto params = read_params(body);
+  auto params = read_params(body, {"efSearch", "nprobe", "efConstruction"});
   if (!params) return params.error();
+  int32_t ef_construction = 0;
+  if (body.contains("params") && body["params"].contains("efConstruction")) {
+    auto given = json_integer(body["params"]["efConstruction"], "params.efConstruction", 1, 4096);
+    if (!given) return given.error();
+    ef_construction = static_cast<int32_t>(*given);
+  }
   return wire::build<schema::SpaceDefineRequest>([&](schema::SpaceDefineRequest::Builder r) {
     set_header(r.initHeader(), timeout);
     auto space = r.initSpace();
@@ -92,6 +102,7 @@ Result<wire::Envelope> define_request(const nlohmann::json& body, const std::str
     space.setIndex(index);
     space.setEfSearch(params->first);
     space.setNprobe(params->second);
+    space.setEfConstruction(ef_construction);
   });
 }
 

@@ -89,6 +89,7 @@ void write_space(schema::VectorSpaceRecord::Builder record, const VectorSpaceSpe
   record.setIndex(spec.index);
   record.setEfSearch(spec.defaults.ef_search.value_or(0));
   record.setNprobe(spec.defaults.nprobe.value_or(0));
+  record.setEfConstruction(spec.ef_construction.value_or(0));
 }
 
 Result<VectorSpaceSpec> read_space(schema::VectorSpaceRecord::Reader record) {
@@ -101,6 +102,7 @@ Result<VectorSpaceSpec> read_space(schema::VectorSpaceRecord::Reader record) {
   spec.index = record.getIndex().cStr();
   if (record.getEfSearch() > 0) spec.defaults.ef_search = record.getEfSearch();
   if (record.getNprobe() > 0) spec.defaults.nprobe = record.getNprobe();
+  if (record.getEfConstruction() > 0) spec.ef_construction = record.getEfConstruction();
   return spec;
 }
 

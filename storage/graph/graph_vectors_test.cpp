@@ -20,7 +20,7 @@ std::unique_ptr<GraphStore> open_store(const std::filesystem::path& dir) {
 
 void ok(Result<void> r) { BOOST_REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message)); }
 
-const VectorSpaceSpec kText{"text", 3, Metric::cosine, "HNSW32", {64, std::nullopt}};
+const VectorSpaceSpec kText{"text", 3, Metric::cosine, "HNSW32", {64, std::nullopt}, 120};
 
 }  // namespace
 
@@ -46,6 +46,7 @@ BOOST_AUTO_TEST_CASE(spaces_and_vectors_survive_a_reopen) {
   BOOST_TEST((spaces[0].metric == Metric::cosine));
   BOOST_TEST(spaces[0].index == "HNSW32");
   BOOST_TEST(spaces[0].defaults.ef_search.value_or(0) == 64);
+  BOOST_TEST(spaces[0].ef_construction.value_or(0) == 120);
   BOOST_TEST((store->vector("text", a)->value() == std::vector<float>{1, 2, 3}));
   auto all = store->vectors("text");
   BOOST_REQUIRE(all.ok());

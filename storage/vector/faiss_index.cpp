@@ -1,5 +1,6 @@
 #include "storage/vector/faiss_index.hpp"
 
+#include <faiss/IndexHNSW.h>
 #include <faiss/index_factory.h>
 #include <faiss/impl/FaissException.h>
 
@@ -11,8 +12,16 @@ faiss::MetricType faiss_metric(Metric metric) {
 
 Result<std::unique_ptr<faiss::Index>> build_faiss_index(const VectorSpaceSpec& spec) {
   try {
-    return std::unique_ptr<faiss::Index>(faiss::index_factory(
+    std::unique_ptr<faiss::Index> index(faiss::index_factory(
         static_cast<int>(spec.dim), spec.index.c_str(), faiss_metric(spec.metric)));
+    if (spec.ef_construction) {
+      auto* hnsw = dynamic_cast<faiss::IndexHNSW*>(index.get());
+      if (!hnsw)
+        return make_error(errc::invalid_argument, "params.efConstruction: only for HNSW indexes, "
+                                                  "not \"" + spec.index + "\"");
+      hnsw->hnsw.efConstruction = *spec.ef_construction;
+    }
+    return index;
   } catch (const faiss::FaissException& e) {
     return make_error(errc::invalid_argument,
                       "index: FAISS cannot build \"" + spec.index + "\" for dim " +

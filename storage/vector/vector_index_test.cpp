@@ -215,5 +215,10 @@ BOOST_AUTO_TEST_CASE(bad_specs_are_refused_naming_the_field) {
              std::string::npos);
   BOOST_TEST(message({"ok", 4, Metric::l2, "Flat", {0, std::nullopt}}) ==
              "params.efSearch: must be at least 1");
+  BOOST_TEST(message({"ok", 4, Metric::l2, "Flat", {}, 200}) ==
+             "params.efConstruction: only for HNSW indexes, not \"Flat\"");
+  BOOST_TEST(message({"ok", 4, Metric::l2, "HNSW32", {}, 0}) ==
+             "params.efConstruction: must be in 1..4096");
+  BOOST_TEST(VectorIndex::create({"ok", 4, Metric::l2, "HNSW32", {}, 200}).ok());
   BOOST_TEST(!parse_metric("euclid").ok());
 }

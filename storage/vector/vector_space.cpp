@@ -47,6 +47,8 @@ Result<void> check_fields(const VectorSpaceSpec& spec) {
     return make_error(errc::invalid_argument, "params.efSearch: must be at least 1");
   if (spec.defaults.nprobe && *spec.defaults.nprobe < 1)
     return make_error(errc::invalid_argument, "params.nprobe: must be at least 1");
+  if (spec.ef_construction && (*spec.ef_construction < 1 || *spec.ef_construction > 4096))
+    return make_error(errc::invalid_argument, "params.efConstruction: must be in 1..4096");
   return {};
 }
 
