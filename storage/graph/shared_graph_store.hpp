@@ -29,8 +29,8 @@ class SharedGraphStore {
 
  private:
   struct State;
-  // Shared with the deleter of every instance handed out, which closes the
-  // store under the same lock acquire() opens it under.
+  // Seen (weakly) by the deleter of every instance handed out, which says
+  // when the close is done: acquire() waits for that before opening again.
   std::shared_ptr<State> state_;
 };
 
