@@ -1,6 +1,7 @@
 #include "runtime/node/vector_routes.hpp"
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "runtime/http/json_body.hpp"
@@ -33,24 +34,28 @@ HttpHandler body_route(caf::actor_system& system, Gateway gateway, Millis timeou
   };
 }
 
-/// "params": {"efSearch", "nprobe"} into (ef_search, nprobe), 0 when absent;
-/// a space's definition may also name `build_params` (efConstruction).
-Result<std::pair<int32_t, int32_t>> read_params(const nlohmann::json& body,
-                                                std::initializer_list<std::string_view> known = {
-                                                    "efSearch", "nprobe"}) {
-  std::pair<int32_t, int32_t> out{0, 0};
+/// A request's "params"; 0 stands for absent (the space's or FAISS's default).
+struct Params {
+  int32_t ef_search = 0;
+  int32_t nprobe = 0;
+  int32_t ef_construction = 0;  ///< a space's definition only
+};
+
+/// Reads "params": efSearch and nprobe, and efConstruction when `defining`.
+Result<Params> read_params(const nlohmann::json& body, bool defining) {
+  Params out;
   if (!body.contains("params")) return out;
   const auto& params = body["params"];
-  if (auto ok = check_object(params, "params", known); !ok) return ok.error();
-  if (params.contains("efSearch")) {
-    auto ef = json_integer(params["efSearch"], "params.efSearch", 1, 1 << 20);
-    if (!ef) return ef.error();
-    out.first = static_cast<int32_t>(*ef);
-  }
-  if (params.contains("nprobe")) {
-    auto nprobe = json_integer(params["nprobe"], "params.nprobe", 1, 1 << 20);
-    if (!nprobe) return nprobe.error();
-    out.second = static_cast<int32_t>(*nprobe);
+  auto known = defining ? check_object(params, "params", {"efSearch", "nprobe", "efConstruction"})
+                        : check_object(params, "params", {"efSearch", "nprobe"});
+  if (!known) return known.error();
+  for (auto [name, field, max] : {std::tuple{"efSearch", &out.ef_search, 1 << 20},
+                                  std::tuple{"nprobe", &out.nprobe, 1 << 20},
+                                  std::tuple{"efConstruction", &out.ef_construction, 4096}}) {
+    if (!params.contains(name)) continue;
+    auto value = json_integer(params[name], std::string("params.") + name, 1, max);
+    if (!value) return value.error();
+    *field = static_cast<int32_t>(*value);
   }
   return out;
 }
@@ -85,14 +90,8 @@ Result<wire::Envelope> define_request(const nlohmann::json& body, const std::str
     if (!text) return text.error();
     index = *text;
   }
-  auto params = read_params(body, {"efSearch", "nprobe", "efConstruction"});
+  auto params = read_params(body, true);
   if (!params) return params.error();
-  int32_t ef_construction = 0;
-  if (body.contains("params") && body["params"].contains("efConstruction")) {
-    auto given = json_integer(body["params"]["efConstruction"], "params.efConstruction", 1, 4096);
-    if (!given) return given.error();
-    ef_construction = static_cast<int32_t>(*given);
-  }
   return wire::build<schema::SpaceDefineRequest>([&](schema::SpaceDefineRequest::Builder r) {
     set_header(r.initHeader(), timeout);
     auto space = r.initSpace();
@@ -100,9 +99,9 @@ Result<wire::Envelope> define_request(const nlohmann::json& body, const std::str
     space.setDim(static_cast<uint32_t>(*dim));
     space.setMetric(metric);
     space.setIndex(index);
-    space.setEfSearch(params->first);
-    space.setNprobe(params->second);
-    space.setEfConstruction(ef_construction);
+    space.setEfSearch(params->ef_search);
+    space.setNprobe(params->nprobe);
+    space.setEfConstruction(params->ef_construction);
   });
 }
 
@@ -172,7 +171,7 @@ Result<wire::Envelope> search_request(const nlohmann::json& body, const std::str
     if (!keys) return keys.error();
     filter = std::move(keys).value();
   }
-  auto params = read_params(body);
+  auto params = read_params(body, false);
   if (!params) return params.error();
   return wire::build<schema::VectorQuery>([&](schema::VectorQuery::Builder r) {
     set_header(r.initHeader(), timeout);
@@ -181,8 +180,8 @@ Result<wire::Envelope> search_request(const nlohmann::json& body, const std::str
     for (unsigned i = 0; i < vector->size(); ++i)
       queries.set(i, (*vector)[i]);
     r.setK(static_cast<uint32_t>(k));
-    r.setEfSearch(params->first);
-    r.setNprobe(params->second);
+    r.setEfSearch(params->ef_search);
+    r.setNprobe(params->nprobe);
     if (!filter) return;
     r.setHasFilter(true);
     auto keys = r.initFilterKeys(static_cast<unsigned>(filter->size()));
