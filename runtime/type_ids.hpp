@@ -45,4 +45,8 @@ CAF_ADD_ATOM(deepseek, ds, drop_atom, "drop")
 CAF_ADD_ATOM(deepseek, ds, upsert_atom, "upsert")
 CAF_ADD_ATOM(deepseek, ds, erase_atom, "erase")
 
+// Full-text search (actors/gateway/text_search.cpp).
+CAF_ADD_ATOM(deepseek, ds, text_stats_atom, "textStats")
+CAF_ADD_ATOM(deepseek, ds, text_search_atom, "textSearch")
+
 CAF_END_TYPE_ID_BLOCK(deepseek)

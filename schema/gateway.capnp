@@ -152,3 +152,20 @@ struct VectorQueryResponse {
     score @1 :Float32;              # l2: distance; ip, cosine: similarity
   }
 }
+
+# Full-text search over every shard's documents, scored by BM25 with the
+# collection statistics of all shards.
+struct TextQuery {
+  header @0 :Common.RequestHeader;
+  query @1 :Text;                   # tokenized like the documents
+  k @2 :UInt32;                     # 1..the node's vectors.max_k
+}
+
+struct TextQueryResponse {
+  terms @0 :List(Text);             # the query's index terms (stemmed, no stop words)
+  hits @1 :List(Hit);               # best first; ties by key
+  struct Hit {
+    key @0 :Text;
+    score @1 :Float64;
+  }
+}

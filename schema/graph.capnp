@@ -179,3 +179,40 @@ struct ShardReadResults {
     }
   }
 }
+
+# Full-text search (BM25) runs in two rounds so that a document's score does
+# not depend on the shard count: every shard's statistics for the query's
+# terms are summed, then every shard scores its documents with the sums.
+
+# (textStats, TextStatsRequest) -> TextStats
+struct TextStatsRequest {
+  header @0 :Common.RequestHeader;
+  terms @1 :List(Text);
+}
+
+struct TextStats {
+  documents @0 :UInt64;
+  totalLength @1 :UInt64;           # terms over all documents
+  df @2 :List(UInt64);              # per request term: documents containing it
+}
+
+# (textSearch, TextSearchRequest) -> TextSearchResponse
+struct TextSearchRequest {
+  header @0 :Common.RequestHeader;
+  terms @1 :List(Text);
+  global @2 :TextStats;             # summed over every shard
+  k @3 :UInt32;
+  k1 @4 :Float64;
+  b @5 :Float64;
+}
+
+# This shard's k best documents, best first (ties by id).
+struct TextSearchResponse {
+  hits @0 :List(TextHit);
+}
+
+struct TextHit {
+  id @0 :UInt64;
+  key @1 :Text;
+  score @2 :Float64;
+}

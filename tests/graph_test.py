@@ -1,6 +1,7 @@
 """The knowledge graph end to end: the WordNet demo graph imported at start,
 read back over HTTP and deepseek-cli, and kept across a restart."""
 
+import json
 import os
 import shutil
 import signal
@@ -104,6 +105,39 @@ class DemoGraph(unittest.TestCase):
                 self.assertEqual(status, 400, body)
                 self.assertEqual(body["error"]["code"], "invalid_argument")
                 self.assertIn(message, body["error"]["message"])
+
+    def search_text(self, body):
+        status, _, raw = self.node.request("POST", "/api/v1/search/text",
+                                           body=json.dumps(body).encode(),
+                                           headers={"Content-Type": "application/json"})
+        return status, json.loads(raw)
+
+    def test_full_text_finds_dog_by_words_of_its_gloss(self):
+        # dog.n.01: "a member of the genus Canis ... that has been domesticated
+        # ... occurs in many breeds"; the query shares "dog" with its lemmas and
+        # the words of the barking synsets around it.
+        status, body = self.search_text({"query": "dog barked all night", "k": 5})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["terms"], ["dog", "bark", "night"])
+        self.assertIn("n02084071", [h["key"] for h in body["hits"]], body)
+        scores = [h["score"] for h in body["hits"]]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        status, body = self.search_text({"query": "domestic dog", "k": 1})
+        self.assertEqual([h["key"] for h in body["hits"]], ["n02084071"], body)
+
+    def test_bad_text_queries_are_400_and_say_what_is_wrong(self):
+        cases = [
+            ({"k": 5}, "query: required"),
+            ({"query": 7}, "query: expected a string, got number"),
+            ({"query": "dog", "k": 0}, "k: 0 is outside 1.."),
+            ({"query": "dog", "k": 5000}, "k: 5000 is outside 1..1000"),
+            ({"query": "dog", "limit": 5}, 'unknown field "limit"'),
+        ]
+        for body, message in cases:
+            with self.subTest(body=body):
+                status, answer = self.search_text(body)
+                self.assertEqual(status, 400, answer)
+                self.assertIn(message, answer["error"]["message"])
 
     def test_deepseek_cli_node_and_neighbours(self):
         code, out, err = self.node.cli("node", "n02084071")

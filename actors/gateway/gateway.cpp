@@ -73,6 +73,9 @@ gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
       [self](search_atom, const wire::Envelope& request) {
         return graph_request(self, search_vectors, request);
       },
+      [self](text_search_atom, const wire::Envelope& request) {
+        return graph_request(self, search_text, request);
+      },
       [self](flush_atom) { flush_shard_reads(self); },
   };
 }

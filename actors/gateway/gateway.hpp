@@ -19,6 +19,8 @@
 #include "runtime/type_ids.hpp"
 #include "runtime/wire/envelope.hpp"
 #include "runtime/wire/read.hpp"
+#include "storage/graph/graph_types.hpp"
+#include "storage/text/tokenizer.hpp"
 
 namespace ds::actors {
 
@@ -36,6 +38,8 @@ namespace ds::actors {
 ///   VectorWriteResponse: checked whole before any shard writes.
 /// - `(search, VectorQuery)` -> VectorQueryResponse: every shard's top k,
 ///   merged exactly.
+/// - `(textSearch, TextQuery)` -> TextQueryResponse: BM25 over every
+///   shard's documents, with statistics summed over all shards.
 /// - `(flush)`: internal; the gateway sends it to itself to send the shard
 ///   reads it coalesced (gateway_state.hpp, read_shard).
 /// A malformed or over-limit request is answered with errc::malformed_message,
@@ -56,6 +60,7 @@ using gateway_actor =
                      caf::replies_to<upsert_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<erase_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<search_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<text_search_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::reacts_to<flush_atom>>;
 
 struct GatewayOptions {
@@ -65,7 +70,11 @@ struct GatewayOptions {
   /// The graph shards; without them graph requests are errc::unavailable.
   std::shared_ptr<const ShardMap> shards;
   uint32_t max_hops = 5;                               ///< neighbours: largest `hops`
-  uint32_t max_k = 1000;                               ///< vector search: largest `k`
+  uint32_t max_k = 1000;                               ///< vector and text search: largest `k`
+  /// Tokenizes text queries as the shards tokenize documents; null: no
+  /// full-text search here.
+  std::shared_ptr<const storage::Tokenizer> tokenizer;
+  storage::Bm25Params bm25;
   caf::timespan shard_timeout = std::chrono::seconds(30);  ///< per request to a shard
 };
 

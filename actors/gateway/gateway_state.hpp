@@ -79,6 +79,8 @@ void upsert_vectors(GatewaySelf self, Promise promise, const wire::Envelope& req
 void delete_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void search_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request);
 
+void search_text(GatewaySelf self, Promise promise, const wire::Envelope& request);
+
 void import_graph(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void find_neighbours(GatewaySelf self, Promise promise, const wire::Envelope& request);

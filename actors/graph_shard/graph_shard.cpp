@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/graph_shard/shard_map.hpp"
+#include "actors/graph_shard/text_reads.hpp"
 #include "actors/graph_shard/vector_changes.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
@@ -32,6 +33,8 @@ struct Shard {
   // shared_ptr only because CAF copies spawn arguments; from the first
   // message on, the actor is its one owner.
   std::shared_ptr<storage::GraphStore> store;
+  /// What of a node is its full-text document; null: no full-text index.
+  std::shared_ptr<const storage::NodeText> text;
 };
 
 struct ShardState {
@@ -82,9 +85,12 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
     std::vector<std::string> labels;
     for (auto label : node.getLabels())
       labels.push_back(schema::to_string(label));
-    auto id =
-        batch.upsert_node(key, std::move(labels), schema::read_properties(node.getProperties()));
+    auto properties = schema::read_properties(node.getProperties());
+    auto terms = shard.text ? shard.text->terms(properties) : std::vector<std::string>{};
+    auto id = batch.upsert_node(key, std::move(labels), std::move(properties));
     if (!id) return id.error();
+    if (shard.text)  // no terms: the node's old document, if any, goes
+      if (auto r = batch.put_document(*id, terms); !r) return r.error();
     node_ids.push_back(*id);
   }
   for (auto key_reader : request.getEnsureKeys()) {
@@ -407,6 +413,14 @@ graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
         return runtime::to_caf_result(answer_batch(s, request));
       },
       [&s](stats_atom) -> caf::result<wire::Envelope> { return stats(s); },
+      [&s](text_stats_atom, const wire::Envelope& request) {
+        return runtime::to_caf_result(wire::read<schema::TextStatsRequest>(
+            request, [&](auto r) { return text_stats(*s.store, r); }, s.options.limits));
+      },
+      [&s](text_search_atom, const wire::Envelope& request) {
+        return runtime::to_caf_result(wire::read<schema::TextSearchRequest>(
+            request, [&](auto r) { return text_search(*s.store, r); }, s.options.limits));
+      },
       [&s](outbox_atom) { return runtime::to_caf_result(outbox(s)); },
   };
 }
@@ -421,8 +435,14 @@ Result<graph_shard_actor> spawn_graph_shard(caf::actor_system& system, GraphShar
   if (!options.store) return make_error(errc::invalid_argument, "a graph shard needs a store");
   auto store = options.store->acquire();
   if (!store) return store.error();
+  std::shared_ptr<const storage::NodeText> text;
+  if (!options.text.properties.empty()) {
+    auto created = storage::NodeText::create(options.text);
+    if (!created) return created.error();
+    text = std::move(created).value();
+  }
   Shard shard{options, storage::slots_of_shard(options.index, options.shard_count),
-              std::move(store).value()};
+              std::move(store).value(), std::move(text)};
   if (options.detached) return system.spawn<caf::detached>(graph_shard, std::move(shard));
   return system.spawn(graph_shard, std::move(shard));
 }

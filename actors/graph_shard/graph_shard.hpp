@@ -17,6 +17,7 @@
 #include "runtime/wire/envelope.hpp"
 #include "runtime/wire/read.hpp"
 #include "storage/graph/shared_graph_store.hpp"
+#include "storage/text/node_text.hpp"
 
 namespace ds::actors {
 
@@ -29,6 +30,9 @@ class ShardMap;
 /// - `(readBatch, ShardReadBatch)` -> ShardReadResults: several lookups and
 ///   expansions, each answered (or failed) as if it came alone.
 /// - `(stats)` -> ShardStats.
+/// - `(textStats, TextStatsRequest)` -> TextStats; `(textSearch,
+///   TextSearchRequest)` -> TextSearchResponse: the two rounds of a
+///   full-text search (text_reads.hpp).
 /// - `(outbox)` -> ShardOutbox: writes other shards owe for batches not yet
 ///   settled (a ShardWrite records them with `owed`, drops them with `settle`).
 /// Errors: invalid_argument (bad request, or a key or id this shard does not
@@ -40,6 +44,8 @@ using graph_shard_actor =
                      caf::replies_to<expand_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<read_batch_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<stats_atom>::with<wire::Envelope>,
+                     caf::replies_to<text_stats_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<text_search_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<outbox_atom>::with<wire::Envelope>>;
 
 struct GraphShardOptions {
@@ -51,6 +57,9 @@ struct GraphShardOptions {
   /// forwarded to it. None: vector changes are committed, not forwarded.
   std::shared_ptr<const ShardMap> shards;
   wire::ReadLimits limits;
+  /// What of a node is indexed for full-text search (its document, written
+  /// with the node). No properties: no full-text index.
+  storage::NodeTextOptions text;
   /// A thread of its own: RocksDB calls block. Tests on the deterministic
   /// scheduler turn it off.
   bool detached = true;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <numeric>
 #include <utility>
 
@@ -84,6 +85,46 @@ Setter text_setter(Field field) {
   };
 }
 
+/// Comma-separated items, spaces around them trimmed; empty: none.
+template <class Field>
+Setter list_setter(Field field) {
+  return [=](NodeConfig& c, std::string_view text) -> Result<void> {
+    std::vector<std::string> items;
+    while (!text.empty()) {
+      auto comma = text.find(',');
+      auto item = text.substr(0, comma);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (item.empty()) return make_error(errc::invalid_argument, "an empty item in the list");
+      items.emplace_back(item);
+      text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    }
+    *field(c) = std::move(items);
+    return {};
+  };
+}
+
+/// The shortest text that reads back as `value` (1.5, not 1.500000).
+std::string number_text(double value) {
+  char buffer[32];
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  return std::string(buffer, end);
+}
+
+template <class Field>
+Setter number_setter(Field field, double min, double max) {
+  return [=](NodeConfig& c, std::string_view text) -> Result<void> {
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || !(value >= min && value <= max))
+      return make_error(errc::invalid_argument, "expected a number in " + number_text(min) +
+                                                    ".." + number_text(max) + ", got " +
+                                                    quoted(text));
+    *field(c) = value;
+    return {};
+  };
+}
+
 template <class Field, std::size_t N>
 Setter choice_setter(Field field, std::array<std::string_view, N> choices) {
   return [=](NodeConfig& c, std::string_view text) -> Result<void> {
@@ -157,6 +198,17 @@ std::vector<ConfigKey> make_keys() {
        uint_setter([](NodeConfig& c) { return &c.graph.max_hops; }, 1, 64)},
       {"vectors.max_k", K::yaml, "largest `k` a vector search may ask for",
        uint_setter([](NodeConfig& c) { return &c.vectors.max_k; }, 1, 100000)},
+      {"text.properties", K::yaml,
+       "node properties indexed for full-text search and the text space (a list)",
+       list_setter([](NodeConfig& c) { return &c.text.properties; }), true},
+      {"text.language", K::yaml, "Snowball stemmer of the full-text index (none: no stemming)",
+       text_setter([](NodeConfig& c) { return &c.text.language; })},
+      {"text.stop_words", K::yaml, "drop English stop words (the, of, ...) from the index",
+       bool_setter([](NodeConfig& c) { return &c.text.stop_words; })},
+      {"text.bm25_k1", K::yaml, "BM25 term-frequency saturation",
+       number_setter([](NodeConfig& c) { return &c.text.bm25_k1; }, 0, 10)},
+      {"text.bm25_b", K::yaml, "BM25 document-length normalisation (0: none, 1: full)",
+       number_setter([](NodeConfig& c) { return &c.text.bm25_b; }, 0, 1)},
       {"demo.import", K::yaml, "import the demo graph (WordNet) into a fresh data_dir at start",
        bool_setter([](NodeConfig& c) { return &c.demo.import; })},
       {"demo.wordnet_dir", K::yaml, "the WordNet 3.0 database directory",

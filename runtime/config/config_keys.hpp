@@ -26,6 +26,8 @@ struct ConfigKey {
   /// Parses `text` into the config; the error says what was expected and what
   /// was given, without saying where (the source adds that).
   std::function<Result<void>(NodeConfig&, std::string_view text)> set;
+  /// A list: set takes its items comma-separated (a YAML sequence is joined so).
+  bool list = false;
 };
 
 const std::vector<ConfigKey>& config_keys();

@@ -97,6 +97,21 @@ BOOST_AUTO_TEST_CASE(yaml_and_ini_files_set_their_keys) {
   BOOST_TEST(c.system.batch_size == 32u);
 }
 
+BOOST_AUTO_TEST_CASE(list_keys_take_a_yaml_sequence_or_commas) {
+  ConfigDir d;
+  auto yaml = d.write("dev.yaml", "text:\n  properties: [title, body]\n  bm25_k1: 0.9\n");
+  auto run = configure({"--config", yaml.string()});
+  BOOST_REQUIRE_MESSAGE(run.outcome.config, run.err);
+  BOOST_TEST((run.outcome.config->text.properties == std::vector<std::string>{"title", "body"}));
+  BOOST_TEST(run.outcome.config->text.bm25_k1 == 0.9);
+  run = configure({"--config", yaml.string()}, {{"DEEPSEEK_TEXT_PROPERTIES", "name, summary"}});
+  BOOST_REQUIRE_MESSAGE(run.outcome.config, run.err);
+  BOOST_TEST((run.outcome.config->text.properties == std::vector<std::string>{"name", "summary"}));
+  run = configure({"--config", d.write("none.yaml", "text:\n  properties: []\n").string()});
+  BOOST_REQUIRE_MESSAGE(run.outcome.config, run.err);
+  BOOST_TEST(run.outcome.config->text.properties.empty());  // full text off
+}
+
 BOOST_AUTO_TEST_CASE(flags_beat_environment_beats_files) {
   ConfigDir d;
   auto yaml = d.write("dev.yaml", kYaml);
@@ -148,6 +163,10 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_ranges_are_config_errors) {
       {"memory:\n  max_cache_size: 1GB\n",
        ":2: memory.max_cache_size: this key belongs in system.ini"},
       {"name: a\n  bad indent: [\n", ":2: YAML syntax error"},
+      {"text:\n  properties: [a, [b]]\n", ":2: text.properties: expected a list of single values"},
+      {"text:\n  properties: a,,b\n", ":2: text.properties: an empty item in the list"},
+      {"text:\n  bm25_b: 1.5\n", ":2: text.bm25_b: expected a number in 0..1, got \"1.5\""},
+      {"text:\n  bm25_k1: high\n", ":2: text.bm25_k1: expected a number"},
   };
   for (const auto& c : cases) {
     auto yaml = d.write("bad.yaml", c.yaml);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace ds::runtime {
 
@@ -53,6 +54,17 @@ struct VectorOptions {
   unsigned max_k = 1000;  ///< cap on a vector search's `k`
 };
 
+/// Full-text search: what of a node is text, how it is tokenized, how BM25
+/// scores. Documents are indexed when nodes are written, so a change of
+/// properties or language applies to nodes written afterwards.
+struct TextOptions {
+  std::vector<std::string> properties = {"lemmas", "gloss"};  ///< string or list-of-string properties
+  std::string language = "english";  ///< Snowball stemmer; "none": no stemming
+  bool stop_words = true;
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.75;
+};
+
 struct DemoOptions {
   bool import = true;  ///< import WordNet into a fresh data_dir at start
   std::string wordnet_dir = "/usr/share/wordnet";
@@ -77,6 +89,7 @@ struct NodeConfig {
 
   GraphOptions graph;
   VectorOptions vectors;
+  TextOptions text;
   DemoOptions demo;
   HttpOptions http;
   MetricsOptions metrics;

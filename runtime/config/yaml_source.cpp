@@ -34,6 +34,25 @@ struct YamlWalk {
     return false;
   }
 
+  /// The key's text: a scalar, or for a list key a sequence of scalars
+  /// joined by commas.
+  static Result<std::string> scalar_text(const ConfigKey& spec, const YAML::Node& node) {
+    if (node.IsScalar()) return node.Scalar();
+    if (spec.list && node.IsSequence()) {
+      std::string joined;
+      for (const auto& item : node) {
+        if (!item.IsScalar())
+          return make_error(errc::invalid_argument, "expected a list of single values");
+        joined += (joined.empty() ? "" : ",") + item.Scalar();
+      }
+      return joined;
+    }
+    return make_error(errc::invalid_argument,
+                      node.IsNull() ? "expected a value, got nothing"
+                                    : spec.list ? "expected a list, got a mapping"
+                                                : "expected a single value, got a mapping or list");
+  }
+
   Result<void> mapping(const YAML::Node& map, const std::string& prefix) {
     for (const auto& entry : map) {
       auto name = entry.first.as<std::string>();
@@ -52,11 +71,9 @@ struct YamlWalk {
     if (spec == nullptr) return at(key_node, key, unknown_key_message(key));
     if (spec->home != KeyHome::yaml)
       return at(key_node, key, "this key belongs in system.ini, not in the YAML file");
-    if (!node.IsScalar())
-      return at(key_node, key,
-                node.IsNull() ? "expected a value, got nothing"
-                              : "expected a single value, got a mapping or list");
-    if (auto r = spec->set(config, node.Scalar()); !r) return at(node, key, r.error().message);
+    auto text = scalar_text(*spec, node);
+    if (!text) return at(key_node, key, text.error().message);
+    if (auto r = spec->set(config, *text); !r) return at(node, key, r.error().message);
     if (key == "system_ini" && config.system_ini.is_relative())
       config.system_ini = origin.parent_path() / config.system_ini;
     return {};

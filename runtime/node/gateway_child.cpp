@@ -7,10 +7,12 @@
 #include <spdlog/spdlog.h>
 
 #include "runtime/build_info.hpp"
+#include "runtime/node/text_config.hpp"
 
 namespace ds::runtime {
 
 ChildSpec gateway_child(const NodeConfig& config, std::shared_ptr<const actors::ShardMap> shards,
+                        std::shared_ptr<const storage::Tokenizer> tokenizer,
                         std::shared_ptr<CurrentGateway> current) {
   actors::GatewayOptions options;
   options.node = config.name;
@@ -18,6 +20,8 @@ ChildSpec gateway_child(const NodeConfig& config, std::shared_ptr<const actors::
   options.shards = std::move(shards);
   options.max_hops = config.graph.max_hops;
   options.max_k = config.vectors.max_k;
+  options.tokenizer = std::move(tokenizer);
+  options.bm25 = bm25_params(config.text);
   options.shard_timeout = caf::timespan{config.system.rpc_timeout};
   auto bind = config.bind;
   auto port = config.sdk.port;

@@ -1,7 +1,7 @@
 #pragma once
 
 // The gateway as a supervised child: each start spawns a gateway that routes
-// graph requests through `shards`, publishes it on sdk.port (SDK clients
+// graph requests through `shards` (and reads text queries with `tokenizer`), publishes it on sdk.port (SDK clients
 // reach the new one after a restart) and in `current` (for the HTTP API).
 
 #include <memory>
@@ -16,6 +16,7 @@ namespace ds::runtime {
 using CurrentGateway = CurrentActor<actors::gateway_actor>;
 
 ChildSpec gateway_child(const NodeConfig& config, std::shared_ptr<const actors::ShardMap> shards,
+                        std::shared_ptr<const storage::Tokenizer> tokenizer,
                         std::shared_ptr<CurrentGateway> current);
 
 }  // namespace ds::runtime

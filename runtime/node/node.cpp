@@ -27,6 +27,8 @@
 #include "runtime/node/demo_graph.hpp"
 #include "runtime/node/gateway_child.hpp"
 #include "runtime/node/shard_children.hpp"
+#include "runtime/node/text_config.hpp"
+#include "runtime/node/text_routes.hpp"
 #include "runtime/node/graph_repair.hpp"
 #include "runtime/node/graph_routes.hpp"
 #include "runtime/node/vector_routes.hpp"
@@ -107,6 +109,7 @@ std::unique_ptr<prometheus::Exposer> expose_metrics(const NodeConfig& config,
 /// What the actor tree's children share with the rest of the node.
 struct Shared {
   std::shared_ptr<actors::ShardMap> shards;
+  std::shared_ptr<const storage::Tokenizer> tokenizer;  ///< text queries; null: full text off
   std::shared_ptr<CurrentGateway> gateway = std::make_shared<CurrentGateway>();
 };
 
@@ -163,7 +166,7 @@ Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& confi
     metrics.count_restart(child);
   };
   auto children = shard_children(config, shared.shards);
-  children.push_back(gateway_child(config, shared.shards, shared.gateway));
+  children.push_back(gateway_child(config, shared.shards, shared.tokenizer, shared.gateway));
   for (const auto& child : children)
     metrics.track_actor(child.name);
   auto root = caf::actor_cast<caf::actor>(spawn_supervisor(system, options, std::move(children)));
@@ -199,6 +202,11 @@ int run_node(const NodeConfig& config) {
         to_string(config.role));
     return kExitConfig;
   }
+  auto tokenizer = query_tokenizer(config.text);
+  if (!tokenizer) {
+    spdlog::error("{}", tokenizer.error().message);
+    return kExitConfig;
+  }
   StopRequest stop;
   // Before any other thread exists, so that only the watcher takes signals.
   SignalWatcher signals([&stop](int signal) { stop.request(kExitOk, strsignal(signal)); });
@@ -222,7 +230,7 @@ int run_node(const NodeConfig& config) {
   configure_actor_system(caf_config, actor_options(config));
   caf::actor_system system{caf_config};
   ActorTree tree{system, spawn_lifecycle(system), nullptr,
-                 Shared{std::make_shared<actors::ShardMap>(*shard_count)}};
+                 Shared{std::make_shared<actors::ShardMap>(*shard_count), *tokenizer}};
   const auto& shared = tree.shared;
   auto root = start_root(system, config, metrics, stop, shared);
   if (!root) {
@@ -236,6 +244,7 @@ int run_node(const NodeConfig& config) {
   add_node_routes(router, system, tree.lifecycle, config);
   add_graph_routes(router, system, shared.gateway, config);
   add_vector_routes(router, system, shared.gateway, config);
+  add_text_routes(router, system, shared.gateway, config);
   HttpServer http(http_options(config), router,
                   [&metrics](const RequestRecord& record) { metrics.observe_http(record); });
   if (auto listening = http.start(); !listening) {

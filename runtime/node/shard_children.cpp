@@ -1,5 +1,7 @@
 #include "runtime/node/shard_children.hpp"
 
+#include "runtime/node/text_config.hpp"
+
 #include <fstream>
 #include <string>
 #include <thread>
@@ -62,6 +64,7 @@ std::vector<ChildSpec> shard_children(const NodeConfig& config,
     graph.shard_count = shards->size();
     graph.store = shared;
     graph.shards = shards;
+    graph.text = node_text_options(config.text);
     children.push_back(
         {"graph_shard/" + std::to_string(i),
          [graph, shards](caf::actor_system& system) -> Result<caf::actor> {

@@ -135,6 +135,7 @@ Result<EntityId> GraphWriteBatch::upsert_node(std::string_view key, std::vector<
     id = *allocated;
     put(store_.keys, key_bytes, u64_bytes(id));
     ++nodes_delta_;
+    documentless_.insert(id);
   }
   for (const auto& label : old_labels)
     if (!std::binary_search(labels.begin(), labels.end(), label))
@@ -164,6 +165,7 @@ Result<DeletedEdges> GraphWriteBatch::delete_node(EntityId id) {
   erase(store_.keys, node->key);
   for (const auto& [name, spec] : store_.spaces)
     erase(store_.vectors, keys::vector(name_code(name), id));
+  documentless_.erase(id);
   if (auto document = delete_document(id); !document) return document.error();
   for (const auto& label : node->labels)
     erase(store_.labels, keys::label(name_code(label), id));
@@ -286,15 +288,20 @@ Result<bool> GraphWriteBatch::delete_vector(std::string_view space, EntityId id)
   return true;
 }
 
-Result<void> GraphWriteBatch::add_df(uint64_t term, int64_t delta) {
-  auto key = keys::term(term);
-  auto existing = read(store_.terms, key);
-  if (!existing) return existing.error();
-  auto df = static_cast<int64_t>(*existing ? keys::read_u64(**existing) : 0) + delta;
-  if (df <= 0)
-    erase(store_.terms, key);
-  else
-    put(store_.terms, key, u64_bytes(static_cast<uint64_t>(df)));
+void GraphWriteBatch::add_df(uint64_t term, int64_t delta) { df_deltas_[term] += delta; }
+
+Result<void> GraphWriteBatch::stage_df() {
+  for (const auto& [term, delta] : df_deltas_) {
+    if (delta == 0) continue;
+    auto key = keys::term(term);
+    auto existing = read(store_.terms, key);
+    if (!existing) return existing.error();
+    auto df = static_cast<int64_t>(*existing ? keys::read_u64(**existing) : 0) + delta;
+    if (df <= 0)
+      erase(store_.terms, key);
+    else
+      put(store_.terms, key, u64_bytes(static_cast<uint64_t>(df)));
+  }
   return {};
 }
 
@@ -309,7 +316,7 @@ Result<bool> GraphWriteBatch::delete_document(EntityId id) {
   for (std::size_t at = 4; at < bytes.size(); at += 12) {
     auto term = keys::read_u64(bytes, at);
     erase(store_.postings, keys::posting(term, id));
-    if (auto r = add_df(term, -1); !r) return r.error();
+    add_df(term, -1);
   }
   erase(store_.documents, keys::node(id));
   --documents_delta_;
@@ -318,8 +325,11 @@ Result<bool> GraphWriteBatch::delete_document(EntityId id) {
 }
 
 Result<void> GraphWriteBatch::put_document(EntityId id, const std::vector<std::string>& terms) {
-  if (auto r = require_node(id, "document's"); !r) return r;
-  if (auto removed = delete_document(id); !removed) return removed.error();
+  // A node this batch created has no document to replace: no reads (an import's case).
+  if (documentless_.erase(id) == 0) {
+    if (auto r = require_node(id, "document's"); !r) return r;
+    if (auto removed = delete_document(id); !removed) return removed.error();
+  }
   if (terms.empty()) return {};
   std::map<uint64_t, uint32_t> frequencies;  // ordered: a deterministic record
   for (const auto& term : terms)
@@ -332,7 +342,7 @@ Result<void> GraphWriteBatch::put_document(EntityId id, const std::vector<std::s
     keys::append_u32(posting, tf);
     keys::append_u32(posting, length);
     put(store_.postings, keys::posting(term, id), posting);
-    if (auto r = add_df(term, +1); !r) return r;
+    add_df(term, +1);
     keys::append_u64(record, term);
     keys::append_u32(record, tf);
   }
@@ -388,6 +398,10 @@ Result<void> GraphWriteBatch::commit() {
   auto length = static_cast<uint64_t>(static_cast<int64_t>(store_.documents_length) + length_delta_);
   if (documents_delta_ != 0) put(store_.meta, keys::counter("docs"), u64_bytes(documents));
   if (length_delta_ != 0) put(store_.meta, keys::counter("doclen"), u64_bytes(length));
+  if (auto staged = stage_df(); !staged) {
+    reset();
+    return staged;
+  }
 
   rocksdb::WriteOptions write;
   write.sync = store_.options.sync;
@@ -419,6 +433,8 @@ void GraphWriteBatch::reset() {
   space_changes_.clear();
   nodes_delta_ = out_delta_ = in_delta_ = 0;
   documents_delta_ = length_delta_ = 0;
+  df_deltas_.clear();
+  documentless_.clear();
 }
 
 }  // namespace ds::storage

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <rocksdb/utilities/write_batch_with_index.h>
@@ -103,7 +104,12 @@ class GraphWriteBatch {
   std::unordered_map<uint64_t, std::string> new_types_;
   // Space changes, applied to the store's mirror after commit; nullopt: deleted.
   std::map<std::string, std::optional<VectorSpaceSpec>, std::less<>> space_changes_;
-  Result<void> add_df(uint64_t term, int64_t delta);
+  /// Document frequencies change by the sum of a batch's deltas per term,
+  /// read and written once at commit (stage_df), not once per document.
+  void add_df(uint64_t term, int64_t delta);
+  Result<void> stage_df();
+  std::unordered_map<uint64_t, int64_t> df_deltas_;
+  std::unordered_set<EntityId> documentless_;  // created by this batch, no document put yet
   int64_t nodes_delta_ = 0;
   int64_t documents_delta_ = 0;
   int64_t length_delta_ = 0;
