@@ -140,6 +140,10 @@ struct VectorQuery {
   nprobe @5 :Int32;                 # 0: the space's default
   filterKeys @6 :List(Text);        # with hasFilter: only these nodes
   hasFilter @7 :Bool;
+  # Instead of queries: one text, encoded by the built-in text encoder with
+  # the full-text index's statistics (the space "text" only).
+  text @8 :Text;
+  hasText @9 :Bool;
 }
 
 struct VectorQueryResponse {

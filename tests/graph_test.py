@@ -125,6 +125,40 @@ class DemoGraph(unittest.TestCase):
         status, body = self.search_text({"query": "domestic dog", "k": 1})
         self.assertEqual([h["key"] for h in body["hits"]], ["n02084071"], body)
 
+    def test_the_text_space_covers_every_synset_before_readyz(self):
+        log = self.first_log
+        encoded = log.index("demo graph: text space: 117659 synsets encoded")
+        self.assertLess(encoded, log.index("serving"), log)
+        status, body = self.node.get_json("/api/v1/spaces")
+        self.assertEqual(status, 200, body)
+        self.assertIn({"name": "text", "dim": 256, "metric": "cosine", "index": "Flat",
+                       "params": {}, "vectors": 117659}, body["spaces"])
+
+    def test_a_synsets_own_text_finds_it_first_in_the_text_space(self):
+        # The gateway encodes a query as the demo encoded the synsets (same
+        # encoder, same statistics), so the synset's own text is at cosine 1.
+        status, body = self.node.get_json("/api/v1/nodes/n02084071")
+        text = "\n".join(body["properties"]["lemmas"] + [body["properties"]["gloss"]])
+        status, body = self.search_text_space({"text": text, "k": 3})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["hits"][0]["key"], "n02084071", body)
+        self.assertAlmostEqual(body["hits"][0]["score"], 1.0, places=5)
+        status, body = self.search_text_space({"text": "dog barked all night", "k": 10})
+        self.assertIn("n02084071", [h["key"] for h in body["hits"]], body)
+        status, body = self.search_text_space({"text": "the of all", "k": 10})
+        self.assertEqual((status, body), (200, {"hits": []}))  # no terms, no direction
+        for query, message in [({"text": "dog", "vector": [0.5] * 256}, "vector or text: send one"),
+                               ({"text": 5}, "text: expected a string")]:
+            status, body = self.search_text_space(query)
+            self.assertEqual(status, 400, body)
+            self.assertIn(message, body["error"]["message"])
+
+    def search_text_space(self, body):
+        status, _, raw = self.node.request("POST", "/api/v1/spaces/text/search",
+                                           body=json.dumps(body).encode(),
+                                           headers={"Content-Type": "application/json"})
+        return status, json.loads(raw)
+
     def test_bad_text_queries_are_400_and_say_what_is_wrong(self):
         cases = [
             ({"k": 5}, "query: required"),

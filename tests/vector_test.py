@@ -96,6 +96,9 @@ class VectorSpaces(unittest.TestCase):
              {"vector": [1, 2], "params": {"efConstruction": 80}},
              400, "params: unknown field \"efConstruction\""),
             ("DELETE", "/api/v1/spaces/nope", None, 404, "no vector space \"nope\""),
+            ("POST", "/api/v1/spaces/bad/search", {"text": "a dog"},
+             400, "text: only the space \"text\" holds the built-in encoder's vectors"),
+            ("POST", "/api/v1/spaces/bad/search", {"k": 3}, 400, "vector or text: send one"),
         ]
         for method, path, body, status, message in cases:
             with self.subTest(path=path, body=body):

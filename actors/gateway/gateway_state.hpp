@@ -14,6 +14,7 @@
 #include "actors/gateway/gateway.hpp"
 #include "actors/gateway/scatter.hpp"
 #include "schema/graph.capnp.h"
+#include "storage/graph/graph_types.hpp"
 #include "storage/vector/vector_space.hpp"
 
 namespace ds::actors {
@@ -80,6 +81,10 @@ void delete_vectors(GatewaySelf self, Promise promise, const wire::Envelope& req
 void search_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request);
 
 void search_text(GatewaySelf self, Promise promise, const wire::Envelope& request);
+using StatsDone = std::function<void(Result<storage::TextStats>)>;
+/// Every shard's full-text statistics for `terms`, summed.
+void fetch_text_stats(GatewaySelf self, const std::vector<std::string>& terms, int64_t deadline,
+                      StatsDone done);
 
 void import_graph(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& request);

@@ -66,47 +66,24 @@ Result<void> read_query(TextJob& job, const wire::Envelope& request) {
   return {};
 }
 
-template <class Message>
-wire::Envelope with_terms(const TextJob& job, auto fill) {
-  return wire::build<Message>([&](typename Message::Builder r) {
-    r.initHeader().setDeadlineUnixMicros(job.deadline);
-    auto terms = r.initTerms(static_cast<unsigned>(job.terms.size()));
-    for (unsigned i = 0; i < job.terms.size(); ++i)
-      terms.set(i, job.terms[i]);
-    fill(r);
-  });
-}
-
-/// Sends every graph shard `request` with `atom`; `done` gets the replies.
-template <class Atom>
-void ask_every_shard(const Job& job, Atom atom, const wire::Envelope& request, Gathered done) {
-  const auto& options = job->options();
-  scatter(
-      *options.shards, every_shard(*options.shards),
-      [&](const graph_shard_actor& shard, std::size_t) {
-        return job->self->request(shard, options.shard_timeout, atom, request);
-      },
-      std::move(done));
-}
-
-Result<void> sum_stats(TextJob& job, const Replies& replies) {
-  job.global = {0, 0, std::vector<uint64_t>(job.terms.size(), 0)};
+Result<storage::TextStats> sum_stats(std::size_t terms, const Replies& replies) {
+  storage::TextStats global{0, 0, std::vector<uint64_t>(terms, 0)};
   for (const auto& reply : replies) {
     auto read = wire::read<schema::TextStats>(reply, [&](schema::TextStats::Reader stats) -> Result<void> {
       auto df = stats.getDf();
-      if (df.size() != job.terms.size())
+      if (df.size() != terms)
         return make_error(errc::malformed_message, "a graph shard answered " +
                                                        std::to_string(df.size()) + " df for " +
-                                                       std::to_string(job.terms.size()) + " terms");
-      job.global.documents += stats.getDocuments();
-      job.global.total_length += stats.getTotalLength();
+                                                       std::to_string(terms) + " terms");
+      global.documents += stats.getDocuments();
+      global.total_length += stats.getTotalLength();
       for (unsigned t = 0; t < df.size(); ++t)
-        job.global.df[t] += df[t];
+        global.df[t] += df[t];
       return {};
     });
-    if (!read) return read;
+    if (!read) return read.error();
   }
-  return {};
+  return global;
 }
 
 Result<void> merge(TextJob& job, const Replies& replies) {
@@ -138,8 +115,12 @@ wire::Envelope answer(const TextJob& job) {
 }
 
 void search_shards(const Job& job) {
-  const auto& bm25 = job->options().bm25;
-  auto request = with_terms<schema::TextSearchRequest>(*job, [&](auto r) {
+  const auto& options = job->options();
+  auto request = wire::build<schema::TextSearchRequest>([&](schema::TextSearchRequest::Builder r) {
+    r.initHeader().setDeadlineUnixMicros(job->deadline);
+    auto terms = r.initTerms(static_cast<unsigned>(job->terms.size()));
+    for (unsigned i = 0; i < job->terms.size(); ++i)
+      terms.set(i, job->terms[i]);
     auto global = r.initGlobal();
     global.setDocuments(job->global.documents);
     global.setTotalLength(job->global.total_length);
@@ -147,14 +128,19 @@ void search_shards(const Job& job) {
     for (unsigned i = 0; i < job->global.df.size(); ++i)
       df.set(i, job->global.df[i]);
     r.setK(job->k);
-    r.setK1(bm25.k1);
-    r.setB(bm25.b);
+    r.setK1(options.bm25.k1);
+    r.setB(options.bm25.b);
   });
-  ask_every_shard(job, text_search_atom::value, request, [job](Result<Replies> replies) {
-    if (!replies) return job->finish(replies.error());
-    if (auto merged = merge(*job, *replies); !merged) return job->finish(merged.error());
-    job->finish(answer(*job));
-  });
+  scatter(
+      *options.shards, every_shard(*options.shards),
+      [&](const graph_shard_actor& shard, std::size_t) {
+        return job->self->request(shard, options.shard_timeout, text_search_atom::value, request);
+      },
+      [job](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        if (auto merged = merge(*job, *replies); !merged) return job->finish(merged.error());
+        job->finish(answer(*job));
+      });
 }
 
 }  // namespace
@@ -168,12 +154,31 @@ void search_text(GatewaySelf self, Promise promise, const wire::Envelope& reques
                                                      "(text.properties is empty)"));
   if (auto read = read_query(*job, request); !read) return job->finish(read.error());
   if (job->terms.empty()) return job->finish(answer(*job));  // only stop words, or no words
-  auto stats = with_terms<schema::TextStatsRequest>(*job, [](auto) {});
-  ask_every_shard(job, text_stats_atom::value, stats, [job](Result<Replies> replies) {
-    if (!replies) return job->finish(replies.error());
-    if (auto summed = sum_stats(*job, *replies); !summed) return job->finish(summed.error());
+  fetch_text_stats(self, job->terms, job->deadline, [job](Result<storage::TextStats> global) {
+    if (!global) return job->finish(global.error());
+    job->global = std::move(global).value();
     search_shards(job);
   });
+}
+
+void fetch_text_stats(GatewaySelf self, const std::vector<std::string>& terms, int64_t deadline,
+                      StatsDone done) {
+  const auto& options = self->state.options;
+  auto request = wire::build<schema::TextStatsRequest>([&](schema::TextStatsRequest::Builder r) {
+    r.initHeader().setDeadlineUnixMicros(deadline);
+    auto list = r.initTerms(static_cast<unsigned>(terms.size()));
+    for (unsigned i = 0; i < terms.size(); ++i)
+      list.set(i, terms[i]);
+  });
+  scatter(
+      *options.shards, every_shard(*options.shards),
+      [&](const graph_shard_actor& shard, std::size_t) {
+        return self->request(shard, options.shard_timeout, text_stats_atom::value, request);
+      },
+      [count = terms.size(), done = std::move(done)](Result<Replies> replies) {
+        if (!replies) return done(replies.error());
+        done(sum_stats(count, *replies));
+      });
 }
 
 }  // namespace ds::actors

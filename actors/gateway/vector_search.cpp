@@ -2,11 +2,14 @@
 // the space's spec (to check the queries); with a filter, the filter keys'
 // ids at their owners; every vector shard's top k (only the shards that own
 // filter ids, with those ids); an exact merge (each shard's top k holds its
-// share of the global top k); the winners' keys at their owners.
+// share of the global top k); the winners' keys at their owners. A text
+// query (space "text") first becomes a vector: its terms' statistics from
+// every graph shard, then the built-in encoder.
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -19,6 +22,7 @@
 #include "schema/lists.hpp"
 #include "schema/text.hpp"
 #include "schema/vector.capnp.h"
+#include "storage/text/text_encoder.hpp"
 
 namespace ds::actors {
 namespace {
@@ -40,6 +44,7 @@ struct SearchJob {
   int32_t ef_search = 0, nprobe = 0;
   bool has_filter = false;
   std::vector<std::string> filter_keys;
+  std::optional<std::string> text;  // to encode instead of queries
 
   storage::VectorSpaceSpec spec;
   std::map<uint32_t, std::vector<EntityId>> filter_ids;  // by owning shard
@@ -63,6 +68,7 @@ Result<void> read_query(SearchJob& job, const wire::Envelope& request) {
         job.ef_search = r.getEfSearch();
         job.nprobe = r.getNprobe();
         job.has_filter = r.getHasFilter();
+        if (r.getHasText()) job.text = schema::to_string(r.getText());
         for (auto key : r.getFilterKeys())
           job.filter_keys.push_back(schema::to_string(key));
         auto max = job.options().max_k;
@@ -94,6 +100,7 @@ Result<void> check_queries(const SearchJob& job) {
 
 void search_shards(const Job& job);
 void resolve_keys(const Job& job);
+wire::Envelope answer(const SearchJob& job, const std::unordered_map<EntityId, std::string>& keys);
 
 /// The filter keys' ids, grouped by owner; keys with no node drop out.
 void resolve_filter(const Job& job) {
@@ -254,6 +261,48 @@ void resolve_keys(const Job& job) {
                 });
 }
 
+void search_with_queries(const Job& job) {
+  if (auto ok = check_queries(*job); !ok) return job->finish(ok.error());
+  if (job->has_filter) return resolve_filter(job);
+  search_shards(job);
+}
+
+/// The text's vector by the built-in encoder, weighted with the full-text
+/// index's statistics (as the space's vectors were); a text with no terms
+/// finds nothing.
+void encode_text(const Job& job) {
+  const auto& tokenizer = job->options().tokenizer;
+  if (job->space != storage::kTextSpaceName)
+    return job->finish(make_error(
+        errc::invalid_argument, "text: only the space \"" + std::string(storage::kTextSpaceName) +
+                                    "\" holds the built-in encoder's vectors; send \"vector\" "
+                                    "for space \"" + job->space + "\""));
+  if (!tokenizer)
+    return job->finish(make_error(errc::unavailable, "text queries need full-text search, which "
+                                                     "is off on this node (text.properties is empty)"));
+  auto terms = tokenizer->terms(*job->text);
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  if (terms.empty()) {
+    job->merged.assign(1, {});
+    return job->finish(answer(*job, {}));
+  }
+  fetch_text_stats(job->self, terms, job->deadline,
+                   [job, terms](Result<storage::TextStats> global) {
+                     if (!global) return job->finish(global.error());
+                     std::unordered_map<std::string, uint64_t> df;
+                     for (std::size_t i = 0; i < terms.size(); ++i)
+                       df.emplace(terms[i], global->df[i]);
+                     storage::TextEncoder encoder(*job->options().tokenizer, {job->spec.dim});
+                     job->queries = encoder.encode(*job->text, [&](const std::string& term) {
+                       auto found = df.find(term);
+                       return storage::smooth_idf(global->documents,
+                                                  found == df.end() ? 0 : found->second);
+                     });
+                     search_with_queries(job);
+                   });
+}
+
 }  // namespace
 
 void search_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request) {
@@ -266,9 +315,8 @@ void search_vectors(GatewaySelf self, Promise promise, const wire::Envelope& req
     auto spec = find_space(*spaces, job->space);
     if (!spec) return job->finish(spec.error());
     job->spec = std::move(spec).value();
-    if (auto ok = check_queries(*job); !ok) return job->finish(ok.error());
-    if (job->has_filter) return resolve_filter(job);
-    search_shards(job);
+    if (job->text) return encode_text(job);
+    search_with_queries(job);
   });
 }
 

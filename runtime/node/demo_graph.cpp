@@ -1,6 +1,7 @@
 #include "runtime/node/demo_graph.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <string>
 
@@ -9,6 +10,7 @@
 
 #include "runtime/actor_bridge.hpp"
 #include "runtime/caf_error.hpp"
+#include "runtime/node/demo_text_space.hpp"
 #include "runtime/wire/read.hpp"
 #include "schema/gateway.capnp.h"
 #include "sdk/import_request.hpp"
@@ -67,19 +69,10 @@ sdk::BatchSender in_process_sender(caf::actor_system& system, const CurrentGatew
 
 }  // namespace
 
-Result<void> import_demo_graph(caf::actor_system& system, const CurrentGateway& gateway,
-                               const NodeConfig& config, std::function<bool()> cancelled) {
-  auto state = read_state(config);
-  if (state == "done") return {};
-  if (state != "importing") {
-    auto nodes = stored_nodes(system, gateway, config);
-    if (!nodes) return nodes.error();
-    if (*nodes != 0) {
-      spdlog::info("demo graph: {} already holds {} nodes; not importing WordNet",
-                   config.data_dir.string(), *nodes);
-      return {};
-    }
-  }
+namespace {
+
+Result<void> import_wordnet(caf::actor_system& system, const CurrentGateway& gateway,
+                            const NodeConfig& config, std::function<bool()> cancelled) {
   auto source = storage::open_wordnet(config.demo.wordnet_dir);
   if (!source)
     return make_error(source.error().code,
@@ -99,7 +92,39 @@ Result<void> import_demo_graph(caf::actor_system& system, const CurrentGateway& 
   if (!totals) return make_error(totals.error().code, "demo graph: " + totals.error().message);
   spdlog::info("demo graph: WordNet imported: {} nodes, {} edges in {:.1f} s", totals->nodes,
                totals->edges, totals->elapsed.count());
+  return write_state(config, "encoding");
+}
+
+Result<void> encode_texts(caf::actor_system& system, const CurrentGateway& gateway,
+                          const NodeConfig& config, const std::function<bool()>& cancelled) {
+  auto start = std::chrono::steady_clock::now();
+  auto encoded = build_demo_text_space(system, gateway, config, cancelled);
+  if (!encoded) return make_error(encoded.error().code, "demo graph: " + encoded.error().message);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  if (*encoded > 0)
+    spdlog::info("demo graph: text space: {} synsets encoded in {:.1f} s", *encoded, took.count());
   return write_state(config, "done");
+}
+
+}  // namespace
+
+Result<void> import_demo_graph(caf::actor_system& system, const CurrentGateway& gateway,
+                               const NodeConfig& config, std::function<bool()> cancelled) {
+  auto state = read_state(config);
+  if (state == "done") return {};
+  if (state != "importing" && state != "encoding") {
+    auto nodes = stored_nodes(system, gateway, config);
+    if (!nodes) return nodes.error();
+    if (*nodes != 0) {
+      spdlog::info("demo graph: {} already holds {} nodes; not importing WordNet",
+                   config.data_dir.string(), *nodes);
+      return {};
+    }
+  }
+  if (state != "encoding")
+    if (auto imported = import_wordnet(system, gateway, config, cancelled); !imported)
+      return imported;
+  return encode_texts(system, gateway, config, cancelled);
 }
 
 }  // namespace ds::runtime

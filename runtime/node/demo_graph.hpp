@@ -2,9 +2,10 @@
 
 // The demo graph: WordNet, imported through the gateway (the same batches
 // deepseek-cli import sends) into a data_dir that has not got it yet, before
-// the node reports ready. <data_dir>/demo-graph records the state:
-// "importing" while it runs, "done" after; a restart finds "done" and skips
-// the import, and finds "importing" after a crash and imports again (every
+// the node reports ready, then its `text` vector space (demo_text_space.hpp).
+// <data_dir>/demo-graph records the state: "importing" while the graph is,
+// "encoding" while the text space is built, "done" after; a restart finds
+// "done" and skips both, and after a crash redoes the step it was in (every
 // write is an upsert). A data_dir that already holds other data, and no
 // demo-graph file, is left alone.
 

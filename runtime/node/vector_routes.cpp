@@ -1,5 +1,6 @@
 #include "runtime/node/vector_routes.hpp"
 
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -154,11 +155,22 @@ Result<wire::Envelope> delete_request(const nlohmann::json& body, const std::str
 
 Result<wire::Envelope> search_request(const nlohmann::json& body, const std::string& name,
                                       Millis timeout) {
-  if (auto ok = check_object(body, "body", {"vector", "k", "filter_keys", "params"}); !ok)
+  if (auto ok = check_object(body, "body", {"vector", "text", "k", "filter_keys", "params"}); !ok)
     return ok.error();
-  if (!body.contains("vector")) return make_error(errc::invalid_argument, "vector: required");
-  auto vector = json_floats(body["vector"], "vector");
-  if (!vector) return vector.error();
+  if (body.contains("vector") == body.contains("text"))
+    return make_error(errc::invalid_argument,
+                      "vector or text: send one (text for the space \"text\" only)");
+  std::vector<float> vector;
+  std::optional<std::string> text;
+  if (body.contains("vector")) {
+    auto numbers = json_floats(body["vector"], "vector");
+    if (!numbers) return numbers.error();
+    vector = std::move(numbers).value();
+  } else {
+    auto given = json_string(body["text"], "text");
+    if (!given) return given.error();
+    text = std::move(given).value();
+  }
   int64_t k = 10;
   if (body.contains("k")) {
     auto given = json_integer(body["k"], "k", 1, 1 << 30);  // the gateway applies max_k
@@ -176,9 +188,13 @@ Result<wire::Envelope> search_request(const nlohmann::json& body, const std::str
   return wire::build<schema::VectorQuery>([&](schema::VectorQuery::Builder r) {
     set_header(r.initHeader(), timeout);
     r.setSpace(name);
-    auto queries = r.initQueries(static_cast<unsigned>(vector->size()));
-    for (unsigned i = 0; i < vector->size(); ++i)
-      queries.set(i, (*vector)[i]);
+    auto queries = r.initQueries(static_cast<unsigned>(vector.size()));
+    for (unsigned i = 0; i < vector.size(); ++i)
+      queries.set(i, vector[i]);
+    if (text) {
+      r.setHasText(true);
+      r.setText(*text);
+    }
     r.setK(static_cast<uint32_t>(k));
     r.setEfSearch(params->ef_search);
     r.setNprobe(params->nprobe);

@@ -22,6 +22,10 @@
 
 namespace ds::storage {
 
+/// The vector space of node texts encoded by this encoder (the demo builds
+/// it); a search there may send a text instead of a vector.
+inline constexpr std::string_view kTextSpaceName = "text";
+
 struct TextEncoderOptions {
   uint32_t dim = 256;
   double trigram_weight = 0.5;  ///< of a trigram relative to its word
