@@ -10,6 +10,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "sdk/importer.hpp"
 #include "storage/graph/graph_types.hpp"
 #include "storage/import/import_source.hpp"
+#include "storage/vector/vector_space.hpp"
 
 namespace ds::sdk {
 
@@ -56,6 +58,35 @@ struct GraphTotals {
   uint64_t in_entries = 0;  ///< equals `edges` when every edge is stored at both ends
 };
 
+/// A vector space and how many vectors it holds.
+struct SpaceInfo {
+  storage::VectorSpaceSpec spec;
+  uint64_t vectors = 0;
+};
+
+/// The k nearest vectors to `vector`, or (space "text" only) to `text`
+/// encoded by the node's built-in text encoder.
+struct VectorSearch {
+  std::string space;
+  std::vector<float> vector;
+  std::optional<std::string> text;
+  uint32_t k = 10;
+  std::optional<std::vector<std::string>> filter_keys;  ///< only among these nodes
+  int32_t ef_search = 0;  ///< 0: the space's default
+  int32_t nprobe = 0;
+};
+
+/// A search hit: l2 distance, or ip / cosine similarity; full text: BM25.
+struct Hit {
+  std::string key;
+  double score = 0;
+};
+
+struct TextResults {
+  std::vector<std::string> terms;  ///< what the query was searched as
+  std::vector<Hit> hits;           ///< best first
+};
+
 class Client {
  public:
   /// Connects; fails with errc::unavailable and the reason (connection
@@ -79,6 +110,18 @@ class Client {
   std::future<Result<storage::Node>> node(std::string key);
   std::future<Result<std::vector<Neighbour>>> neighbours(NeighboursQuery query);
   std::future<Result<GraphTotals>> stats();
+
+  /// Defines a space; the same spec again changes nothing, another one under
+  /// the name is errc::already_exists.
+  std::future<Result<storage::VectorSpaceSpec>> define_space(storage::VectorSpaceSpec spec);
+  std::future<Result<std::vector<SpaceInfo>>> spaces();
+  /// Upserts `keys.size()` vectors (`rows`, row after row); the batch is
+  /// checked whole and stored whole or not at all. `done` gets the count.
+  void upsert_vectors(std::string space, std::vector<std::string> keys, std::vector<float> rows,
+                      std::function<void(Result<uint32_t>)> done);
+  std::future<Result<std::vector<Hit>>> search(VectorSearch query);
+  /// Full-text search (BM25) over the nodes' text properties.
+  std::future<Result<TextResults>> search_text(std::string query, uint32_t k = 10);
 
  private:
   struct Impl;

@@ -187,6 +187,19 @@ class DemoGraph(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertIn("hops: 9 is outside 1..5", err)
 
+    def test_deepseek_cli_searches_full_text_and_the_text_space(self):
+        code, out, err = self.node.cli("search", "dog barked all night", "-k", "5")
+        self.assertEqual(code, 0, err)
+        self.assertIn("searched as: dog bark night", err)
+        self.assertIn("n02084071", [line.split("\t")[0] for line in out.splitlines()])
+        code, out, err = self.node.cli("vectors", "search", "text", "--text", "domestic_dog Canis_familiaris",
+                                       "-k", "5")
+        self.assertEqual(code, 0, err)
+        self.assertIn("n02084071", [line.split("\t")[0] for line in out.splitlines()])
+        code, out, err = self.node.cli("search", "dog", "-k", "0")
+        self.assertEqual(code, 1)
+        self.assertIn("k: 0 is outside 1..1000", err)
+
 
 class ShardLayout(unittest.TestCase):
     def test_a_data_directory_keeps_its_shard_count(self):

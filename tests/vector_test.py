@@ -3,13 +3,32 @@ the 400s and 404s, and vectors kept across a restart."""
 
 import json
 import os
+import random
 import shutil
+import struct
 import sys
 import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 from support.node import Node  # noqa: E402
+
+
+def write_vector_files(folder, rows):
+    """rows.fvecs, rows.npy (numpy.save's format, version 1.0) and rows.jsonl (keys j0, j1, ...)."""
+    dim = len(rows[0])
+    with open(os.path.join(folder, "rows.fvecs"), "wb") as f:
+        for row in rows:
+            f.write(struct.pack("<i", dim) + struct.pack(f"<{dim}f", *row))
+    header = "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }" % (len(rows), dim)
+    header += " " * (64 - (10 + len(header) + 1) % 64) + "\n"
+    with open(os.path.join(folder, "rows.npy"), "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode())
+        for row in rows:
+            f.write(struct.pack(f"<{dim}f", *row))
+    with open(os.path.join(folder, "rows.jsonl"), "w") as f:
+        for i, row in enumerate(rows):
+            f.write(json.dumps({"key": f"j{i}", "vector": row}) + "\n")
 
 
 # A cap other than the default, to see the config reach the gateway.
@@ -111,6 +130,45 @@ class VectorSpaces(unittest.TestCase):
         self.assertIn("not valid JSON at byte", json.loads(raw)["error"]["message"])
         listed = {s["name"]: s["vectors"] for s in self.node.get_json("/api/v1/spaces")[1]["spaces"]}
         self.assertEqual(listed["bad"], 0)
+
+    def test_deepseek_cli_imports_fvecs_npy_and_jsonl_files(self):
+        rng = random.Random(5)
+        rows = [[rng.uniform(-1, 1) for _ in range(8)] for _ in range(300)]
+        tmp = tempfile.mkdtemp(prefix="ds-vector-files-")
+        try:
+            write_vector_files(tmp, rows)
+            code, out, err = self.node.cli("vectors", "define", "files", "--dim", "8")
+            self.assertEqual(code, 0, err)
+            for name, prefix in [("rows.fvecs", "f"), ("rows.npy", "n"), ("rows.jsonl", "")]:
+                code, out, err = self.node.cli("vectors", "import", "files",
+                                               os.path.join(tmp, name), "--key-prefix", prefix,
+                                               "--batch", "64")
+                self.assertEqual(code, 0, err)
+                self.assertIn("imported 300 vectors into \"files\"", out)
+            code, out, err = self.node.cli("vectors", "spaces")
+            self.assertIn("files\tdim 8\tl2\tFlat\t900 vectors", out)
+            # Row 42 of each file is the same vector under three keys.
+            code, out, err = self.node.cli("vectors", "search", "files", "-k", "3", "--vector",
+                                           ",".join(repr(x) for x in struct.unpack(
+                                               "<8f", struct.pack("<8f", *rows[42]))))
+            self.assertEqual(code, 0, err)
+            self.assertEqual(sorted(line.split("\t")[0] for line in out.splitlines()),
+                             ["f42", "j42", "n42"])
+            # A bad row anywhere: nothing of the file is stored.
+            with open(os.path.join(tmp, "bad.jsonl"), "w") as f:
+                for i, row in enumerate(rows[:50]):
+                    f.write(json.dumps({"key": f"bad{i}", "vector": row[:7] if i == 30 else row}) + "\n")
+            code, out, err = self.node.cli("vectors", "import", "files", os.path.join(tmp, "bad.jsonl"))
+            self.assertEqual(code, 1)
+            self.assertIn("bad.jsonl:31: vector: 7 numbers; the first row has 8", err)
+            self.assertIn("nothing was imported", err)
+            code, out, err = self.node.cli("vectors", "spaces")
+            self.assertIn("900 vectors", out)
+            code, out, err = self.node.cli("vectors", "import", "nope", os.path.join(tmp, "rows.npy"))
+            self.assertEqual(code, 1)
+            self.assertIn('no vector space "nope"', err)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     def test_vectors_survive_a_restart_and_a_dropped_space_is_gone(self):
         self.assertEqual(self.define("kept", dim=2, metric="cosine")[0], 200)
