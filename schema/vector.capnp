@@ -14,6 +14,10 @@ struct VectorUpdate {
   rows @2 :List(Float32);           # upsertIds.size() * dim
   deleteIds @3 :List(UInt64);
   dropSpace @4 :Bool;               # the space was deleted: drop its index
+  # The store's vector version of the batch (GraphStore::vector_version):
+  # every batch that changes vectors bumps it by one and is forwarded, so a
+  # vector shard that sees a version skipped knows it missed an update.
+  version @5 :UInt64;
 }
 
 struct VectorUpdateResult {

@@ -46,6 +46,12 @@ class DemoGraph(unittest.TestCase):
 
     def test_a_restart_reuses_the_data_without_importing_again(self):
         self.assertNotIn("demo graph", self.node.output())
+        # The text space's index comes from the snapshots the first node wrote
+        # when it stopped, not from a rebuild.
+        for shard in (0, 1):
+            self.assertIn(f"vector space text (shard {shard}): loaded its snapshot",
+                          self.node.output())
+        self.assertNotIn("built from the store", self.node.output())
         code, out, err = self.node.cli("stats")
         self.assertEqual(code, 0, err)
         self.assertIn("nodes: 117659\n", out)

@@ -37,9 +37,10 @@ Result<void> check_finite(const std::vector<float>& row) {
   return {};
 }
 
-wire::Envelope update_of(const std::string& space, const SpaceUpdate& update) {
+wire::Envelope update_of(const std::string& space, const SpaceUpdate& update, uint64_t version) {
   return wire::build<schema::VectorUpdate>([&](schema::VectorUpdate::Builder out) {
     out.setSpace(space);
+    out.setVersion(version);
     out.setDropSpace(update.drop);
     auto ids = out.initUpsertIds(static_cast<unsigned>(update.upserts.size()));
     for (unsigned i = 0; i < update.upserts.size(); ++i)
@@ -105,7 +106,7 @@ Result<VectorChanges> stage_vector_changes(const storage::GraphStore& store,
     by_space[space].deletes.push_back(**id);
   }
   for (const auto& [space, update] : by_space)
-    changes.updates.push_back(update_of(space, update));
+    changes.updates.push_back(update_of(space, update, store.vector_version() + 1));
   return changes;
 }
 

@@ -9,6 +9,7 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 
+#include "actors/vector_shard/space_indexes.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
@@ -34,43 +35,29 @@ struct Pending {
   std::optional<std::unordered_set<EntityId>> filter;
 };
 
-struct Indexes {
-  std::shared_ptr<const storage::GraphStore> store;
-  std::map<std::string, std::unique_ptr<VectorIndex>, std::less<>> spaces;
-
-  /// The index of `space`; one defined in the store since the last look is
-  /// built from it.
-  Result<VectorIndex*> find(std::string_view space) {
-    if (auto it = spaces.find(space); it != spaces.end()) return it->second.get();
-    for (const auto& spec : store->spaces())
-      if (spec.name == space) {
-        auto built = build(spec);
-        if (!built) return built.error();
-        auto* index = built->get();
-        spaces.emplace(spec.name, std::move(built).value());
-        return index;
-      }
-    return make_error(errc::not_found, "no vector space \"" + std::string(space) + "\"");
-  }
-
-  Result<std::unique_ptr<VectorIndex>> build(const storage::VectorSpaceSpec& spec) const {
-    auto index = VectorIndex::create(spec);
-    if (!index) return index.error();
-    auto vectors = store->vectors(spec.name);
-    if (!vectors) return vectors.error();
-    if (auto rebuilt = (*index)->rebuild(vectors->ids, vectors->rows); !rebuilt)
-      return rebuilt.error();
-    return index;
-  }
-};
-
 struct ShardState {
   VectorShardOptions options;
-  Indexes indexes;
+  std::shared_ptr<SpaceIndexes> indexes;  // shared only to pass through spawn
+  bool caught_up = false;  // with what the store committed before this shard's handle was out
   std::vector<Pending> queue;
   bool flush_pending = false;
   uint64_t searches = 0;
   uint64_t faiss_calls = 0;
+
+  /// The changed spaces' snapshots are written however the shard stops.
+  ~ShardState() {
+    if (indexes) indexes->save_changed();
+  }
+
+  /// Called first by every handler: the first message comes from someone
+  /// who found this shard's handle published, so whatever the store
+  /// committed before that is in the store now.
+  Result<void> current() {
+    if (caught_up) return {};
+    if (auto ok = indexes->catch_up(); !ok) return ok;
+    caught_up = true;
+    return {};
+  }
 };
 
 using Self = vector_shard_actor::stateful_pointer<ShardState>;
@@ -78,28 +65,17 @@ using Self = vector_shard_actor::stateful_pointer<ShardState>;
 Result<wire::Envelope> apply(ShardState& state, schema::VectorUpdate::Reader update) {
   auto space = schema::to_string(update.getSpace());
   if (update.getDropSpace()) {
-    state.indexes.spaces.erase(space);
+    state.indexes->drop(space);
     return wire::build<schema::VectorUpdateResult>([](auto) {});
   }
-  auto index = state.indexes.find(space);
-  if (!index) return index.error();
   auto ids = schema::to_vector<EntityId>(update.getUpsertIds());
   auto rows = schema::to_vector<float>(update.getRows());
-  if (auto upserted = (*index)->upsert(ids, rows); !upserted) {
-    // The store has what the index missed: the next use rebuilds from it.
-    state.indexes.spaces.erase(space);
-    return upserted.error();
-  }
   auto gone = schema::to_vector<EntityId>(update.getDeleteIds());
-  auto deleted = (*index)->remove(gone);
-  if ((*index)->wants_rebuild()) {
-    auto rebuilt = state.indexes.build((*index)->spec());
-    if (!rebuilt) return rebuilt.error();
-    state.indexes.spaces[space] = std::move(rebuilt).value();
-  }
+  auto applied = state.indexes->apply(space, update.getVersion(), ids, rows, gone);
+  if (!applied) return applied.error();
   return wire::build<schema::VectorUpdateResult>([&](schema::VectorUpdateResult::Builder out) {
-    out.setUpserted(static_cast<uint32_t>(ids.size()));
-    out.setDeleted(static_cast<uint32_t>(deleted));
+    out.setUpserted(applied->upserted);
+    out.setDeleted(applied->deleted);
   });
 }
 
@@ -137,7 +113,7 @@ wire::Envelope encode_hits(const std::vector<std::vector<storage::VectorHit>>& r
 /// Answers `group` (searches of one space, k and parameters) with FAISS
 /// calls of at most max_batch queries each.
 void answer(ShardState& state, std::vector<Pending*>& group) {
-  auto index = state.indexes.find(group.front()->space);
+  auto index = state.indexes->find(group.front()->space);
   const auto* filter = group.front()->filter ? &*group.front()->filter : nullptr;
   std::size_t start = 0;
   while (start < group.size()) {
@@ -193,16 +169,18 @@ void flush(ShardState& state) {
 }
 
 vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions options,
-                                               std::shared_ptr<Indexes> built) {
+                                               std::shared_ptr<SpaceIndexes> indexes) {
   self->state.options = std::move(options);
-  self->state.indexes = std::move(*built);
+  self->state.indexes = std::move(indexes);
   return {
-      [self](apply_atom, const wire::Envelope& request) {
+      [self](apply_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
+        if (auto ok = self->state.current(); !ok) return runtime::to_caf(ok.error());
         return runtime::to_caf_result(wire::read<schema::VectorUpdate>(
             request, [&](schema::VectorUpdate::Reader r) { return apply(self->state, r); },
             self->state.options.limits));
       },
       [self](search_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
+        if (auto ok = self->state.current(); !ok) return runtime::to_caf(ok.error());
         auto pending = wire::read<schema::VectorSearchRequest>(
             request, [](schema::VectorSearchRequest::Reader r) { return decode_search(r); },
             self->state.options.limits);
@@ -218,23 +196,25 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
       },
       [self](flush_atom) { flush(self->state); },
       [self](stats_atom) -> caf::result<wire::Envelope> {
-        auto& indexes = self->state.indexes;
+        if (auto ok = self->state.current(); !ok) return runtime::to_caf(ok.error());
+        auto& indexes = *self->state.indexes;
         std::vector<std::pair<std::string, uint64_t>> per_space;
-        for (const auto& spec : indexes.store->spaces()) {
+        for (const auto& spec : indexes.store().spaces()) {
           auto index = indexes.find(spec.name);
           if (!index) return runtime::to_caf(index.error());
           per_space.emplace_back(spec.name, (*index)->size());
         }
+        auto sizes = indexes.sizes();
         uint64_t vectors = 0;
-        for (const auto& [name, index] : indexes.spaces)
-          vectors += index->size();
+        for (const auto& [name, size] : sizes)
+          vectors += size;
         return wire::build<schema::VectorShardStats>([&](schema::VectorShardStats::Builder out) {
           auto list = out.initPerSpace(static_cast<unsigned>(per_space.size()));
           for (unsigned i = 0; i < per_space.size(); ++i) {
             list[i].setName(per_space[i].first);
             list[i].setVectors(per_space[i].second);
           }
-          out.setSpaces(static_cast<uint32_t>(self->state.indexes.spaces.size()));
+          out.setSpaces(static_cast<uint32_t>(sizes.size()));
           out.setVectors(vectors);
           out.setSearches(self->state.searches);
           out.setFaissCalls(self->state.faiss_calls);
@@ -248,11 +228,11 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
 Result<vector_shard_actor> spawn_vector_shard(caf::actor_system& system,
                                               VectorShardOptions options) {
   if (!options.store) return make_error(errc::invalid_argument, "a vector shard needs a store");
-  auto built = std::make_shared<Indexes>();
-  built->store = options.store;
+  auto indexes = std::make_shared<SpaceIndexes>(options.store, options.snapshot_dir);
+  if (auto opened = indexes->open_all(); !opened) return opened.error();
   if (options.detached)
-    return system.spawn<caf::detached>(vector_shard, std::move(options), std::move(built));
-  return system.spawn(vector_shard, std::move(options), std::move(built));
+    return system.spawn<caf::detached>(vector_shard, std::move(options), std::move(indexes));
+  return system.spawn(vector_shard, std::move(options), std::move(indexes));
 }
 
 }  // namespace ds::actors

@@ -12,6 +12,7 @@
 // no added delay when idle, big batches under load.
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 
 #include <caf/actor_system.hpp>
@@ -42,15 +43,19 @@ using vector_shard_actor =
 struct VectorShardOptions {
   /// The graph shard's store: spaces and vectors are read from it.
   std::shared_ptr<const storage::GraphStore> store;
+  /// Where each space's index snapshot is kept; empty: none (every start
+  /// builds from the store).
+  std::filesystem::path snapshot_dir;
   std::size_t max_batch = 64;  ///< queries per FAISS call at most
   wire::ReadLimits limits;
   bool detached = true;  ///< its own thread: FAISS calls are long
 };
 
-/// Spawns the shard. A space's index is built from the store when the space
-/// is first used (searched or updated), not before: the shard's handle is
-/// published first, so a vector committed before the build is in the store
-/// when it reads it, and one committed after is forwarded to this shard.
+/// Opens every space's index (its snapshot, caught up, or a build from the
+/// store: minutes for a large HNSW space without a snapshot), then spawns the
+/// shard; a node is ready only after. Whatever the store commits before the
+/// shard's handle is published is caught up at its first message
+/// (space_indexes.hpp); a space defined later is built when first used.
 Result<vector_shard_actor> spawn_vector_shard(caf::actor_system& system,
                                               VectorShardOptions options);
 

@@ -2,6 +2,8 @@
 #include "actors/vector_shard/vector_shard.hpp"
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include <boost/test/unit_test.hpp>
 #include <caf/exit_reason.hpp>
@@ -163,4 +165,89 @@ BOOST_FIXTURE_TEST_CASE(a_space_defined_later_is_built_on_first_use, Fixture) {
   BOOST_REQUIRE(hits.ok());
   BOOST_TEST((*hits)[0][0].first == ids[2]);
   BOOST_TEST(std::abs((*hits)[0][0].second - 2.0f) < 1e-5);  // inner product
+}
+
+namespace {
+
+/// The fixture's shard, stopped and started again on the same store with
+/// snapshots in `snapshots` (the stop writes the changed spaces' snapshots).
+void restart(Fixture& f, const std::filesystem::path& snapshots) {
+  f.self->send_exit(f.shard, caf::exit_reason::user_shutdown);
+  f.sched.run();
+  VectorShardOptions options;
+  options.store = f.store;
+  options.detached = false;
+  options.snapshot_dir = snapshots;
+  auto spawned = spawn_vector_shard(f.system(), options);
+  BOOST_REQUIRE_MESSAGE(spawned.ok(), (spawned.ok() ? "" : spawned.error().message));
+  f.shard = *spawned;
+}
+
+/// Writes straight to the store, as a graph shard whose updates were lost.
+void write_behind_its_back(Fixture& f, std::vector<std::pair<storage::EntityId, float>> puts,
+                           std::vector<storage::EntityId> deletes) {
+  storage::GraphWriteBatch batch(*f.store);
+  for (auto [id, x] : puts) {
+    std::vector<float> v{x, 0};
+    BOOST_REQUIRE(batch.put_vector("points", id, v).ok());
+  }
+  for (auto id : deletes)
+    BOOST_REQUIRE(batch.delete_vector("points", id).ok());
+  BOOST_REQUIRE(batch.commit().ok());
+}
+
+std::vector<uint64_t> keys_of(const Result<Hits>& hits) {
+  BOOST_REQUIRE(hits.ok());
+  std::vector<uint64_t> out;
+  for (auto [id, score] : (*hits)[0])
+    out.push_back(id);
+  return out;
+}
+
+std::string bytes_of(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(a_start_loads_the_snapshot_and_catches_up_with_the_store, Fixture) {
+  testing::TempDir snapshots{"ds-snapshots"};
+  auto file = snapshots / "points.snapshot";
+  restart(*this, snapshots.path());
+  BOOST_REQUIRE(std::filesystem::exists(file));  // written after the build
+  auto taken = bytes_of(file);
+  self->send_exit(shard, caf::exit_reason::user_shutdown);
+  sched.run();
+  write_behind_its_back(*this, {{ids[1], 7}}, {ids[2]});
+  restart(*this, snapshots.path());
+  BOOST_TEST(bytes_of(file) == taken);  // loaded, not rebuilt (a build writes a new one)
+  BOOST_TEST((keys_of(search("points", {9, 0}, 3)) == std::vector<uint64_t>{ids[1], ids[4], ids[3]}));
+  std::vector<uint64_t> only{ids[2]};
+  BOOST_TEST(keys_of(search("points", {2, 0}, 1, &only)).empty());  // deleted meanwhile
+}
+
+BOOST_FIXTURE_TEST_CASE(a_corrupt_snapshot_is_rebuilt_from_the_store, Fixture) {
+  testing::TempDir snapshots{"ds-snapshots"};
+  auto file = snapshots / "points.snapshot";
+  restart(*this, snapshots.path());
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << "DSVSNAP1 not really";
+  restart(*this, snapshots.path());
+  BOOST_TEST((keys_of(search("points", {3.2f, 0}, 1)) == std::vector<uint64_t>{ids[3]}));
+  BOOST_TEST(bytes_of(file).size() > 100u);  // a good one again
+}
+
+BOOST_FIXTURE_TEST_CASE(a_skipped_version_makes_the_shard_catch_up, Fixture) {
+  BOOST_REQUIRE(search("points", {0, 0}, 1).ok());  // the first message's catch-up is done
+  write_behind_its_back(*this, {{ids[0], 50}}, {});  // version 2, never forwarded
+  write_behind_its_back(*this, {{ids[1], 60}}, {});  // version 3, forwarded:
+  auto update = wire::build<schema::VectorUpdate>([&](schema::VectorUpdate::Builder u) {
+    u.setSpace("points");
+    u.setVersion(3);
+    u.initUpsertIds(1).set(0, ids[1]);
+    auto rows = u.initRows(2);
+    rows.set(0, 60), rows.set(1, 0);
+  });
+  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(ask<wire::Envelope>(shard, apply_atom::value, update)));
+  BOOST_TEST((keys_of(search("points", {49, 0}, 2)) == std::vector<uint64_t>{ids[0], ids[1]}));
 }

@@ -75,11 +75,13 @@ std::vector<ChildSpec> shard_children(const NodeConfig& config,
          }});
     children.push_back(
         {"vector_shard/" + std::to_string(i),
-         [i, shared, shards](caf::actor_system& system) -> Result<caf::actor> {
+         [i, shared, shards, snapshots = shards_dir(config) / (std::to_string(i) + ".snapshots")](
+             caf::actor_system& system) -> Result<caf::actor> {
            auto store = shared->acquire();
            if (!store) return store.error();
            actors::VectorShardOptions vectors;
            vectors.store = std::move(store).value();
+           vectors.snapshot_dir = snapshots;
            auto shard = actors::spawn_vector_shard(system, vectors);
            if (!shard) return shard.error();
            shards->publish(i, *shard);

@@ -2,7 +2,8 @@
 
 // The shards of a node as supervised children: shard i keeps its store in
 // <data_dir>/shards/<i>, served by two actors, graph_shard/<i> (the store's
-// writer) and vector_shard/<i> (the FAISS indexes built from it), which share
+// writer) and vector_shard/<i> (the FAISS indexes built from it, snapshotted
+// in <data_dir>/shards/<i>.snapshots), which share
 // the open store (storage/graph/shared_graph_store.hpp). Each publishes its
 // handle in the shard map at every (re)start.
 

@@ -123,17 +123,26 @@ Result<VectorSpaceSpec> decode_space(std::string_view bytes) {
   return std::move(decoded).value();
 }
 
-std::string encode_vector(std::span<const float> vector) {
-  return std::string(reinterpret_cast<const char*>(vector.data()), vector.size_bytes());
+std::string encode_vector(uint64_t version, std::span<const float> vector) {
+  std::string out;
+  keys::append_u64(out, version);
+  out.append(reinterpret_cast<const char*>(vector.data()), vector.size_bytes());
+  return out;
 }
 
-Result<std::vector<float>> decode_vector(std::string_view bytes, uint32_t dim) {
-  if (bytes.size() != std::size_t{dim} * sizeof(float))
+Result<StoredVector> decode_vector(std::string_view bytes, uint32_t dim) {
+  auto floats = std::size_t{dim} * sizeof(float);
+  StoredVector out;
+  if (bytes.size() == floats + 8) {
+    out.version = keys::read_u64(bytes);
+    bytes.remove_prefix(8);
+  } else if (bytes.size() != floats) {
     return make_error(errc::io_error, "corrupt vector record: " + std::to_string(bytes.size()) +
                                           " bytes, expected " + std::to_string(dim) + " floats");
-  std::vector<float> vector(dim);
-  std::memcpy(vector.data(), bytes.data(), bytes.size());
-  return vector;
+  }
+  out.row.resize(dim);
+  std::memcpy(out.row.data(), bytes.data(), floats);
+  return out;
 }
 
 }  // namespace ds::storage

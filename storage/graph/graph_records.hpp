@@ -34,7 +34,14 @@ Result<VectorSpaceSpec> read_space(schema::VectorSpaceRecord::Reader record);
 
 /// Vectors are raw float32s (this machine's byte order, little-endian on
 /// every platform the engine builds for): no decoding on the load path.
-std::string encode_vector(std::span<const float> vector);
-Result<std::vector<float>> decode_vector(std::string_view bytes, uint32_t dim);
+/// A stored vector: the store's vector version of the batch that wrote it
+/// (u64), then its floats. Records from before versions (floats only) read
+/// as version 0.
+struct StoredVector {
+  uint64_t version = 0;
+  std::vector<float> row;
+};
+std::string encode_vector(uint64_t version, std::span<const float> vector);
+Result<StoredVector> decode_vector(std::string_view bytes, uint32_t dim);
 
 }  // namespace ds::storage

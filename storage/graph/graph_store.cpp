@@ -64,6 +64,7 @@ Result<void> load_meta(GraphStore::State& state) {
       if (name == "in") state.counts.in_edges = count;
       if (name == "docs") state.documents_count = count;
       if (name == "doclen") state.documents_length = count;
+      if (name == "vecver") state.vector_version = count;
     }
   });
 }
@@ -203,6 +204,8 @@ Result<std::vector<EntityId>> GraphStore::scan_label(std::string_view label) con
   return ids;
 }
 
+uint64_t GraphStore::vector_version() const { return state_->vector_version.load(); }
+
 std::vector<VectorSpaceSpec> GraphStore::spaces() const {
   std::vector<VectorSpaceSpec> out;
   for (const auto& [name, spec] : state_->spaces)
@@ -221,7 +224,7 @@ Result<std::optional<std::vector<float>>> GraphStore::vector(std::string_view sp
   if (!status.ok()) return from_rocks(status, "get vector");
   auto vector = decode_vector(value, spec->second.dim);
   if (!vector) return vector.error();
-  return std::optional<std::vector<float>>{std::move(vector).value()};
+  return std::optional<std::vector<float>>{std::move(vector->row)};
 }
 
 Result<StoredVectors> GraphStore::vectors(std::string_view space) const {
@@ -238,7 +241,9 @@ Result<StoredVectors> GraphStore::vectors(std::string_view space) const {
                                  return;
                                }
                                out.ids.push_back(keys::read_u64(key, 8));
-                               out.rows.insert(out.rows.end(), vector->begin(), vector->end());
+                               out.versions.push_back(vector->version);
+                               out.rows.insert(out.rows.end(), vector->row.begin(),
+                                               vector->row.end());
                              });
   if (!scanned) return scanned.error();
   if (!decoded) return decoded.error();

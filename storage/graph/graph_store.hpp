@@ -41,6 +41,7 @@ struct OutboxRecord {
 /// another (dim floats each), in id order.
 struct StoredVectors {
   std::vector<EntityId> ids;
+  std::vector<uint64_t> versions;  ///< the vector version of the batch that wrote each
   std::vector<float> rows;
 };
 
@@ -78,6 +79,9 @@ class GraphStore {
   Result<std::optional<std::vector<float>>> vector(std::string_view space, EntityId id) const;
   /// Every vector of `space`: what its index is built from at start.
   Result<StoredVectors> vectors(std::string_view space) const;
+  /// How many committed batches changed vectors: read it before vectors()
+  /// and every vector written after the read has a larger version.
+  uint64_t vector_version() const;
 
   /// This store's full-text statistics, with the document frequency of
   /// each of `terms`.

@@ -3,6 +3,7 @@
 // Internal to storage/graph: what GraphStore and GraphWriteBatch share.
 
 #include <filesystem>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -40,6 +41,10 @@ struct GraphStore::State {
   GraphCounts counts;
   uint64_t documents_count = 0;  // full-text documents
   uint64_t documents_length = 0;  // their terms, summed
+  /// Bumped by each committed batch that changes vectors; each vector record
+  /// carries the version of its batch (what a snapshot's catch-up compares).
+  /// Atomic: the vector shard reads it while the graph shard commits.
+  std::atomic<uint64_t> vector_version{0};
 
   ~State();
 };

@@ -119,3 +119,36 @@ BOOST_AUTO_TEST_CASE(vectors_go_with_their_node_and_with_their_space) {
   }
   BOOST_TEST(store->vectors("text")->ids.empty());
 }
+
+BOOST_AUTO_TEST_CASE(each_batch_that_changes_vectors_bumps_the_vector_version) {
+  testing::TempDir dir("ds-vectors");
+  EntityId a = 0, b = 0;
+  std::vector<float> v{1, 2, 3};
+  {
+    auto store = open_store(dir.path());
+    BOOST_TEST(store->vector_version() == 0u);
+    GraphWriteBatch batch(*store);
+    ok(batch.put_space(kText));
+    a = *batch.upsert_node("a", {}, {});
+    b = *batch.upsert_node("b", {}, {});
+    ok(batch.put_vector("text", a, v));
+    ok(batch.commit());
+    BOOST_TEST(store->vector_version() == 1u);
+    BOOST_REQUIRE(batch.upsert_node("c", {}, {}).ok());  // no vector: no new version
+    ok(batch.commit());
+    BOOST_TEST(store->vector_version() == 1u);
+    ok(batch.put_vector("text", b, v));
+    ok(batch.commit());
+    BOOST_TEST(store->vector_version() == 2u);
+  }
+  auto store = open_store(dir.path());
+  BOOST_TEST(store->vector_version() == 2u);  // kept across a reopen
+  auto all = store->vectors("text");
+  BOOST_REQUIRE(all.ok());
+  BOOST_TEST((all->ids == std::vector<EntityId>{std::min(a, b), std::max(a, b)}));
+  BOOST_TEST((all->versions == (a < b ? std::vector<uint64_t>{1, 2} : std::vector<uint64_t>{2, 1})));
+  GraphWriteBatch batch(*store);
+  BOOST_REQUIRE(batch.delete_vector("text", a).ok());
+  ok(batch.commit());
+  BOOST_TEST(store->vector_version() == 3u);
+}

@@ -261,6 +261,7 @@ Result<void> GraphWriteBatch::delete_space(std::string_view name) {
     erase(store_.vectors, key);
   erase(store_.meta, keys::space(name));
   space_changes_[std::string(name)] = std::nullopt;
+  vectors_changed_ = true;
   return {};
 }
 
@@ -275,7 +276,9 @@ Result<void> GraphWriteBatch::put_vector(std::string_view space, EntityId id,
                           std::to_string((*spec)->dim) + "; the vector has " +
                           std::to_string(vector.size()) + " numbers");
   if (auto r = require_node(id, "vector's"); !r) return r;
-  put(store_.vectors, keys::vector(name_code(space), id), encode_vector(vector));
+  put(store_.vectors, keys::vector(name_code(space), id),
+      encode_vector(store_.vector_version + 1, vector));
+  vectors_changed_ = true;
   return {};
 }
 
@@ -285,6 +288,7 @@ Result<bool> GraphWriteBatch::delete_vector(std::string_view space, EntityId id)
   if (!existing) return existing.error();
   if (!*existing) return false;
   erase(store_.vectors, key);
+  vectors_changed_ = true;
   return true;
 }
 
@@ -398,6 +402,8 @@ Result<void> GraphWriteBatch::commit() {
   auto length = static_cast<uint64_t>(static_cast<int64_t>(store_.documents_length) + length_delta_);
   if (documents_delta_ != 0) put(store_.meta, keys::counter("docs"), u64_bytes(documents));
   if (length_delta_ != 0) put(store_.meta, keys::counter("doclen"), u64_bytes(length));
+  auto vector_version = store_.vector_version + (vectors_changed_ ? 1 : 0);
+  if (vectors_changed_) put(store_.meta, keys::counter("vecver"), u64_bytes(vector_version));
   if (auto staged = stage_df(); !staged) {
     reset();
     return staged;
@@ -422,6 +428,7 @@ Result<void> GraphWriteBatch::commit() {
   store_.counts = counts;
   store_.documents_count = documents;
   store_.documents_length = length;
+  store_.vector_version = vector_version;
   reset();
   return {};
 }
@@ -435,6 +442,7 @@ void GraphWriteBatch::reset() {
   documents_delta_ = length_delta_ = 0;
   df_deltas_.clear();
   documentless_.clear();
+  vectors_changed_ = false;
 }
 
 }  // namespace ds::storage

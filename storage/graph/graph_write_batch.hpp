@@ -109,7 +109,8 @@ class GraphWriteBatch {
   void add_df(uint64_t term, int64_t delta);
   Result<void> stage_df();
   std::unordered_map<uint64_t, int64_t> df_deltas_;
-  std::unordered_set<EntityId> documentless_;  // created by this batch, no document put yet
+  std::unordered_set<EntityId> documentless_;
+  bool vectors_changed_ = false;  // bumps the store's vector version at commit  // created by this batch, no document put yet
   int64_t nodes_delta_ = 0;
   int64_t documents_delta_ = 0;
   int64_t length_delta_ = 0;

@@ -135,6 +135,14 @@ std::size_t VectorIndex::remove(std::span<const EntityId> ids) {
   return removed;
 }
 
+std::vector<EntityId> VectorIndex::ids() const {
+  std::vector<EntityId> out;
+  out.reserve(slots_.size());
+  for (const auto& [id, slot] : slots_)
+    out.push_back(id);
+  return out;
+}
+
 bool VectorIndex::wants_rebuild() const {
   return dead_count_ > 1000 && dead_count_ > labels_.size() / 4;
 }

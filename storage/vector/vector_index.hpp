@@ -25,6 +25,8 @@
 #include <memory>
 #include <mutex>
 #include <span>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -69,10 +71,21 @@ class VectorIndex {
   std::size_t remove(std::span<const EntityId> ids);
 
   bool contains(EntityId id) const { return slots_.count(id) != 0; }
+  /// The live ids, in no order.
+  std::vector<EntityId> ids() const;
   std::size_t size() const { return slots_.size(); }
   /// False while an IVF/PQ index still collects vectors to train on.
   bool trained() const { return !staging_; }
   bool wants_rebuild() const;
+
+  /// The index as bytes: FAISS's own serialization, the entity id of each
+  /// FAISS number and the tombstones (vector_index_io.cpp). Snapshots
+  /// (index_snapshot.hpp) wrap them with a checksum.
+  std::string serialize() const;
+  /// The index serialize() wrote for `spec`; the caller has checked that the
+  /// bytes are the ones written (FAISS reads only what it wrote).
+  static Result<std::unique_ptr<VectorIndex>> deserialize(VectorSpaceSpec spec,
+                                                          std::string_view bytes);
 
   /// Replaces everything with `ids`/`vectors` (as upsert takes them): the
   /// remedy for tombstones, and how an index is loaded from the store.

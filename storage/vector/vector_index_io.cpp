@@ -1,0 +1,90 @@
+// VectorIndex::serialize / deserialize: the layout of an index's bytes.
+//   u8 staging, u64 train_size, u64 n, n x u64 entity ids, n x u8 tombstones,
+//   then FAISS's write_index bytes to the end.
+// Integers little-endian, as the machines this runs on.
+
+#include <cstring>
+
+#include <faiss/IndexIVF.h>
+#include <faiss/impl/FaissException.h>
+#include <faiss/impl/io.h>
+#include <faiss/index_io.h>
+
+#include "storage/vector/vector_index.hpp"
+
+namespace ds::storage {
+namespace {
+
+template <class T>
+void put(std::string& out, T value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+/// Reads fixed-size values off the front of `bytes`; false when too short.
+struct Cursor {
+  std::string_view bytes;
+  template <class T>
+  bool get(T& value) {
+    if (bytes.size() < sizeof value) return false;
+    std::memcpy(&value, bytes.data(), sizeof value);
+    bytes.remove_prefix(sizeof value);
+    return true;
+  }
+};
+
+}  // namespace
+
+std::string VectorIndex::serialize() const {
+  std::string out;
+  put<uint8_t>(out, staging_ ? 1 : 0);
+  put<uint64_t>(out, train_size_);
+  put<uint64_t>(out, labels_.size());
+  out.append(reinterpret_cast<const char*>(labels_.data()), labels_.size() * sizeof(EntityId));
+  out.append(dead_.data(), dead_.size());
+  faiss::VectorIOWriter writer;
+  faiss::write_index(index_.get(), &writer);
+  out.append(reinterpret_cast<const char*>(writer.data.data()), writer.data.size());
+  return out;
+}
+
+Result<std::unique_ptr<VectorIndex>> VectorIndex::deserialize(VectorSpaceSpec spec,
+                                                              std::string_view bytes) {
+  auto corrupt = [&](const std::string& what) {
+    return make_error(errc::io_error, "space " + spec.name + ": index bytes: " + what);
+  };
+  Cursor cursor{bytes};
+  uint8_t staging = 0;
+  uint64_t train_size = 0, count = 0;
+  if (!cursor.get(staging) || !cursor.get(train_size) || !cursor.get(count) ||
+      cursor.bytes.size() < count * (sizeof(EntityId) + 1))
+    return corrupt("cut short");
+  std::unique_ptr<VectorIndex> index(new VectorIndex(std::move(spec)));
+  index->staging_ = staging != 0;
+  index->train_size_ = static_cast<std::size_t>(train_size);
+  index->labels_.resize(count);
+  std::memcpy(index->labels_.data(), cursor.bytes.data(), count * sizeof(EntityId));
+  cursor.bytes.remove_prefix(count * sizeof(EntityId));
+  index->dead_.assign(cursor.bytes.begin(), cursor.bytes.begin() + static_cast<std::ptrdiff_t>(count));
+  cursor.bytes.remove_prefix(count);
+  for (std::size_t i = 0; i < count; ++i)
+    if (index->dead_[i])
+      ++index->dead_count_;
+    else
+      index->slots_[index->labels_[i]] = static_cast<int64_t>(i);
+  try {
+    faiss::VectorIOReader reader;
+    reader.data.assign(cursor.bytes.begin(), cursor.bytes.end());
+    index->index_.reset(faiss::read_index(&reader));
+  } catch (const faiss::FaissException& e) {
+    return corrupt("FAISS cannot read them: " + e.msg);
+  }
+  if (static_cast<uint64_t>(index->index_->ntotal) != count)
+    return corrupt("FAISS holds " + std::to_string(index->index_->ntotal) + " vectors, the id map " +
+                   std::to_string(count));
+  if (index->index_->d != static_cast<int>(index->spec_.dim))
+    return corrupt("dimension " + std::to_string(index->index_->d) + ", the space's is " +
+                   std::to_string(index->spec_.dim));
+  return index;
+}
+
+}  // namespace ds::storage
