@@ -59,7 +59,9 @@
 #include <caf/scoped_actor.hpp>
 
 #include "actors/gateway/gateway.hpp"
+#include "bench/support/in_process_graph.hpp"
 #include "bench/support/server_process.hpp"
+#include "bench/support/timing.hpp"
 #include "common/result.hpp"
 #include "common/testing/temp_dir.hpp"
 #include "runtime/actor_system_setup.hpp"
@@ -76,20 +78,16 @@ using ds::bench::child_environment;
 using ds::bench::read_text;
 using ds::bench::spawn;
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using ds::bench::Clock;
+using ds::bench::measure;
+using ds::bench::median;
+using ds::bench::seconds_since;
+using ds::bench::Timing;
+using ds::bench::verdict;
 using ds::errc;
 using ds::make_error;
 using ds::Result;
 using ds::storage::EntityId;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> xs) {
-  std::sort(xs.begin(), xs.end());
-  return xs[xs.size() / 2];
-}
 
 // -- (a) import through the CLI ----------------------------------------------
 
@@ -207,78 +205,25 @@ Pass sdk_pass(ds::sdk::Client& client, const std::vector<std::string>& keys, con
 
 // -- (b) through the shard actors in this process ------------------------------
 
-/// A node's graph without its network: detached shard actors over the stores
-/// of a stopped node's data directory and a gateway routing to them, as
-/// runtime/node wires them.
-class InProcessGraph {
- public:
-  static Result<std::unique_ptr<InProcessGraph>> open(const fs::path& data_dir, uint32_t shards,
-                                                      const std::string& scheduler) {
-    std::unique_ptr<InProcessGraph> graph(new InProcessGraph);
-    ds::runtime::ActorSystemOptions options;
-    options.network = false;
-    options.scheduler = scheduler;
-    ds::runtime::configure_actor_system(graph->config_, options);
-    graph->system_ = std::make_unique<caf::actor_system>(graph->config_);
-    graph->map_ = std::make_shared<ds::actors::ShardMap>(shards);
-    for (uint32_t i = 0; i < shards; ++i) {
-      ds::actors::GraphShardOptions shard;
-      shard.index = i;
-      shard.shard_count = shards;
-      shard.store = std::make_shared<ds::storage::SharedGraphStore>(data_dir / "shards" /
-                                                                   std::to_string(i));
-      auto spawned = ds::actors::spawn_graph_shard(*graph->system_, shard);
-      if (!spawned) return spawned.error();
-      graph->map_->publish(i, *spawned);
-    }
-    ds::actors::GatewayOptions gateway;
-    gateway.shards = graph->map_;
-    graph->gateway_ = ds::actors::spawn_gateway(*graph->system_, gateway);
-    return graph;
-  }
+using ds::bench::InProcessGraph;
 
-  ~InProcessGraph() {
-    if (!system_) return;
-    caf::scoped_actor self{*system_};
-    self->send_exit(gateway_, caf::exit_reason::user_shutdown);
-    for (uint32_t i = 0; i < map_->size(); ++i)
-      self->send_exit(map_->actor(i), caf::exit_reason::user_shutdown);
-    map_->clear();  // the detached shards' threads end with their last handle
-  }
-
-  /// The number of rows of one expansion, asked from `self`.
-  Result<int64_t> expand(caf::scoped_actor& self, const std::string& key, const Case& c) const {
-    auto request = ds::wire::build<ds::schema::NeighboursRequest>([&](auto r) {
-      r.setKey(key);
-      auto types = r.initTypes(static_cast<unsigned>(c.types.size()));
-      for (unsigned i = 0; i < c.types.size(); ++i)
-        types.set(i, c.types[i]);
-      r.setDirection(ds::schema::Direction::OUT);
-      r.setHops(c.hops);
-    });
-    Result<int64_t> rows = int64_t{0};
-    self->request(gateway_, caf::infinite, ds::neighbours_atom::value, std::move(request))
-        .receive(
-            [&](const ds::wire::Envelope& reply) {
-              rows = ds::wire::read<ds::schema::NeighboursResponse>(reply, [](auto response) {
-                return static_cast<int64_t>(response.getNeighbours().size());
-              });
-            },
-            [&](caf::error& error) {
-              rows = make_error(errc::internal, system_->render(error));
-            });
-    return rows;
-  }
-
-  caf::actor_system& system() { return *system_; }
-
- private:
-  InProcessGraph() = default;
-  caf::actor_system_config config_;
-  std::unique_ptr<caf::actor_system> system_;
-  std::shared_ptr<ds::actors::ShardMap> map_;
-  ds::actors::gateway_actor gateway_;
-};
+/// The number of rows of one expansion through the in-process gateway, asked from `self`.
+Result<int64_t> expand(const InProcessGraph& graph, caf::scoped_actor& self, const std::string& key,
+                       const Case& c) {
+  auto request = ds::wire::build<ds::schema::NeighboursRequest>([&](auto r) {
+    r.setKey(key);
+    auto types = r.initTypes(static_cast<unsigned>(c.types.size()));
+    for (unsigned i = 0; i < c.types.size(); ++i)
+      types.set(i, c.types[i]);
+    r.setDirection(ds::schema::Direction::OUT);
+    r.setHops(c.hops);
+  });
+  auto reply = graph.ask(self, ds::neighbours_atom::value, std::move(request));
+  if (!reply) return reply.error();
+  return ds::wire::read<ds::schema::NeighboursResponse>(*reply, [](auto response) {
+    return static_cast<int64_t>(response.getNeighbours().size());
+  });
+}
 
 /// The queries through the in-process gateway; each thread asks from its
 /// own scoped actor.
@@ -288,7 +233,7 @@ Pass in_process_pass(InProcessGraph& graph, const std::vector<std::string>& keys
   for (unsigned t = 0; t < in_flight; ++t)
     selves.push_back(std::make_unique<caf::scoped_actor>(graph.system()));
   return threaded_pass(keys, in_flight, [&](unsigned t, const std::string& key) {
-    return graph.expand(*selves[t], key, c);
+    return expand(graph, *selves[t], key, c);
   });
 }
 
@@ -416,48 +361,7 @@ Pass ping_pass(ds::sdk::Client& client, std::size_t count, unsigned in_flight) {
   return pass;
 }
 
-/// A figure: the median queries/s of the timed passes, and the last pass
-/// (for its row counts).
-struct Figure {
-  double per_s = 0;
-  Pass last;
-};
-
-/// How the expansion figures are timed.
-struct Timing {
-  unsigned warmup = 1;       ///< untimed samples of each path first
-  unsigned runs = 3;         ///< timed samples of each path; the median is reported
-  double min_seconds = 0.5;  ///< a sample repeats its pass until it lasted this long
-};
-
-/// Runs `warmup` untimed samples, then `runs` timed ones, of each of `paths`,
-/// alternating between them: a machine that gets busier or quieter meanwhile
-/// shifts every path's figure alike, not the ratio. A sample repeats the pass
-/// (`queries` queries) until it lasted `min_seconds`: a pass of fast queries
-/// takes milliseconds, short enough for one preemption to move its figure.
-template <class RunPass>
-std::vector<Figure> measure(const Timing& timing, std::size_t queries,
-                            const std::vector<RunPass>& paths) {
-  std::vector<std::vector<double>> rates(paths.size());
-  std::vector<Figure> figures(paths.size());
-  for (unsigned i = 0; i < timing.warmup + timing.runs; ++i)
-    for (std::size_t p = 0; p < paths.size(); ++p) {
-      double seconds = 0;
-      std::size_t passes = 0;
-      do {
-        figures[p].last = paths[p]();
-        seconds += figures[p].last.seconds;
-        ++passes;
-      } while (seconds < timing.min_seconds);
-      if (i >= timing.warmup)
-        rates[p].push_back(static_cast<double>(queries * passes) / seconds);
-    }
-  for (std::size_t p = 0; p < paths.size(); ++p)
-    figures[p].per_s = median(rates[p]);
-  return figures;
-}
-
-const char* verdict(bool met) { return met ? "met" : "MISSED"; }
+using Figure = ds::bench::Figure<Pass>;
 
 }  // namespace
 
