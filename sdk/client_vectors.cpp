@@ -6,6 +6,7 @@
 #include "schema/text.hpp"
 #include "sdk/client.hpp"
 #include "sdk/client_impl.hpp"
+#include "sdk/vector_requests.hpp"
 #include "storage/graph/graph_records.hpp"
 
 namespace ds::sdk {
@@ -42,16 +43,7 @@ std::future<Result<std::vector<SpaceInfo>>> Client::spaces() {
 
 void Client::upsert_vectors(std::string space, std::vector<std::string> keys,
                             std::vector<float> rows, std::function<void(Result<uint32_t>)> done) {
-  auto request = wire::build<schema::VectorUpsertRequest>([&](schema::VectorUpsertRequest::Builder r) {
-    impl_->set_header(r.initHeader());
-    r.setSpace(space);
-    auto list = r.initKeys(static_cast<unsigned>(keys.size()));
-    for (unsigned i = 0; i < keys.size(); ++i)
-      list.set(i, keys[i]);
-    auto numbers = r.initRows(static_cast<unsigned>(rows.size()));
-    for (unsigned i = 0; i < rows.size(); ++i)
-      numbers.set(i, rows[i]);
-  });
+  auto request = upsert_request(space, keys, rows, impl_->next_request_id++, impl_->deadline());
   impl_->call<uint32_t>(
       [](const wire::Envelope& reply) {
         return wire::read<schema::VectorWriteResponse>(

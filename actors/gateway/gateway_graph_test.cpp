@@ -10,6 +10,7 @@
 #include <caf/exit_reason.hpp>
 
 #include "actors/gateway/gateway.hpp"
+#include "actors/gateway/gateway_fixture.hpp"
 #include "common/testing/temp_dir.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
@@ -28,43 +29,8 @@ constexpr uint32_t kShards = 3;
 using Edge = std::tuple<std::string, std::string, std::string>;
 using Reached = std::tuple<uint32_t, std::string, std::string>;  // hops, key, type
 
-struct Fixture : testing::DeterministicSystem {
-  testing::TempDir root{"ds-gateway"};
-  std::shared_ptr<ShardMap> map = std::make_shared<ShardMap>(kShards);
-  gateway_actor gateway;
-
-  Fixture() {
-    for (uint32_t i = 0; i < kShards; ++i) {
-      GraphShardOptions options;
-      options.index = i;
-      options.shard_count = kShards;
-      options.store =
-          std::make_shared<storage::SharedGraphStore>(root / ("shard-" + std::to_string(i)));
-      options.detached = false;
-      auto shard = spawn_graph_shard(system(), options);
-      BOOST_REQUIRE(shard.ok());
-      map->publish(i, *shard);
-    }
-    GatewayOptions options;
-    options.shards = map;
-    options.max_hops = 3;
-    gateway = spawn_gateway(system(), options);
-  }
-  ~Fixture() {
-    self->send_exit(gateway, caf::exit_reason::user_shutdown);
-    for (uint32_t i = 0; i < kShards; ++i)
-      if (auto shard = map->actor(i)) self->send_exit(shard, caf::exit_reason::user_shutdown);
-    sched.run();
-    map->clear();
-  }
-
-  /// The reply, or the error as a ds::Error.
-  template <class... Ts>
-  Result<wire::Envelope> call(Ts&&... xs) {
-    auto reply = ask<wire::Envelope>(gateway, std::forward<Ts>(xs)...);
-    if (auto* error = std::get_if<caf::error>(&reply)) return runtime::from_caf(*error);
-    return std::get<wire::Envelope>(reply);
-  }
+struct Fixture : ShardedGateway {
+  Fixture() : ShardedGateway({kShards, false, [](GatewayOptions& o) { o.max_hops = 3; }}) {}
 
   Result<wire::Envelope> import(const std::vector<std::string>& nodes,
                                 const std::vector<Edge>& edges) {

@@ -11,6 +11,7 @@
 #include <caf/exit_reason.hpp>
 
 #include "actors/gateway/gateway.hpp"
+#include "actors/gateway/gateway_fixture.hpp"
 #include "common/testing/temp_dir.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
@@ -32,43 +33,12 @@ struct Doc {
 };
 
 /// Graph shards (with the default text properties: lemmas, gloss) and a gateway.
-struct Fixture : testing::DeterministicSystem {
-  testing::TempDir root{"ds-gateway-text"};
-  std::shared_ptr<ShardMap> map;
-  gateway_actor gateway;
-
-  explicit Fixture(uint32_t shards = 3) : map(std::make_shared<ShardMap>(shards)) {
-    for (uint32_t i = 0; i < shards; ++i) {
-      GraphShardOptions options;
-      options.index = i;
-      options.shard_count = shards;
-      options.store =
-          std::make_shared<storage::SharedGraphStore>(root / ("shard-" + std::to_string(i)));
-      options.detached = false;
-      auto shard = spawn_graph_shard(system(), options);
-      BOOST_REQUIRE(shard.ok());
-      map->publish(i, *shard);
-    }
-    GatewayOptions options;
-    options.shards = map;
-    options.max_k = 500;
-    options.tokenizer = std::move(storage::Tokenizer::create()).value();
-    gateway = spawn_gateway(system(), options);
-  }
-  ~Fixture() {
-    self->send_exit(gateway, caf::exit_reason::user_shutdown);
-    for (uint32_t i = 0; i < map->size(); ++i)
-      if (auto shard = map->actor(i)) self->send_exit(shard, caf::exit_reason::user_shutdown);
-    sched.run();
-    map->clear();
-  }
-
-  template <class... Ts>
-  Result<wire::Envelope> call(Ts&&... xs) {
-    auto reply = ask<wire::Envelope>(gateway, std::forward<Ts>(xs)...);
-    if (auto* error = std::get_if<caf::error>(&reply)) return runtime::from_caf(*error);
-    return std::get<wire::Envelope>(reply);
-  }
+struct Fixture : ShardedGateway {
+  explicit Fixture(uint32_t shards = 3)
+      : ShardedGateway({shards, false, [](GatewayOptions& o) {
+                          o.max_k = 500;
+                          o.tokenizer = std::move(storage::Tokenizer::create()).value();
+                        }}) {}
 
   void import(const std::vector<Doc>& docs) {
     auto reply = call(import_atom::value, wire::build<schema::ImportRequest>([&](auto r) {

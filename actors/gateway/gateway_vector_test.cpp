@@ -11,6 +11,7 @@
 #include <caf/exit_reason.hpp>
 
 #include "actors/gateway/gateway.hpp"
+#include "actors/gateway/gateway_fixture.hpp"
 #include "common/testing/temp_dir.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
@@ -27,52 +28,8 @@ namespace {
 constexpr uint32_t kShards = 3;
 using Hits = std::vector<std::pair<std::string, float>>;
 
-struct Fixture : testing::DeterministicSystem {
-  testing::TempDir root{"ds-gateway-vector"};
-  std::shared_ptr<ShardMap> map = std::make_shared<ShardMap>(kShards);
-  gateway_actor gateway;
-
-  Fixture() {
-    for (uint32_t i = 0; i < kShards; ++i) {
-      auto store =
-          std::make_shared<storage::SharedGraphStore>(root / ("shard-" + std::to_string(i)));
-      GraphShardOptions graph;
-      graph.index = i;
-      graph.shard_count = kShards;
-      graph.store = store;
-      graph.shards = map;
-      graph.detached = false;
-      auto shard = spawn_graph_shard(system(), graph);
-      BOOST_REQUIRE(shard.ok());
-      map->publish(i, *shard);
-      VectorShardOptions vectors;
-      vectors.store = *store->acquire();
-      vectors.detached = false;
-      auto vector_shard = spawn_vector_shard(system(), vectors);
-      BOOST_REQUIRE(vector_shard.ok());
-      map->publish(i, *vector_shard);
-    }
-    GatewayOptions options;
-    options.shards = map;
-    options.max_k = 50;
-    gateway = spawn_gateway(system(), options);
-  }
-  ~Fixture() {
-    self->send_exit(gateway, caf::exit_reason::user_shutdown);
-    for (uint32_t i = 0; i < kShards; ++i) {
-      self->send_exit(map->actor(i), caf::exit_reason::user_shutdown);
-      self->send_exit(map->vector_actor(i), caf::exit_reason::user_shutdown);
-    }
-    sched.run();
-    map->clear();
-  }
-
-  template <class... Ts>
-  Result<wire::Envelope> call(Ts&&... xs) {
-    auto reply = ask<wire::Envelope>(gateway, std::forward<Ts>(xs)...);
-    if (auto* error = std::get_if<caf::error>(&reply)) return runtime::from_caf(*error);
-    return std::get<wire::Envelope>(reply);
-  }
+struct Fixture : ShardedGateway {
+  Fixture() : ShardedGateway({kShards, true, [](GatewayOptions& o) { o.max_k = 50; }}) {}
 
   Result<wire::Envelope> define(const std::string& name, uint32_t dim,
                                 const std::string& metric = "l2") {

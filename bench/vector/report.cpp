@@ -5,12 +5,7 @@
 
 namespace ds::vector_bench {
 
-namespace {
-
-const char* verdict(bool met) { return met ? "met" : "MISSED"; }
-
-
-}  // namespace
+using bench::verdict;
 
 void print_builds(const std::vector<IndexFigures>& all) {
   std::printf("\n    builds (s)       raw: train       add   stores: write   actors: build\n");

@@ -16,20 +16,14 @@
 #include <utility>
 #include <vector>
 
+#include "bench/support/timing.hpp"
 #include "bench/vector/dataset.hpp"
 
 namespace ds::vector_bench {
 
-using Clock = std::chrono::steady_clock;
-
-inline double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-inline double median(std::vector<double> xs) {
-  std::sort(xs.begin(), xs.end());
-  return xs[xs.size() / 2];
-}
+using bench::Clock;
+using bench::median;
+using bench::seconds_since;
 
 // FAISS parallelises one search() over its queries with OpenMP, and Flat
 // batches of 20 or more through BLAS. OpenMP's thread count is per calling

@@ -13,6 +13,7 @@
 #include "runtime/node/text_config.hpp"
 #include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
+#include "sdk/vector_requests.hpp"
 #include "storage/import/wordnet_source.hpp"
 #include "storage/text/text_encoder.hpp"
 
@@ -70,20 +71,6 @@ wire::Envelope define_request(Millis timeout) {
   });
 }
 
-wire::Envelope upsert_request(const std::vector<std::string>& keys, const std::vector<float>& rows,
-                              Millis timeout) {
-  return wire::build<schema::VectorUpsertRequest>([&](schema::VectorUpsertRequest::Builder r) {
-    set_header(r.initHeader(), timeout);
-    r.setSpace(std::string(storage::kTextSpaceName));
-    auto list = r.initKeys(static_cast<unsigned>(keys.size()));
-    for (unsigned i = 0; i < keys.size(); ++i)
-      list.set(i, keys[i]);
-    auto numbers = r.initRows(static_cast<unsigned>(rows.size()));
-    for (unsigned i = 0; i < rows.size(); ++i)
-      numbers.set(i, rows[i]);
-  });
-}
-
 }  // namespace
 
 Result<uint64_t> build_demo_text_space(caf::actor_system& system, const CurrentGateway& gateway,
@@ -114,7 +101,8 @@ Result<uint64_t> build_demo_text_space(caf::actor_system& system, const CurrentG
     if (keys.size() < kBatch && i + 1 < texts->nodes.size()) continue;
     if (cancelled()) return make_error(errc::unavailable, "stopping: the text space build was cut off");
     auto upserted = ask(system, gateway, timeout, upsert_atom::value,
-                        upsert_request(keys, rows, timeout));
+                        sdk::upsert_request(std::string(storage::kTextSpaceName), keys, rows, 0,
+                                            std::chrono::system_clock::now() + timeout));
     if (!upserted) return upserted.error();
     keys.clear();
     rows.clear();

@@ -12,6 +12,7 @@
 #include "schema/gateway.capnp.h"
 #include "schema/storage.capnp.h"
 #include "schema/text.hpp"
+#include "sdk/vector_requests.hpp"
 
 namespace ds::runtime {
 namespace {
@@ -126,16 +127,7 @@ Result<wire::Envelope> upsert_request(const nlohmann::json& body, const std::str
     keys.push_back(std::move(key).value());
     rows.insert(rows.end(), vector->begin(), vector->end());
   }
-  return wire::build<schema::VectorUpsertRequest>([&](schema::VectorUpsertRequest::Builder r) {
-    set_header(r.initHeader(), timeout);
-    r.setSpace(name);
-    auto list = r.initKeys(static_cast<unsigned>(keys.size()));
-    for (unsigned i = 0; i < keys.size(); ++i)
-      list.set(i, keys[i]);
-    auto numbers = r.initRows(static_cast<unsigned>(rows.size()));
-    for (unsigned i = 0; i < rows.size(); ++i)
-      numbers.set(i, rows[i]);
-  });
+  return sdk::upsert_request(name, keys, rows, 0, std::chrono::system_clock::now() + timeout);
 }
 
 Result<wire::Envelope> delete_request(const nlohmann::json& body, const std::string& name,
