@@ -204,9 +204,22 @@ Result<std::vector<EntityId>> GraphStore::scan_label(std::string_view label) con
   return ids;
 }
 
+namespace {
+
+Result<uint32_t> dimension_of(const GraphStore::State& state, std::string_view space) {
+  std::shared_lock lock(state.spaces_mutex);
+  auto spec = state.spaces.find(space);
+  if (spec == state.spaces.end())
+    return make_error(errc::not_found, "no vector space \"" + std::string(space) + "\"");
+  return spec->second.dim;
+}
+
+}  // namespace
+
 uint64_t GraphStore::vector_version() const { return state_->vector_version.load(); }
 
 std::vector<VectorSpaceSpec> GraphStore::spaces() const {
+  std::shared_lock lock(state_->spaces_mutex);
   std::vector<VectorSpaceSpec> out;
   for (const auto& [name, spec] : state_->spaces)
     out.push_back(spec);
@@ -215,27 +228,25 @@ std::vector<VectorSpaceSpec> GraphStore::spaces() const {
 
 Result<std::optional<std::vector<float>>> GraphStore::vector(std::string_view space,
                                                              EntityId id) const {
-  auto spec = state_->spaces.find(space);
-  if (spec == state_->spaces.end())
-    return make_error(errc::not_found, "no vector space \"" + std::string(space) + "\"");
+  auto dim = dimension_of(*state_, space);
+  if (!dim) return dim.error();
   std::string value;
   auto status = state_->db->Get({}, state_->vectors, keys::vector(name_code(space), id), &value);
   if (status.IsNotFound()) return std::optional<std::vector<float>>{};
   if (!status.ok()) return from_rocks(status, "get vector");
-  auto vector = decode_vector(value, spec->second.dim);
+  auto vector = decode_vector(value, *dim);
   if (!vector) return vector.error();
   return std::optional<std::vector<float>>{std::move(vector->row)};
 }
 
 Result<StoredVectors> GraphStore::vectors(std::string_view space) const {
-  auto spec = state_->spaces.find(space);
-  if (spec == state_->spaces.end())
-    return make_error(errc::not_found, "no vector space \"" + std::string(space) + "\"");
+  auto dim = dimension_of(*state_, space);
+  if (!dim) return dim.error();
   StoredVectors out;
   Result<void> decoded;
   auto scanned = scan_prefix(*state_->db, state_->vectors, keys::vector_prefix(name_code(space)),
                              [&](std::string_view key, std::string_view value) {
-                               auto vector = decode_vector(value, spec->second.dim);
+                               auto vector = decode_vector(value, *dim);
                                if (!vector) {
                                  if (decoded) decoded = vector.error();
                                  return;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <atomic>
 #include <map>
+#include <shared_mutex>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -36,7 +37,11 @@ struct GraphStore::State {
 
   // Mirrors of `meta`, loaded at open and updated after each commit.
   std::unordered_map<uint64_t, std::string> type_names;
+  /// Written by the writer's commits, read by other threads too (the vector
+  /// shard): those reads hold `spaces_mutex` shared, the commit's update
+  /// holds it alone. The writer's own reads need no lock.
   std::map<std::string, VectorSpaceSpec, std::less<>> spaces;
+  mutable std::shared_mutex spaces_mutex;
   std::unordered_map<uint32_t, uint64_t> next_sequence;  // absent: 0
   GraphCounts counts;
   uint64_t documents_count = 0;  // full-text documents

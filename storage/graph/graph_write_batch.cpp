@@ -420,6 +420,8 @@ Result<void> GraphWriteBatch::commit() {
     store_.next_sequence[slot] = next;
   for (auto& [code, name] : new_types_)
     store_.type_names.emplace(code, std::move(name));
+  std::unique_lock spaces_lock(store_.spaces_mutex, std::defer_lock);
+  if (!space_changes_.empty()) spaces_lock.lock();
   for (auto& [name, spec] : space_changes_)
     if (spec)
       store_.spaces.insert_or_assign(name, std::move(*spec));
