@@ -190,7 +190,11 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
         self->state.queue.push_back(std::move(pending).value());
         if (!self->state.flush_pending) {
           self->state.flush_pending = true;
-          self->send(self, flush_atom::value);
+          auto delay = self->state.options.max_delay;
+          if (delay.count() > 0)
+            self->delayed_send(self, delay, flush_atom::value);
+          else
+            self->send(self, flush_atom::value);
         }
         return promise;
       },

@@ -17,6 +17,7 @@
 
 #include <caf/actor_system.hpp>
 #include <caf/replies_to.hpp>
+#include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
 
 #include "common/result.hpp"
@@ -47,6 +48,10 @@ struct VectorShardOptions {
   /// builds from the store).
   std::filesystem::path snapshot_dir;
   std::size_t max_batch = 64;  ///< queries per FAISS call at most
+  /// How long a search waits for others to share its FAISS call. 0: none;
+  /// the batch is whatever arrived while the shard was busy, which under
+  /// load is already large and when idle costs nothing.
+  caf::timespan max_delay{0};
   wire::ReadLimits limits;
   bool detached = true;  ///< its own thread: FAISS calls are long
 };

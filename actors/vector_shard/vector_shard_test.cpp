@@ -251,3 +251,28 @@ BOOST_FIXTURE_TEST_CASE(a_skipped_version_makes_the_shard_catch_up, Fixture) {
   BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(ask<wire::Envelope>(shard, apply_atom::value, update)));
   BOOST_TEST((keys_of(search("points", {49, 0}, 2)) == std::vector<uint64_t>{ids[0], ids[1]}));
 }
+
+BOOST_FIXTURE_TEST_CASE(max_delay_holds_a_search_for_others_to_share_its_call, Fixture) {
+  self->send_exit(shard, caf::exit_reason::user_shutdown);
+  sched.run();
+  VectorShardOptions options;
+  options.store = store;
+  options.detached = false;
+  options.max_delay = std::chrono::milliseconds(5);
+  shard = *spawn_vector_shard(system(), options);
+  // Two searches that do not arrive together: without a delay, two calls.
+  auto first = self->request(shard, caf::infinite, search_atom::value,
+                             search_request("points", {1, 0}, 1));
+  sched.run();
+  auto second = self->request(shard, caf::infinite, search_atom::value,
+                              search_request("points", {2, 0}, 1));
+  sched.run();
+  sched.trigger_timeouts();  // the delay ends
+  sched.run();
+  for (auto* pending : {&first, &second})
+    pending->receive([](const wire::Envelope&) {},
+                     [](caf::error& e) { BOOST_FAIL(runtime::from_caf(e).message); });
+  auto [searches, calls] = searches_and_calls();
+  BOOST_TEST(searches == 2u);
+  BOOST_TEST(calls == 1u);
+}

@@ -51,7 +51,9 @@ struct GraphOptions {
 };
 
 struct VectorOptions {
-  unsigned max_k = 1000;  ///< cap on a vector search's `k`
+  unsigned max_k = 1000;      ///< cap on a vector search's `k`
+  unsigned max_batch = 64;    ///< queries per FAISS call at most
+  Millis max_delay{0};        ///< a search waits this long for others to batch with
 };
 
 /// Full-text search: what of a node is text, how it is tokenized, how BM25

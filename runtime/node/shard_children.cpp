@@ -75,13 +75,16 @@ std::vector<ChildSpec> shard_children(const NodeConfig& config,
          }});
     children.push_back(
         {"vector_shard/" + std::to_string(i),
-         [i, shared, shards, snapshots = shards_dir(config) / (std::to_string(i) + ".snapshots")](
+         [i, shared, shards, snapshots = shards_dir(config) / (std::to_string(i) + ".snapshots"),
+          max_batch = config.vectors.max_batch, max_delay = config.vectors.max_delay](
              caf::actor_system& system) -> Result<caf::actor> {
            auto store = shared->acquire();
            if (!store) return store.error();
            actors::VectorShardOptions vectors;
            vectors.store = std::move(store).value();
            vectors.snapshot_dir = snapshots;
+           vectors.max_batch = max_batch;
+           vectors.max_delay = caf::timespan{max_delay};
            auto shard = actors::spawn_vector_shard(system, vectors);
            if (!shard) return shard.error();
            shards->publish(i, *shard);
