@@ -36,6 +36,7 @@
 
 #include "bench/support/in_process_graph.hpp"
 #include "bench/support/timing.hpp"
+#include "bench/support/wordnet_queries.hpp"
 #include "common/testing/temp_dir.hpp"
 #include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
@@ -62,42 +63,6 @@ struct Pass {
   uint64_t failures = 0;
   std::string first_error;
 };
-
-/// 2 to 4 words (of 3 letters or more) of the glosses of `count` random synsets.
-Result<std::vector<std::string>> make_queries(const fs::path& wordnet, std::size_t count,
-                                              uint64_t seed) {
-  auto source = ds::storage::open_wordnet(wordnet);
-  if (!source) return source.error();
-  std::vector<std::string> glosses;
-  while (true) {
-    auto batch = (*source)->next(4096);
-    if (!batch) return batch.error();
-    if (!*batch) break;
-    for (const auto& node : (*batch)->nodes)
-      if (auto gloss = node.properties.find("gloss"); gloss != node.properties.end())
-        glosses.push_back(std::get<std::string>(gloss->second.data));
-  }
-  std::mt19937_64 random(seed);
-  std::vector<std::string> queries;
-  while (queries.size() < count) {
-    std::istringstream in(glosses[random() % glosses.size()]);
-    std::vector<std::string> words;
-    for (std::string word; in >> word;) {
-      std::string letters;
-      for (char c : word)
-        if (std::isalpha(static_cast<unsigned char>(c))) letters += c;
-      if (letters.size() >= 3) words.push_back(letters);
-    }
-    if (words.size() < 2) continue;
-    std::shuffle(words.begin(), words.end(), random);
-    words.resize(std::min<std::size_t>(words.size(), 2 + random() % 3));
-    std::string query;
-    for (const auto& w : words)
-      query += (query.empty() ? "" : " ") + w;
-    queries.push_back(query);
-  }
-  return queries;
-}
 
 // -- (a) through the actors ----------------------------------------------------
 
@@ -269,7 +234,7 @@ int main(int argc, char** argv) {
     return 1;
   };
 
-  auto queries = make_queries(wordnet, query_count, seed);
+  auto queries = ds::bench::gloss_queries(wordnet, query_count, seed);
   if (!queries) return fail(queries.error().message);
   ds::testing::TempDir dir("ds-bench-text");
   std::fprintf(stderr, "importing WordNet into %u shards...\n", shards);

@@ -40,7 +40,11 @@
 // --min-seconds. Recall@10 is over every query a path answered in any sample
 // (all of them, unless a path is very slow). Printed with the ratio actors/raw.
 //
-//   deepseek-bench-vector [--vectors 1000000] [--dim 128] [--queries 1000] [--shards 2]
+// --data text replaces the random vectors with the demo's text space (every
+// WordNet synset's lemmas and gloss by the built-in encoder, --dim 256) and
+// queries of 2-4 words from random glosses (bench/vector/text_dataset.hpp).
+//
+//   deepseek-bench-vector [--data clustered|text] [--vectors 1000000] [--dim 128] [--queries 1000] [--shards 2]
 //                         [--index Flat --index HNSW32 --index IVF4096,Flat] [--runs 3]
 //                         [--ef-construction 200] [--raw-layout sharded|one]
 //                         [--min-seconds 0.5] [--seed 42] [--json out.json]
@@ -61,6 +65,7 @@
 #include "bench/vector/report.hpp"
 #include "bench/vector/samples.hpp"
 #include "bench/vector/shard_actors.hpp"
+#include "bench/vector/text_dataset.hpp"
 #include "common/testing/temp_dir.hpp"
 #include "storage/vector/vector_index.hpp"
 
@@ -94,6 +99,8 @@ struct Options {
   std::vector<std::size_t> batches{1, 64};
   int ef_construction = 200;  ///< HNSW spaces: FAISS's default of 40 links clusters poorly
   std::string raw_layout = "sharded";
+  std::string data_set = "clustered";  ///< or "text": the demo's text space
+  std::filesystem::path wordnet = "/usr/share/wordnet";
   std::string json_path;
 };
 
@@ -233,8 +240,17 @@ int main(int argc, char** argv) {
                  "a sample answers batches until it lasted this long")
       ->check(CLI::Range(0.01, 600.0))
       ->capture_default_str();
+  app.add_option("--data", o.data_set,
+                 "clustered: random vectors (--vectors, --dim, ...); text: the demo's text "
+                 "space, every WordNet synset by the built-in encoder (--dim 256), queries of "
+                 "2-4 gloss words")
+      ->check(CLI::IsMember({"clustered", "text"}))
+      ->capture_default_str();
+  app.add_option("--wordnet", o.wordnet, "--data text: the WordNet 3.0 database")
+      ->capture_default_str();
   app.add_option("--json", o.json_path, "also write the figures as JSON to this file");
   CLI11_PARSE(app, argc, argv);
+  if (o.data_set == "text" && app.count("--dim") == 0) d.dim = 256;  // the demo space's
   o.run.threads = o.shards;
 
   auto fail = [](const std::string& message) {
@@ -249,15 +265,28 @@ int main(int argc, char** argv) {
       return fail(ok.error().message);
 
   auto cores = std::max(1u, std::thread::hardware_concurrency());
-  std::printf(
-      "vector benchmark: %zu x %u clustered random vectors (%u clusters, %u latent dims, "
-      "seed %" PRIu64 "), %zu queries, %u shards, %u cores\n",
-      d.vectors, d.dim, d.clusters, d.latent_dims, d.seed, d.queries, o.shards, cores);
+  if (o.data_set == "text")
+    std::printf(
+        "vector benchmark: the demo's text space (WordNet synsets by the built-in encoder, "
+        "dim %u), %zu queries of 2-4 gloss words (seed %" PRIu64 "), %u shards, %u cores\n",
+        d.dim, d.queries, d.seed, o.shards, cores);
+  else
+    std::printf(
+        "vector benchmark: %zu x %u clustered random vectors (%u clusters, %u latent dims, "
+        "seed %" PRIu64 "), %zu queries, %u shards, %u cores\n",
+        d.vectors, d.dim, d.clusters, d.latent_dims, d.seed, d.queries, o.shards, cores);
   std::fflush(stdout);  // before the progress lines on stderr
   auto started = Clock::now();
   auto load_before = load_average();
   auto start = Clock::now();
-  auto data = make_dataset(d);
+  Dataset data;
+  if (o.data_set == "text") {
+    auto text = text_dataset(o.wordnet, d.dim, d.queries, d.seed);
+    if (!text) return fail(text.error().message);
+    data = std::move(text).value();
+  } else {
+    data = make_dataset(d);
+  }
   std::fprintf(stderr, "data drawn in %.1f s\n", seconds_since(start));
   start = Clock::now();
   use_faiss_threads(static_cast<int>(cores));
