@@ -178,7 +178,10 @@ Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& confi
       });
   caf::scoped_actor self{system};
   Result<caf::actor> started = root;
-  self->request(root, std::chrono::seconds(30), whereis_atom::value, std::string("gateway"))
+  // Generous: the vector shards open every index before they start, which
+  // for a large space without a usable snapshot is a build of minutes. A
+  // child that fails ends the root, which answers this at once.
+  self->request(root, std::chrono::seconds(7200), whereis_atom::value, std::string("gateway"))
       .receive([](const caf::actor&) {},
                [&](caf::error& e) {
                  // The root's own exit reason (recorded by the functor above) says more.
