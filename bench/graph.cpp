@@ -60,6 +60,7 @@
 
 #include "actors/gateway/gateway.hpp"
 #include "bench/support/in_process_graph.hpp"
+#include "bench/support/query_pass.hpp"
 #include "bench/support/server_process.hpp"
 #include "bench/support/timing.hpp"
 #include "common/result.hpp"
@@ -154,53 +155,19 @@ struct Case {
 
 /// One pass over the sample: its time and each query's number of rows
 /// (-1 where the query failed).
-struct Pass {
-  double seconds = 0;
-  std::vector<int64_t> rows;
-  uint64_t failures = 0;
-  std::string first_error;
-};
+using Pass = ds::bench::QueryPass<int64_t>;
 
 // -- (b) through the actors ----------------------------------------------------
-
-/// One query per key from `in_flight` threads, each with one outstanding:
-/// `ask(thread, key)` answers a query's number of rows or its error.
-template <class Ask>
-Pass threaded_pass(const std::vector<std::string>& keys, unsigned in_flight, Ask ask) {
-  Pass pass;
-  pass.rows.assign(keys.size(), -1);
-  std::atomic<std::size_t> next{0};
-  std::atomic<uint64_t> failures{0};
-  std::mutex error_mutex;
-  auto start = Clock::now();
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < in_flight; ++t)
-    threads.emplace_back([&, t] {
-      for (std::size_t i; (i = next++) < keys.size();) {
-        Result<int64_t> rows = ask(t, keys[i]);
-        if (rows) {
-          pass.rows[i] = *rows;
-        } else if (failures++ == 0) {
-          std::lock_guard lock(error_mutex);
-          pass.first_error = keys[i] + ": " + rows.error().message;
-        }
-      }
-    });
-  for (auto& thread : threads)
-    thread.join();
-  pass.seconds = seconds_since(start);
-  pass.failures = failures;
-  return pass;
-}
 
 /// The queries through the SDK client to the server process.
 Pass sdk_pass(ds::sdk::Client& client, const std::vector<std::string>& keys, const Case& c,
               unsigned in_flight) {
-  return threaded_pass(keys, in_flight, [&](unsigned, const std::string& key) -> Result<int64_t> {
+  auto ask = [&](unsigned, const std::string& key) -> Result<int64_t> {
     auto rows = client.neighbours({key, c.types, ds::storage::Direction::out, c.hops}).get();
     if (!rows) return rows.error();
     return static_cast<int64_t>(rows->size());
-  });
+  };
+  return ds::bench::threaded_pass(keys, in_flight, int64_t{-1}, ask);
 }
 
 // -- (b) through the shard actors in this process ------------------------------
@@ -232,9 +199,8 @@ Pass in_process_pass(InProcessGraph& graph, const std::vector<std::string>& keys
   std::vector<std::unique_ptr<caf::scoped_actor>> selves;
   for (unsigned t = 0; t < in_flight; ++t)
     selves.push_back(std::make_unique<caf::scoped_actor>(graph.system()));
-  return threaded_pass(keys, in_flight, [&](unsigned t, const std::string& key) {
-    return expand(graph, *selves[t], key, c);
-  });
+  auto ask = [&](unsigned t, const std::string& key) { return expand(graph, *selves[t], key, c); };
+  return ds::bench::threaded_pass(keys, in_flight, int64_t{-1}, ask);
 }
 
 // -- (b) the baseline: the stores in this thread -------------------------------
@@ -327,12 +293,12 @@ class DirectGraph {
 
 Pass direct_pass(const DirectGraph& graph, const std::vector<std::string>& keys, const Case& c) {
   Pass pass;
-  pass.rows.assign(keys.size(), -1);
+  pass.answers.assign(keys.size(), -1);
   auto start = Clock::now();
   for (std::size_t i = 0; i < keys.size(); ++i) {
     auto rows = graph.expand(keys[i], c);
     if (rows) {
-      pass.rows[i] = static_cast<int64_t>(rows->size());
+      pass.answers[i] = static_cast<int64_t>(rows->size());
     } else if (pass.failures++ == 0) {
       pass.first_error = keys[i] + ": " + rows.error().message;
     }
@@ -524,15 +490,15 @@ int main(int argc, char** argv) {
     uint64_t rows = 0, mismatches = 0;
     std::string first_mismatch;
     for (std::size_t q = 0; q < keys.size(); ++q) {
-      rows += static_cast<uint64_t>(std::max<int64_t>(0, direct_figures.rows[q]));
-      if (actor_figures.rows[q] != direct_figures.rows[q] && mismatches++ == 0)
-        first_mismatch = keys[q] + ": actors " + std::to_string(actor_figures.rows[q]) +
-                         " rows, direct " + std::to_string(direct_figures.rows[q]);
+      rows += static_cast<uint64_t>(std::max<int64_t>(0, direct_figures.answers[q]));
+      if (actor_figures.answers[q] != direct_figures.answers[q] && mismatches++ == 0)
+        first_mismatch = keys[q] + ": actors " + std::to_string(actor_figures.answers[q]) +
+                         " rows, direct " + std::to_string(direct_figures.answers[q]);
     }
     for (std::size_t q = 0; q < keys.size(); ++q)
-      if (by_sdk[i].last.rows[q] != direct_figures.rows[q] && mismatches++ == 0)
-        first_mismatch = keys[q] + ": sdk " + std::to_string(by_sdk[i].last.rows[q]) +
-                         " rows, direct " + std::to_string(direct_figures.rows[q]);
+      if (by_sdk[i].last.answers[q] != direct_figures.answers[q] && mismatches++ == 0)
+        first_mismatch = keys[q] + ": sdk " + std::to_string(by_sdk[i].last.answers[q]) +
+                         " rows, direct " + std::to_string(direct_figures.answers[q]);
     double per_query = static_cast<double>(rows) / static_cast<double>(keys.size());
     std::printf("    %4u  %-10s  %10.1f  %11.0f  %11.0f   %13.2f  %8.0f\n", cases[i].hops,
                 cases[i].name().c_str(), per_query, direct_rate, actor_rate,

@@ -35,6 +35,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/support/in_process_graph.hpp"
+#include "bench/support/query_pass.hpp"
 #include "bench/support/timing.hpp"
 #include "bench/support/wordnet_queries.hpp"
 #include "common/testing/temp_dir.hpp"
@@ -57,12 +58,7 @@ using ds::bench::seconds_since;
 using Hits = std::vector<std::pair<std::string, double>>;
 
 /// One pass over the queries: its time and each query's answer.
-struct Pass {
-  double seconds = 0;
-  std::vector<Hits> answers;
-  uint64_t failures = 0;
-  std::string first_error;
-};
+using Pass = ds::bench::QueryPass<Hits>;
 
 // -- (a) through the actors ----------------------------------------------------
 
@@ -84,31 +80,13 @@ Result<Hits> search_actors(const InProcessGraph& graph, caf::scoped_actor& self,
 
 Pass actors_pass(InProcessGraph& graph, const std::vector<std::string>& queries, uint32_t k,
                  unsigned in_flight) {
-  Pass pass;
-  pass.answers.resize(queries.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<uint64_t> failures{0};
-  std::mutex error_mutex;
-  auto start = Clock::now();
-  std::vector<std::thread> threads;
+  std::vector<std::unique_ptr<caf::scoped_actor>> selves;
   for (unsigned t = 0; t < in_flight; ++t)
-    threads.emplace_back([&] {
-      caf::scoped_actor self{graph.system()};
-      for (std::size_t i; (i = next++) < queries.size();) {
-        auto hits = search_actors(graph, self, queries[i], k);
-        if (hits) {
-          pass.answers[i] = std::move(hits).value();
-        } else if (failures++ == 0) {
-          std::lock_guard lock(error_mutex);
-          pass.first_error = queries[i] + ": " + hits.error().message;
-        }
-      }
-    });
-  for (auto& thread : threads)
-    thread.join();
-  pass.seconds = seconds_since(start);
-  pass.failures = failures;
-  return pass;
+    selves.push_back(std::make_unique<caf::scoped_actor>(graph.system()));
+  return ds::bench::threaded_pass(queries, in_flight, Hits{},
+                                  [&](unsigned t, const std::string& query) {
+                                    return search_actors(graph, *selves[t], query, k);
+                                  });
 }
 
 // -- (b) the baseline: the stores in this thread -------------------------------
