@@ -41,12 +41,14 @@ struct Error {
 
 inline Error make_error(errc code, std::string message) { return Error{code, std::move(message)}; }
 
-/// Either a T or an Error. Cheap to move; check `ok()` before `value()`.
-template <class T>
+/// Either a T or an error (an Error unless a layer needs a richer one, as
+/// the query parser does for positions). Cheap to move; check `ok()` before
+/// `value()`.
+template <class T, class E = Error>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
-  Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(E error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
@@ -59,27 +61,27 @@ class [[nodiscard]] Result {
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  const Error& error() const& { return std::get<1>(state_); }
-  Error&& error() && { return std::get<1>(std::move(state_)); }
+  const E& error() const& { return std::get<1>(state_); }
+  E&& error() && { return std::get<1>(std::move(state_)); }
 
  private:
-  std::variant<T, Error> state_;
+  std::variant<T, E> state_;
 };
 
-/// A Result that carries no value: success, or an Error.
-template <>
-class [[nodiscard]] Result<void> {
+/// A Result that carries no value: success, or an error.
+template <class E>
+class [[nodiscard]] Result<void, E> {
  public:
   Result() = default;
-  Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT: implicit by design
+  Result(E error) : error_(std::move(error)), failed_(true) {}  // NOLINT: implicit by design
 
   bool ok() const noexcept { return !failed_; }
   explicit operator bool() const noexcept { return ok(); }
-  const Error& error() const& { return error_; }
-  Error&& error() && { return std::move(error_); }
+  const E& error() const& { return error_; }
+  E&& error() && { return std::move(error_); }
 
  private:
-  Error error_;
+  E error_;
   bool failed_ = false;
 };
 

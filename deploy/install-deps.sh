@@ -14,8 +14,8 @@ packages=(
   # runtime: config, logging, HTTP, metrics
   libboost-dev libboost-system-dev libboost-test-dev libyaml-cpp-dev libcli11-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev prometheus-cpp-dev libssl-dev
-  # tests, demo data and benchmarks
-  prometheus curl python3 wordnet-base wrk
+  # tests, demo data and benchmarks (clang and its runtime: the parser's fuzz target)
+  prometheus curl python3 wordnet-base wrk clang libclang-rt-14-dev
 )
 
 missing=()

@@ -1,0 +1,1 @@
+MATCH (s:Synset {name:'dog.n.01'})-[:hypernym*1..20]->(h) RETURN DISTINCT h.name ORDER BY h.name

@@ -1,0 +1,1 @@
+MATCH (s:Synset)-[:hypernym]->(:Synset {name:'dog.n.01'}) RETURN count(s)

@@ -1,0 +1,1 @@
+MERGE (n:City {name: $name}) ON CREATE SET n.created = 1 ON MATCH SET n.seen = coalesce(n.seen, 0) + 1, n:Visited

@@ -1,0 +1,1 @@
+OPTIONAL MATCH p = (a)<-[r:x|y*..3 {w: 1}]-(b:B:C) WHERE NOT a.n STARTS WITH 'q' OR b.l[1..-1] CONTAINS 'z' RETURN nodes(p), relationships(p), length(p)

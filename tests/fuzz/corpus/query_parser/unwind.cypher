@@ -1,0 +1,1 @@
+UNWIND [1, 2.5, 'x', null, [true]] AS v WITH v, size(toString(v)) AS s WHERE v IS NOT NULL RETURN v, s SKIP 1 LIMIT 2

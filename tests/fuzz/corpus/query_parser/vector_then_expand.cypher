@@ -1,0 +1,1 @@
+CALL db.index.vector.queryNodes('text', 10, 'a barking dog') YIELD node, score WHERE score > 0.5 MATCH (node)-[:hypernym]->(h) RETURN h.name AS name, score ORDER BY score DESC LIMIT 5

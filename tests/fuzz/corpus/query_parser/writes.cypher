@@ -1,0 +1,1 @@
+MATCH (n) SET n.a = -1 ^ 2 % 3, n += {b: $b} REMOVE n:L, n.c WITH n DETACH DELETE n
