@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -49,6 +50,11 @@ class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
   Result(E error) : state_(std::move(error)) {}  // NOLINT: implicit by design
+  /// Anything that converts to T (`return true;` for a Result<Datum>).
+  template <class U, class = std::enable_if_t<std::is_convertible_v<U&&, T> &&
+                                              !std::is_same_v<std::decay_t<U>, T> &&
+                                              !std::is_convertible_v<U&&, E>>>
+  Result(U&& value) : state_(std::in_place_index<0>, std::forward<U>(value)) {}  // NOLINT
 
   bool ok() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }

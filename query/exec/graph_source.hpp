@@ -1,0 +1,68 @@
+#pragma once
+
+// What the executor asks of the graph, asynchronously: the query engine
+// actor answers from the shards (actors/query_engine), MemoryGraph from
+// memory (tests). A reply may come at once or later, but always on the
+// thread that runs the query (an actor's), one at a time.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/value.hpp"
+#include "query/datum.hpp"
+#include "query/query_error.hpp"
+#include "query/syntax/ast.hpp"
+#include "storage/graph/graph_types.hpp"
+
+namespace ds::query {
+
+/// `key op value` evaluated on a stored node (values resolved: no parameters).
+struct ScanPredicate {
+  std::string key;
+  ast::Op op = ast::Op::eq;
+  Datum value;
+};
+
+/// Nodes with every label in `labels` (none: all nodes) passing every predicate.
+struct NodeScanRequest {
+  std::vector<std::string> labels;
+  std::vector<ScanPredicate> predicates;
+};
+
+/// One edge reached from a frontier node.
+struct ReachedEdge {
+  storage::EntityId from = 0;  ///< the frontier node
+  storage::EntityId to = 0;    ///< the neighbour
+  std::string type;
+  bool outgoing = true;  ///< from -> to; false: to -> from
+};
+
+class GraphSource {
+ public:
+  template <class T>
+  using Reply = std::function<void(QueryResult<T>)>;
+
+  virtual ~GraphSource() = default;
+
+  /// Every node matching `request`, in id order.
+  virtual void scan_nodes(NodeScanRequest request, Reply<std::vector<storage::Node>> reply) = 0;
+  /// The nodes with `ids`, in order; nullopt for ids that do not exist.
+  virtual void get_nodes(std::vector<storage::EntityId> ids,
+                         Reply<std::vector<std::optional<storage::Node>>> reply) = 0;
+  /// The edges of the `frontier` nodes of `types` (empty: any) in `direction`.
+  virtual void expand(std::vector<storage::EntityId> frontier, std::vector<std::string> types,
+                      storage::Direction direction, Reply<std::vector<ReachedEdge>> reply) = 0;
+  /// The properties of `edges`, in order; nullopt for edges that do not exist.
+  virtual void edge_properties(std::vector<storage::EdgeRef> edges,
+                               Reply<std::vector<std::optional<Properties>>> reply) = 0;
+};
+
+/// Whether a stored node passes a pushed-down predicate: what a scan
+/// evaluates where the node is (a shard, or MemoryGraph), with the
+/// semantics of the Filter it replaces (null never passes).
+bool passes(const storage::Node& node, const ScanPredicate& predicate);
+bool passes(const storage::Node& node, const NodeScanRequest& request);
+
+}  // namespace ds::query

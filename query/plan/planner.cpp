@@ -1,0 +1,115 @@
+#include "query/plan/planner.hpp"
+
+#include "query/plan/planner_state.hpp"
+
+namespace ds::query {
+namespace detail {
+
+std::string_view describe(VarKind kind) {
+  switch (kind) {
+    case VarKind::node:
+      return "a node";
+    case VarKind::relationship:
+      return "a relationship";
+    case VarKind::rel_list:
+      return "a list of relationships";
+    case VarKind::path:
+      return "a path";
+    case VarKind::value:
+      return "a value";
+  }
+  return "a value";
+}
+
+PlannerState::PlannerState(const PlanOptions& options) : options_(options) {}
+
+void PlannerState::fail(QueryErrc code, std::string message, SourcePos pos) const {
+  throw PlanFailure{QueryError{code, std::move(message), pos}};
+}
+
+uint32_t PlannerState::new_slot(std::string name) {
+  slot_names_.push_back(std::move(name));
+  return static_cast<uint32_t>(slot_names_.size() - 1);
+}
+
+const Variable* PlannerState::find(const std::string& name) const {
+  auto found = scope_.find(name);
+  return found == scope_.end() ? nullptr : &found->second;
+}
+
+void PlannerState::push(logical::Body body) {
+  auto op = std::make_unique<logical::Op>();
+  op->body = std::move(body);
+  op->input = std::move(chain_);
+  chain_ = std::move(op);
+}
+
+void PlannerState::load_for(const Expression& expr) {
+  std::vector<uint32_t> read;
+  slots_read(expr, read);
+  load_slots(read);
+}
+
+void PlannerState::load_slots(const std::vector<uint32_t>& slots) {
+  logical::LoadEntities load;
+  for (auto slot : slots)
+    if (loaded_.insert(slot).second) load.slots.push_back(slot);
+  if (!load.slots.empty()) push(std::move(load));
+}
+
+namespace {
+
+const char* clause_name(const ast::Clause& clause) {
+  static constexpr const char* kNames[] = {"MATCH", "WITH", "RETURN", "UNWIND", "CREATE",
+                                           "MERGE", "SET",  "REMOVE", "DELETE", "CALL"};
+  return kNames[clause.body.index()];
+}
+
+void plan_clauses(PlannerState& state, const ast::Query& query, LogicalPlan& plan) {
+  state.push(logical::Once{});
+  const auto& clauses = query.clauses;
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    const auto& clause = clauses[i];
+    bool last = i + 1 == clauses.size();
+    if (auto* match = std::get_if<ast::Match>(&clause.body)) {
+      plan_match(state, *match);
+    } else if (auto* with = std::get_if<ast::With>(&clause.body)) {
+      plan_projection(state, with->projection, with->where.get(), false, nullptr);
+    } else if (auto* ret = std::get_if<ast::Return>(&clause.body)) {
+      if (!last)
+        state.fail(QueryErrc::semantic_error, "RETURN must be the last clause (use WITH to go on)",
+                   clauses[i + 1].pos);
+      plan_projection(state, ret->projection, nullptr, true, &plan);
+    } else if (auto* unwind = std::get_if<ast::Unwind>(&clause.body)) {
+      plan_unwind(state, *unwind);
+    } else {
+      state.fail(QueryErrc::not_supported,
+                 std::string("not supported yet: ") + clause_name(clause) +
+                     " (the query engine reads the graph; writes arrive with a later version)",
+                 clause.pos);
+    }
+  }
+  const auto& tail = clauses.back();
+  if (!std::holds_alternative<ast::Return>(tail.body))
+    state.fail(QueryErrc::semantic_error,
+               std::string("a query ends with RETURN; this one ends with ") + clause_name(tail),
+               tail.pos);
+}
+
+}  // namespace
+}  // namespace detail
+
+QueryResult<LogicalPlan> plan_query(const ast::Query& query, const PlanOptions& options) {
+  detail::PlannerState state(options);
+  LogicalPlan plan;
+  try {
+    detail::plan_clauses(state, query, plan);
+  } catch (detail::PlanFailure& failure) {
+    return std::move(failure.error);
+  }
+  plan.root = state.take_chain();
+  plan.slot_names = state.slot_names();
+  return plan;
+}
+
+}  // namespace ds::query
