@@ -30,6 +30,12 @@ errc category(QueryErrc code) {
   return code == QueryErrc::not_supported ? errc::not_supported : errc::invalid_argument;
 }
 
+errc category(const QueryError& error) { return error.cause ? *error.cause : category(error.code); }
+
+QueryError service_failure(const Error& error) {
+  return QueryError{QueryErrc::runtime_error, error.message, std::nullopt, error.code};
+}
+
 namespace {
 
 constexpr std::size_t kWindow = 60;  // code points shown either side of the caret

@@ -39,7 +39,14 @@ struct QueryError {
   QueryErrc code = QueryErrc::syntax_error;
   std::string message;
   std::optional<SourcePos> pos;
+  /// For a runtime_error the service failure behind it (a shard timed out
+  /// or is restarting), which decides how a service answers (504, 503).
+  std::optional<errc> cause;
 };
+
+/// A failure of the service under a running query (a shard read, a
+/// deadline) as a runtime_error that keeps its errc.
+QueryError service_failure(const Error& error);
 
 template <class T>
 using QueryResult = Result<T, QueryError>;
@@ -48,6 +55,7 @@ using QueryResult = Result<T, QueryError>;
 /// not_supported stays not_supported, a failed read keeps the store's code,
 /// everything else is the caller's invalid_argument.
 errc category(QueryErrc code);
+errc category(const QueryError& error);
 
 /// The line of `text` holding `pos`, and a caret under its column:
 ///   "  MATCH (n RETURN n\n            ^"

@@ -49,4 +49,9 @@ CAF_ADD_ATOM(deepseek, ds, erase_atom, "erase")
 CAF_ADD_ATOM(deepseek, ds, text_stats_atom, "textStats")
 CAF_ADD_ATOM(deepseek, ds, text_search_atom, "textSearch")
 
+// Queries (actors/query_engine): the request, and the shard reads it adds.
+CAF_ADD_ATOM(deepseek, ds, infer_atom, "infer")
+CAF_ADD_ATOM(deepseek, ds, scan_atom, "scan")
+CAF_ADD_ATOM(deepseek, ds, edge_props_atom, "edgeProps")
+
 CAF_END_TYPE_ID_BLOCK(deepseek)

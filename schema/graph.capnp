@@ -216,3 +216,57 @@ struct TextHit {
   key @1 :Text;
   score @2 :Float64;
 }
+
+# The query engine's reads (actors/query_engine): a scan whose predicates
+# run here, where the nodes are (filter push-down), and the properties of
+# edges a query reads.
+
+enum CompareOp {
+  eq @0;
+  ne @1;
+  lt @2;
+  le @3;
+  gt @4;
+  ge @5;
+  in @6;
+  startsWith @7;
+  endsWith @8;
+  contains @9;
+}
+
+# `key op value` on a node's property; null (a missing property) never passes.
+struct ScanPredicate {
+  key @0 :Text;
+  op @1 :CompareOp;
+  value @2 :Common.Value;
+}
+
+# (scan, NodeScanRequest) -> NodeList: the shard's nodes with every label
+# (none: every node) passing every predicate, in id order.
+struct NodeScanRequest {
+  header @0 :Common.RequestHeader;
+  labels @1 :List(Text);
+  predicates @2 :List(ScanPredicate);
+  limit @3 :UInt64;                 # 0: all
+}
+
+struct EdgeKey {
+  src @0 :UInt64;
+  type @1 :Text;
+  dst @2 :UInt64;
+}
+
+# (edgeProps, EdgePropertiesRequest) -> EdgePropertiesResponse, sent to the
+# shard of each edge's source (where its `out` entry and properties live).
+struct EdgePropertiesRequest {
+  header @0 :Common.RequestHeader;
+  edges @1 :List(EdgeKey);
+}
+
+struct EdgePropertiesResponse {
+  edges @0 :List(Found);            # in request order
+  struct Found {
+    found @0 :Bool;
+    properties @1 :List(Common.Value.Entry);
+  }
+}

@@ -40,8 +40,21 @@ Promise graph_request(GatewaySelf self, Handler handle, Args&&... args) {
   return promise;
 }
 
+/// The query engine of a gateway with shards, linked to it.
+void start_engine(GatewaySelf self) {
+  const auto& options = self->state.options;
+  if (!options.shards) return;
+  auto engine_options = options.queries;
+  engine_options.shards = options.shards;
+  engine_options.limits = options.limits;
+  engine_options.shard_timeout = options.shard_timeout;
+  self->state.engine = spawn_query_engine(self->system(), std::move(engine_options));
+  self->link_to(self->state.engine);
+}
+
 gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
   self->state.options = std::move(options);
+  start_engine(self);
   return {
       [self](caf::ping_atom, const wire::Envelope& request) {
         return runtime::to_caf_result(answer_ping(self->state.options, request));
@@ -75,6 +88,11 @@ gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
       },
       [self](text_search_atom, const wire::Envelope& request) {
         return graph_request(self, search_text, request);
+      },
+      [self](infer_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
+        if (!self->state.engine)
+          return runtime::to_caf(make_error(errc::unavailable, "this node serves no graph shards"));
+        return self->delegate(self->state.engine, infer_atom::value, request);
       },
       [self](flush_atom) { flush_shard_reads(self); },
   };

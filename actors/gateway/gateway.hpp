@@ -16,6 +16,7 @@
 #include <caf/typed_actor.hpp>
 
 #include "actors/graph_shard/shard_map.hpp"
+#include "actors/query_engine/query_engine.hpp"
 #include "runtime/type_ids.hpp"
 #include "runtime/wire/envelope.hpp"
 #include "runtime/wire/read.hpp"
@@ -40,6 +41,8 @@ namespace ds::actors {
 ///   merged exactly.
 /// - `(textSearch, TextQuery)` -> TextQueryResponse: BM25 over every
 ///   shard's documents, with statistics summed over all shards.
+/// - `(infer, InferRequest)` -> InferResponse: a query, run by the query
+///   engine the gateway spawns (and is linked to) when it has shards.
 /// - `(flush)`: internal; the gateway sends it to itself to send the shard
 ///   reads it coalesced (gateway_state.hpp, read_shard).
 /// A malformed or over-limit request is answered with errc::malformed_message,
@@ -61,6 +64,7 @@ using gateway_actor =
                      caf::replies_to<erase_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<search_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<text_search_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<infer_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::reacts_to<flush_atom>>;
 
 struct GatewayOptions {
@@ -69,13 +73,16 @@ struct GatewayOptions {
   wire::ReadLimits limits;  ///< applied to every request read
   /// The graph shards; without them graph requests are errc::unavailable.
   std::shared_ptr<const ShardMap> shards;
-  uint32_t max_hops = 5;                               ///< neighbours: largest `hops`
-  uint32_t max_k = 1000;                               ///< vector and text search: largest `k`
+  uint32_t max_hops = 5;  ///< neighbours: largest `hops`
+  uint32_t max_k = 1000;  ///< vector and text search: largest `k`
   /// Tokenizes text queries as the shards tokenize documents; null: no
   /// full-text search here.
   std::shared_ptr<const storage::Tokenizer> tokenizer;
   storage::Bm25Params bm25;
   caf::timespan shard_timeout = std::chrono::seconds(30);  ///< per request to a shard
+  /// The query engine's limits; its shards, read limits and shard timeout
+  /// are the gateway's.
+  QueryEngineOptions queries;
 };
 
 gateway_actor spawn_gateway(caf::actor_system& system, GatewayOptions options);

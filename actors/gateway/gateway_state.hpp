@@ -12,7 +12,7 @@
 #include <caf/typed_response_promise.hpp>
 
 #include "actors/gateway/gateway.hpp"
-#include "actors/gateway/scatter.hpp"
+#include "actors/graph_shard/scatter.hpp"
 #include "schema/graph.capnp.h"
 #include "storage/graph/graph_types.hpp"
 #include "storage/vector/vector_space.hpp"
@@ -38,6 +38,8 @@ struct GatewayState {
   /// gateway: random, so a restarted gateway does not reuse one.
   std::mt19937_64 batch_ids{std::random_device{}()};
   PendingReads reads;
+  /// Runs the queries (infer); linked: one stops with the other.
+  query_engine_actor engine;
 
   uint64_t next_batch_id() { return batch_ids() | 1; }  // never 0 (no batch)
 };

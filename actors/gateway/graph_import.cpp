@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "actors/gateway/gateway_state.hpp"
-#include "actors/gateway/scatter.hpp"
+#include "actors/graph_shard/scatter.hpp"
 #include "common/utf8.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
@@ -69,8 +69,8 @@ struct ImportJob {
   GatewaySelf self;
   Promise promise;
   wire::Envelope request;
-  uint64_t batch_id = 0;                               // names this batch in outboxes
-  std::unordered_map<std::string, uint64_t> ids;       // endpoint key -> id
+  uint64_t batch_id = 0;                          // names this batch in outboxes
+  std::unordered_map<std::string, uint64_t> ids;  // endpoint key -> id
   // Step 2's writes: the shards this batch touches, and per shard its node
   // upserts (indices into the request) and the endpoint keys it ensures.
   std::vector<uint32_t> shards;
@@ -181,9 +181,8 @@ struct Entries {
 /// every shard committed. Fire and forget: a settle that is lost only means
 /// the next start replays writes that are already there.
 void settle(const Job& job, const std::vector<uint32_t>& shards) {
-  auto message = wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder write) {
-    write.initSettle(1).set(0, job->batch_id);
-  });
+  auto message = wire::build<schema::ShardWrite>(
+      [&](schema::ShardWrite::Builder write) { write.initSettle(1).set(0, job->batch_id); });
   for (auto shard : shards)
     if (auto actor = job->self->state.options.shards->actor(shard))
       job->self->request(actor, job->self->state.options.shard_timeout, write_atom::value, message)
@@ -224,15 +223,13 @@ void write_edges(const Job& job) {
         auto size = [](const std::vector<unsigned>& v) { return static_cast<unsigned>(v.size()); };
         fill_entries(write.initOutEdges(size(own[shard].out)), edges, own[shard].out, true,
                      job->ids);
-        fill_entries(write.initInEdges(size(own[shard].in)), edges, own[shard].in, false,
-                     job->ids);
+        fill_entries(write.initInEdges(size(own[shard].in)), edges, own[shard].in, false, job->ids);
         write.setBatchId(job->batch_id);
         auto list = write.initOwed(static_cast<unsigned>(owed[shard].size()));
         unsigned k = 0;
         for (const auto& [debtor, entries] : owed[shard]) {
           list[k].setShard(debtor);
-          fill_entries(list[k].initOutEdges(size(entries.out)), edges, entries.out, true,
-                       job->ids);
+          fill_entries(list[k].initOutEdges(size(entries.out)), edges, entries.out, true, job->ids);
           fill_entries(list[k].initInEdges(size(entries.in)), edges, entries.in, false, job->ids);
           ++k;
         }

@@ -1,7 +1,7 @@
 // (lookup, NodeRequest) and (stats): reads answered by one shard or by all.
 
 #include "actors/gateway/gateway_state.hpp"
-#include "actors/gateway/scatter.hpp"
+#include "actors/graph_shard/scatter.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
@@ -27,12 +27,10 @@ void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& reques
   if (!shard_request) return deliver(promise, shard_request.error());
   read_shard(
       self, options.shards->shard_of_key(key), schema::ShardRead::LOOKUP,
-      std::move(shard_request).value(),
-      [promise, key](Result<wire::Envelope> reply) mutable {
+      std::move(shard_request).value(), [promise, key](Result<wire::Envelope> reply) mutable {
         if (!reply) return deliver(promise, reply.error());
         deliver(promise, wire::read<schema::NodeList>(
-                             *reply,
-                             [&](schema::NodeList::Reader list) -> Result<wire::Envelope> {
+                             *reply, [&](schema::NodeList::Reader list) -> Result<wire::Envelope> {
                                if (list.getNodes().size() != 1 || !list.getNodes()[0].getFound())
                                  return make_error(errc::not_found,
                                                    "no node has the key \"" + key + "\"");

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "actors/gateway/gateway_state.hpp"
-#include "actors/gateway/scatter.hpp"
+#include "actors/graph_shard/scatter.hpp"
 #include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
@@ -20,8 +20,8 @@ namespace {
 struct RepairJob {
   GatewaySelf self;
   Promise promise;
-  std::vector<uint32_t> debtors;                 // per owed write: the shard that owes it
-  std::vector<wire::Envelope> owed;              // ShardWrites
+  std::vector<uint32_t> debtors;                  // per owed write: the shard that owes it
+  std::vector<wire::Envelope> owed;               // ShardWrites
   std::map<uint32_t, std::set<uint64_t>> settle;  // recording shard -> its batch ids
 
   const GatewayOptions& options() const { return self->state.options; }

@@ -7,6 +7,8 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/graph_shard/node_data.hpp"
+#include "actors/graph_shard/query_reads.hpp"
 #include "actors/graph_shard/shard_map.hpp"
 #include "actors/graph_shard/text_reads.hpp"
 #include "actors/graph_shard/vector_changes.hpp"
@@ -102,14 +104,17 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
   }
   for (auto edge : request.getOutEdges()) {
     if (auto r = owns_id(shard, edge.getFirst()); !r) return r.error();
-    if (auto r = batch.put_out_edge(edge.getFirst(), schema::to_string(edge.getType()), edge.getSecond(),
-                                    schema::read_properties(edge.getProperties()));
+    if (auto r =
+            batch.put_out_edge(edge.getFirst(), schema::to_string(edge.getType()), edge.getSecond(),
+                               schema::read_properties(edge.getProperties()));
         !r)
       return r.error();
   }
   for (auto edge : request.getInEdges()) {
     if (auto r = owns_id(shard, edge.getFirst()); !r) return r.error();
-    if (auto r = batch.put_in_edge(edge.getFirst(), schema::to_string(edge.getType()), edge.getSecond()); !r)
+    if (auto r =
+            batch.put_in_edge(edge.getFirst(), schema::to_string(edge.getType()), edge.getSecond());
+        !r)
       return r.error();
   }
   for (auto owed : request.getOwed())
@@ -134,18 +139,6 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
     out.setDeletedVectors(vectors->deleted);
   });
   return Written{std::move(reply), std::move(vectors->updates)};
-}
-
-void write_node(schema::NodeData::Builder out, const std::optional<storage::Node>& node) {
-  out.setFound(node.has_value());
-  if (!node) return;
-  out.setId(node->id);
-  out.setKey(node->key);
-  auto labels = out.initLabels(static_cast<unsigned>(node->labels.size()));
-  for (unsigned i = 0; i < node->labels.size(); ++i)
-    labels.set(i, node->labels[i]);
-  schema::write_properties(out.initProperties(static_cast<unsigned>(node->properties.size())),
-                           node->properties);
 }
 
 /// The node `id`, or with `key_only` just its id and key.
@@ -384,9 +377,10 @@ caf::result<wire::Envelope> forward(Self self, Written written) {
     self->request(vectors, std::chrono::seconds(60), apply_atom::value, std::move(update))
         .then([applied](const wire::Envelope&) mutable { applied(); },
               [applied, index = options.index](const caf::error& error) mutable {
-                spdlog::warn("graph shard {}: the vector shard did not apply an update ({}); "
-                             "it rebuilds the space from the store when next used",
-                             index, caf::to_string(error));
+                spdlog::warn(
+                    "graph shard {}: the vector shard did not apply an update ({}); "
+                    "it rebuilds the space from the store when next used",
+                    index, caf::to_string(error));
                 applied();
               });
   }
@@ -422,6 +416,14 @@ graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
             request, [&](auto r) { return text_search(*s.store, r); }, s.options.limits));
       },
       [&s](outbox_atom) { return runtime::to_caf_result(outbox(s)); },
+      [&s](scan_atom, const wire::Envelope& request) {
+        return runtime::to_caf_result(wire::read<schema::NodeScanRequest>(
+            request, [&](auto r) { return scan_nodes(*s.store, r); }, s.options.limits));
+      },
+      [&s](edge_props_atom, const wire::Envelope& request) {
+        return runtime::to_caf_result(wire::read<schema::EdgePropertiesRequest>(
+            request, [&](auto r) { return edge_properties(*s.store, r); }, s.options.limits));
+      },
   };
 }
 

@@ -33,6 +33,9 @@ class ShardMap;
 /// - `(textStats, TextStatsRequest)` -> TextStats; `(textSearch,
 ///   TextSearchRequest)` -> TextSearchResponse: the two rounds of a
 ///   full-text search (text_reads.hpp).
+/// - `(scan, NodeScanRequest)` -> NodeList: a query's scan, its predicates
+///   evaluated here; `(edgeProps, EdgePropertiesRequest)` ->
+///   EdgePropertiesResponse (query_reads.hpp).
 /// - `(outbox)` -> ShardOutbox: writes other shards owe for batches not yet
 ///   settled (a ShardWrite records them with `owed`, drops them with `settle`).
 /// Errors: invalid_argument (bad request, or a key or id this shard does not
@@ -46,7 +49,9 @@ using graph_shard_actor =
                      caf::replies_to<stats_atom>::with<wire::Envelope>,
                      caf::replies_to<text_stats_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<text_search_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<outbox_atom>::with<wire::Envelope>>;
+                     caf::replies_to<outbox_atom>::with<wire::Envelope>,
+                     caf::replies_to<scan_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<edge_props_atom, wire::Envelope>::with<wire::Envelope>>;
 
 struct GraphShardOptions {
   uint32_t index = 0;

@@ -83,9 +83,12 @@ void plan_clauses(PlannerState& state, const ast::Query& query, LogicalPlan& pla
     } else if (auto* unwind = std::get_if<ast::Unwind>(&clause.body)) {
       plan_unwind(state, *unwind);
     } else {
+      bool call = std::holds_alternative<ast::Call>(clause.body);
       state.fail(QueryErrc::not_supported,
                  std::string("not supported yet: ") + clause_name(clause) +
-                     " (the query engine reads the graph; writes arrive with a later version)",
+                     (call ? " (procedures arrive with a later version)"
+                           : " (the query engine reads the graph; writes arrive with a later "
+                             "version)"),
                  clause.pos);
     }
   }

@@ -93,8 +93,10 @@ Setter list_setter(Field field) {
     while (!text.empty()) {
       auto comma = text.find(',');
       auto item = text.substr(0, comma);
-      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      while (!item.empty() && item.front() == ' ')
+        item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ')
+        item.remove_suffix(1);
       if (item.empty()) return make_error(errc::invalid_argument, "an empty item in the list");
       items.emplace_back(item);
       text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
@@ -117,9 +119,8 @@ Setter number_setter(Field field, double min, double max) {
     double value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size() || !(value >= min && value <= max))
-      return make_error(errc::invalid_argument, "expected a number in " + number_text(min) +
-                                                    ".." + number_text(max) + ", got " +
-                                                    quoted(text));
+      return make_error(errc::invalid_argument, "expected a number in " + number_text(min) + ".." +
+                                                    number_text(max) + ", got " + quoted(text));
     *field(c) = value;
     return {};
   };
@@ -203,6 +204,14 @@ std::vector<ConfigKey> make_keys() {
       {"vectors.max_delay", K::yaml,
        "how long a vector search waits for others to share its FAISS call (0: no wait)",
        duration_setter([](NodeConfig& c) { return &c.vectors.max_delay; })},
+      {"query.max_rows", K::yaml, "result rows a query returns at most (a request's `limit` cap)",
+       uint_setter([](NodeConfig& c) { return &c.query.max_rows; }, 1, 10'000'000)},
+      {"query.max_hops", K::yaml, "longest variable-length relationship a query may match",
+       uint_setter([](NodeConfig& c) { return &c.query.max_hops; }, 1, 1000)},
+      {"query.max_intermediate_rows", K::yaml,
+       "rows one query operator may hold (a sort, an expansion) before the query is refused",
+       uint_setter([](NodeConfig& c) { return &c.query.max_intermediate_rows; }, 1000,
+                   1'000'000'000)},
       {"text.properties", K::yaml,
        "node properties indexed for full-text search and the text space (a list)",
        list_setter([](NodeConfig& c) { return &c.text.properties; }), true},

@@ -51,20 +51,28 @@ struct GraphOptions {
 };
 
 struct VectorOptions {
-  unsigned max_k = 1000;      ///< cap on a vector search's `k`
-  unsigned max_batch = 64;    ///< queries per FAISS call at most
-  Millis max_delay{0};        ///< a search waits this long for others to batch with
+  unsigned max_k = 1000;    ///< cap on a vector search's `k`
+  unsigned max_batch = 64;  ///< queries per FAISS call at most
+  Millis max_delay{0};      ///< a search waits this long for others to batch with
 };
 
 /// Full-text search: what of a node is text, how it is tokenized, how BM25
 /// scores. Documents are indexed when nodes are written, so a change of
 /// properties or language applies to nodes written afterwards.
 struct TextOptions {
-  std::vector<std::string> properties = {"lemmas", "gloss"};  ///< string or list-of-string properties
-  std::string language = "english";  ///< Snowball stemmer; "none": no stemming
+  std::vector<std::string> properties = {"lemmas",
+                                         "gloss"};  ///< string or list-of-string properties
+  std::string language = "english";                 ///< Snowball stemmer; "none": no stemming
   bool stop_words = true;
   double bm25_k1 = 1.2;
   double bm25_b = 0.75;
+};
+
+/// Cypher queries (POST /api/v1/infer, docs/query-engine.md).
+struct QueryOptions {
+  uint64_t max_rows = 10'000;  ///< result rows a query returns at most (its `limit` cap)
+  unsigned max_hops = 20;      ///< longest variable-length relationship (`*`, `*1..n`)
+  uint64_t max_intermediate_rows = 5'000'000;  ///< rows one operator may hold (sort, expansion)
 };
 
 struct DemoOptions {
@@ -85,13 +93,14 @@ struct NodeConfig {
   std::string bind = "0.0.0.0";             ///< address every listener binds
   std::filesystem::path data_dir = "data";  ///< relative to the working directory
   std::string log_level = "info";
-  unsigned actor_threads = 0;        ///< CAF scheduler workers; 0 = one per core
+  unsigned actor_threads = 0;            ///< CAF scheduler workers; 0 = one per core
   std::string actor_scheduler = "auto";  ///< auto | sharing | stealing (actor_system_setup.hpp)
-  std::filesystem::path system_ini;  ///< resolved against the YAML file's folder
+  std::filesystem::path system_ini;      ///< resolved against the YAML file's folder
 
   GraphOptions graph;
   VectorOptions vectors;
   TextOptions text;
+  QueryOptions query;
   DemoOptions demo;
   HttpOptions http;
   MetricsOptions metrics;

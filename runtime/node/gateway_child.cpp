@@ -23,6 +23,9 @@ ChildSpec gateway_child(const NodeConfig& config, std::shared_ptr<const actors::
   options.tokenizer = std::move(tokenizer);
   options.bm25 = bm25_params(config.text);
   options.shard_timeout = caf::timespan{config.system.rpc_timeout};
+  options.queries.max_rows = config.query.max_rows;
+  options.queries.query.plan.max_hops = config.query.max_hops;
+  options.queries.query.exec.max_intermediate_rows = config.query.max_intermediate_rows;
   auto bind = config.bind;
   auto port = config.sdk.port;
   return ChildSpec{"gateway", [=](caf::actor_system& system) -> Result<caf::actor> {

@@ -26,15 +26,16 @@
 #include "runtime/metrics/metrics.hpp"
 #include "runtime/node/demo_graph.hpp"
 #include "runtime/node/gateway_child.hpp"
-#include "runtime/node/shard_children.hpp"
-#include "runtime/node/text_config.hpp"
-#include "runtime/node/text_routes.hpp"
 #include "runtime/node/graph_repair.hpp"
 #include "runtime/node/graph_routes.hpp"
-#include "runtime/node/vector_routes.hpp"
 #include "runtime/node/http_routes.hpp"
 #include "runtime/node/lifecycle.hpp"
+#include "runtime/node/query_routes.hpp"
+#include "runtime/node/shard_children.hpp"
 #include "runtime/node/signals.hpp"
+#include "runtime/node/text_config.hpp"
+#include "runtime/node/text_routes.hpp"
+#include "runtime/node/vector_routes.hpp"
 
 namespace ds::runtime {
 namespace {
@@ -248,6 +249,7 @@ int run_node(const NodeConfig& config) {
   add_graph_routes(router, system, shared.gateway, config);
   add_vector_routes(router, system, shared.gateway, config);
   add_text_routes(router, system, shared.gateway, config);
+  add_query_routes(router, system, shared.gateway, config);
   HttpServer http(http_options(config), router,
                   [&metrics](const RequestRecord& record) { metrics.observe_http(record); });
   if (auto listening = http.start(); !listening) {
@@ -259,7 +261,8 @@ int run_node(const NodeConfig& config) {
   if (auto repaired = repair_graph(system, *shared.gateway, config); !repaired)
     stop.request(kExitFailure, repaired.error().message);
   if (config.demo.import && !stop.requested()) {
-    auto demo = import_demo_graph(system, *shared.gateway, config, [&] { return stop.requested(); });
+    auto demo =
+        import_demo_graph(system, *shared.gateway, config, [&] { return stop.requested(); });
     if (!demo && !stop.requested()) stop.request(kExitFailure, demo.error().message);
   }
   if (!stop.requested()) {
@@ -268,8 +271,7 @@ int run_node(const NodeConfig& config) {
         "node '{}' ({} {}) serving: http://{}:{}  metrics http://{}:{}/metrics  sdk {}:{}  "
         "data {} ({} graph shards)",
         config.name, "deepseek", build_info().version, config.bind, http.port(), config.bind,
-        config.metrics.port, config.bind, config.sdk.port, config.data_dir.string(),
-        *shard_count);
+        config.metrics.port, config.bind, config.sdk.port, config.data_dir.string(), *shard_count);
   }
   exit_code = stop.wait();
   if (exit_code != kExitOk) spdlog::error("stopping: {}", stop.reason());

@@ -204,6 +204,28 @@ Result<std::vector<EntityId>> GraphStore::scan_label(std::string_view label) con
   return ids;
 }
 
+Result<void> GraphStore::scan_nodes(std::string_view label,
+                                    const std::function<bool(const Node&)>& visit) const {
+  if (!label.empty()) {
+    auto ids = scan_label(label);
+    if (!ids) return ids.error();
+    for (auto id : *ids) {
+      auto node = get(id);
+      if (!node) return node.error();
+      if (*node && !visit(**node)) break;
+    }
+    return {};
+  }
+  std::unique_ptr<rocksdb::Iterator> it(state_->db->NewIterator({}, state_->nodes));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto node = decode_node(keys::read_u64(std::string_view(it->key().data(), it->key().size()), 0),
+                            std::string_view(it->value().data(), it->value().size()));
+    if (!node) return node.error();
+    if (!visit(*node)) break;
+  }
+  return check(it->status(), "scan nodes");
+}
+
 namespace {
 
 Result<uint32_t> dimension_of(const GraphStore::State& state, std::string_view space) {
@@ -244,18 +266,18 @@ Result<StoredVectors> GraphStore::vectors(std::string_view space) const {
   if (!dim) return dim.error();
   StoredVectors out;
   Result<void> decoded;
-  auto scanned = scan_prefix(*state_->db, state_->vectors, keys::vector_prefix(name_code(space)),
-                             [&](std::string_view key, std::string_view value) {
-                               auto vector = decode_vector(value, *dim);
-                               if (!vector) {
-                                 if (decoded) decoded = vector.error();
-                                 return;
-                               }
-                               out.ids.push_back(keys::read_u64(key, 8));
-                               out.versions.push_back(vector->version);
-                               out.rows.insert(out.rows.end(), vector->row.begin(),
-                                               vector->row.end());
-                             });
+  auto scanned =
+      scan_prefix(*state_->db, state_->vectors, keys::vector_prefix(name_code(space)),
+                  [&](std::string_view key, std::string_view value) {
+                    auto vector = decode_vector(value, *dim);
+                    if (!vector) {
+                      if (decoded) decoded = vector.error();
+                      return;
+                    }
+                    out.ids.push_back(keys::read_u64(key, 8));
+                    out.versions.push_back(vector->version);
+                    out.rows.insert(out.rows.end(), vector->row.begin(), vector->row.end());
+                  });
   if (!scanned) return scanned.error();
   if (!decoded) return decoded.error();
   return out;
@@ -286,15 +308,15 @@ Result<std::vector<TextHit>> GraphStore::search_text(const std::vector<std::stri
     if (!seen.insert(terms[t]).second) continue;  // a repeated query term counts once
     auto n = static_cast<double>(global.documents), df = static_cast<double>(global.df[t]);
     double idf = std::log(1 + (n - df + 0.5) / (df + 0.5));
-    auto scanned = scan_prefix(*state_->db, state_->postings,
-                               keys::posting_prefix(name_code(terms[t])),
-                               [&](std::string_view key, std::string_view value) {
-                                 if (value.size() != 8) return;
-                                 double tf = keys::read_u32(value, 0);
-                                 double length = keys::read_u32(value, 4);
-                                 double norm = params.k1 * (1 - params.b + params.b * length / average);
-                                 scores[keys::read_u64(key, 8)] += idf * tf * (params.k1 + 1) / (tf + norm);
-                               });
+    auto scanned =
+        scan_prefix(*state_->db, state_->postings, keys::posting_prefix(name_code(terms[t])),
+                    [&](std::string_view key, std::string_view value) {
+                      if (value.size() != 8) return;
+                      double tf = keys::read_u32(value, 0);
+                      double length = keys::read_u32(value, 4);
+                      double norm = params.k1 * (1 - params.b + params.b * length / average);
+                      scores[keys::read_u64(key, 8)] += idf * tf * (params.k1 + 1) / (tf + norm);
+                    });
     if (!scanned) return scanned.error();
   }
   std::vector<TextHit> hits;
@@ -312,14 +334,14 @@ Result<std::vector<TextHit>> GraphStore::search_text(const std::vector<std::stri
 
 Result<std::vector<OutboxRecord>> GraphStore::outbox() const {
   std::vector<OutboxRecord> records;
-  auto scanned =
-      scan_prefix(*state_->db, state_->outbox, "", [&](std::string_view key, std::string_view value) {
-        if (key.size() != 12) return;
-        uint32_t shard = 0;
-        for (std::size_t i = 8; i < 12; ++i)
-          shard = (shard << 8) | static_cast<uint8_t>(key[i]);
-        records.push_back({keys::read_u64(key), shard, std::string(value)});
-      });
+  auto scanned = scan_prefix(*state_->db, state_->outbox, "",
+                             [&](std::string_view key, std::string_view value) {
+                               if (key.size() != 12) return;
+                               uint32_t shard = 0;
+                               for (std::size_t i = 8; i < 12; ++i)
+                                 shard = (shard << 8) | static_cast<uint8_t>(key[i]);
+                               records.push_back({keys::read_u64(key), shard, std::string(value)});
+                             });
   if (!scanned) return scanned.error();
   return records;
 }

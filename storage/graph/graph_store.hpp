@@ -11,6 +11,7 @@
 // (the shard actor), one batch at a time.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -71,6 +72,11 @@ class GraphStore {
 
   /// Ids of the nodes with `label`, in id order.
   Result<std::vector<EntityId>> scan_label(std::string_view label) const;
+
+  /// Calls `visit` with every node having `label` (empty: every node), in id
+  /// order, until it returns false. A query's scan reads the store this way.
+  Result<void> scan_nodes(std::string_view label,
+                          const std::function<bool(const Node&)>& visit) const;
 
   /// The vector spaces defined in this store.
   std::vector<VectorSpaceSpec> spaces() const;

@@ -1,0 +1,22 @@
+#pragma once
+
+// A graph shard's part of a query (actors/query_engine): scans with the
+// query's predicates evaluated here, next to the nodes, and the properties
+// of edges.
+
+#include "common/result.hpp"
+#include "runtime/wire/envelope.hpp"
+#include "schema/graph.capnp.h"
+#include "storage/graph/graph_store.hpp"
+
+namespace ds::actors {
+
+/// NodeScanRequest -> NodeList.
+Result<wire::Envelope> scan_nodes(const storage::GraphStore& store,
+                                  schema::NodeScanRequest::Reader request);
+
+/// EdgePropertiesRequest -> EdgePropertiesResponse.
+Result<wire::Envelope> edge_properties(const storage::GraphStore& store,
+                                       schema::EdgePropertiesRequest::Reader request);
+
+}  // namespace ds::actors

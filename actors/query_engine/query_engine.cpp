@@ -1,0 +1,168 @@
+#include "actors/query_engine/query_engine.hpp"
+
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+#include "actors/query_engine/engine_state.hpp"
+#include "actors/query_engine/shard_source.hpp"
+#include "query/json_values.hpp"
+#include "runtime/caf_error.hpp"
+#include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
+#include "schema/query.capnp.h"
+#include "schema/text.hpp"
+
+namespace ds::actors {
+namespace {
+
+/// What an InferRequest asks, read out of the message.
+struct Infer {
+  std::string query;
+  schema::QueryMode mode = schema::QueryMode::AUTO;
+  std::string params;
+  uint64_t limit = 0;
+  int64_t deadline = 0;
+};
+
+Result<Infer> read_infer(const wire::Envelope& request, const wire::ReadLimits& limits) {
+  return wire::read<schema::InferRequest>(
+      request,
+      [](schema::InferRequest::Reader r) -> Result<Infer> {
+        if (auto ok = wire::check_deadline(r.getHeader()); !ok) return ok.error();
+        return Infer{schema::to_string(r.getQuery()), r.getMode(),
+                     schema::to_string(r.getParamsJson()), r.getLimit(),
+                     r.getHeader().getDeadlineUnixMicros()};
+      },
+      limits);
+}
+
+query::QueryResult<query::Parameters> read_parameters(const std::string& text) {
+  query::Parameters parameters;
+  if (text.empty()) return parameters;
+  auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded() || !json.is_object())
+    return query::QueryError{query::QueryErrc::parameter_error,
+                             "params: expected a JSON object of parameter values", std::nullopt};
+  for (const auto& [name, value] : json.items()) {
+    auto datum = query::datum_from_json(value, name);
+    if (!datum) return std::move(datum).error();
+    parameters[name] = std::move(datum).value();
+  }
+  return parameters;
+}
+
+void write_failure(schema::QueryFailure::Builder out, const query::QueryError& error,
+                   std::string_view text) {
+  out.setCode(std::string(query::to_string(error.code)));
+  out.setCategory(static_cast<schema::ErrorCode>(query::category(error)));
+  out.setMessage(error.message);
+  out.setHasPosition(error.pos.has_value());
+  if (!error.pos) return;
+  out.setLine(error.pos->line);
+  out.setColumn(error.pos->column);
+  out.setOffset(error.pos->offset);
+  out.setExcerpt(query::excerpt(text, *error.pos));
+}
+
+using Clock = std::chrono::steady_clock;
+
+uint64_t micros_since(Clock::time_point start) {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count());
+}
+
+wire::Envelope failure(const query::QueryError& error, const std::string& text,
+                       Clock::time_point start) {
+  return wire::build<schema::InferResponse>([&](schema::InferResponse::Builder out) {
+    out.setFailed(true);
+    write_failure(out.initFailure(), error, text);
+    out.setElapsedMicros(micros_since(start));
+    out.setMode(schema::QueryMode::CYPHER);
+  });
+}
+
+wire::Envelope answer(query::QueryResponse response, std::size_t max_rows, uint32_t shards,
+                      Clock::time_point start) {
+  auto& output = response.output;
+  bool truncated = output.rows.size() > max_rows;
+  if (truncated) output.rows.resize(max_rows);
+  auto rows = nlohmann::json::array();
+  for (const auto& row : output.rows) {
+    auto cells = nlohmann::json::array();
+    for (const auto& value : row)
+      cells.push_back(query::datum_to_json(value));
+    rows.push_back(std::move(cells));
+  }
+  return wire::build<schema::InferResponse>([&](schema::InferResponse::Builder out) {
+    auto columns = out.initColumns(static_cast<unsigned>(output.columns.size()));
+    for (unsigned i = 0; i < output.columns.size(); ++i)
+      columns.set(i, output.columns[i]);
+    out.setRowsJson(rows.dump());
+    out.setRows(output.rows.size());
+    out.setTruncated(truncated);
+    out.setShards(shards);
+    out.setPlan(response.plan);
+    auto profile = out.initProfile(static_cast<unsigned>(output.profile.size()));
+    for (unsigned i = 0; i < output.profile.size(); ++i) {
+      profile[i].setName(output.profile[i].name);
+      profile[i].setDepth(static_cast<uint32_t>(output.profile[i].depth));
+      profile[i].setRows(output.profile[i].rows);
+      profile[i].setMicros(static_cast<uint64_t>(
+          std::chrono::duration_cast<std::chrono::microseconds>(output.profile[i].time).count()));
+    }
+    out.setMode(schema::QueryMode::CYPHER);
+    out.setElapsedMicros(micros_since(start));
+  });
+}
+
+caf::result<wire::Envelope> infer(EngineSelf self, const wire::Envelope& request) {
+  auto start = Clock::now();
+  const auto& options = self->state.options;
+  auto call = read_infer(request, options.limits);
+  if (!call) return runtime::to_caf(call.error());
+  if (call->mode == schema::QueryMode::TEXT)
+    return failure(query::QueryError{query::QueryErrc::not_supported,
+                                     "not supported yet: text mode (plain-language questions); "
+                                     "ask in Cypher, or use POST /api/v1/search/text",
+                                     std::nullopt},
+                   call->query, start);
+  auto parameters = read_parameters(call->params);
+  if (!parameters) return failure(parameters.error(), call->query, start);
+  if (!options.shards)
+    return runtime::to_caf(make_error(errc::unavailable, "this node serves no graph shards"));
+
+  auto max_rows = call->limit == 0 ? options.max_rows : std::min(call->limit, options.max_rows);
+  auto query_options = options.query;
+  query_options.max_rows = max_rows + 1;  // one more tells whether the limit cut the result
+  // The source lives as long as the query: the reply callback holds it.
+  auto source = std::make_shared<ShardSource>(self, options.shards, call->deadline,
+                                              options.shard_timeout);
+  auto promise = self->make_response_promise<wire::Envelope>();
+  auto text = call->query;
+  auto shards = options.shards->size();
+  query::run_query(text, std::move(parameters).value(), *source, query_options,
+                   [promise, source, text, max_rows, shards,
+                    start](query::QueryResult<query::QueryResponse> result) mutable {
+                     if (!result)
+                       promise.deliver(failure(result.error(), text, start));
+                     else
+                       promise.deliver(answer(std::move(result).value(), max_rows, shards, start));
+                   });
+  return promise;
+}
+
+query_engine_actor::behavior_type query_engine(EngineSelf self, QueryEngineOptions options) {
+  self->state.options = std::move(options);
+  return {
+      [self](infer_atom, const wire::Envelope& request) { return infer(self, request); },
+  };
+}
+
+}  // namespace
+
+query_engine_actor spawn_query_engine(caf::actor_system& system, QueryEngineOptions options) {
+  return system.spawn(query_engine, std::move(options));
+}
+
+}  // namespace ds::actors

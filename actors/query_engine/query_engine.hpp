@@ -1,0 +1,41 @@
+#pragma once
+
+// The query engine: runs Cypher queries (POST /api/v1/infer, the SDK's
+// query) as dataflow over the graph shards. The query library (query/)
+// parses, plans and executes; this actor gives it a GraphSource that reads
+// the shards (shard_source.hpp) and turns results into InferResponses.
+
+#include <cstdint>
+#include <memory>
+
+#include <caf/actor_system.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/timespan.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/graph_shard/shard_map.hpp"
+#include "query/run_query.hpp"
+#include "runtime/type_ids.hpp"
+#include "runtime/wire/envelope.hpp"
+#include "runtime/wire/read.hpp"
+
+namespace ds::actors {
+
+/// - `(infer, InferRequest)` -> InferResponse (schema/query.capnp). A query
+///   the engine refuses, or that fails while running, is a response with
+///   `failed` and the failure's code, message and position; a malformed
+///   request is errc::malformed_message.
+using query_engine_actor =
+    caf::typed_actor<caf::replies_to<infer_atom, wire::Envelope>::with<wire::Envelope>>;
+
+struct QueryEngineOptions {
+  std::shared_ptr<const ShardMap> shards;
+  wire::ReadLimits limits;
+  query::QueryOptions query;            ///< parse, plan and execution limits
+  uint64_t max_rows = 10'000;           ///< result rows at most (and the default)
+  caf::timespan shard_timeout = std::chrono::seconds(30);  ///< per shard request
+};
+
+query_engine_actor spawn_query_engine(caf::actor_system& system, QueryEngineOptions options);
+
+}  // namespace ds::actors

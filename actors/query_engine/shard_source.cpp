@@ -1,0 +1,195 @@
+#include "actors/query_engine/shard_source.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "actors/graph_shard/node_data.hpp"
+#include "actors/graph_shard/scan_codec.hpp"
+#include "actors/graph_shard/scatter.hpp"
+#include "runtime/wire/build.hpp"
+#include "runtime/wire/read.hpp"
+#include "schema/graph.capnp.h"
+#include "schema/text.hpp"
+#include "schema/value_codec.hpp"
+
+namespace ds::actors {
+namespace {
+
+using query::QueryResult;
+
+schema::Direction to_schema(storage::Direction direction) {
+  switch (direction) {
+    case storage::Direction::out: return schema::Direction::OUT;
+    case storage::Direction::in: return schema::Direction::IN;
+    default: return schema::Direction::BOTH;
+  }
+}
+
+}  // namespace
+
+ShardSource::ShardSource(EngineSelf self, std::shared_ptr<const ShardMap> shards,
+                         int64_t deadline_unix_micros, caf::timespan shard_timeout)
+    : self_(self),
+      shards_(std::move(shards)),
+      deadline_(deadline_unix_micros),
+      shard_timeout_(shard_timeout) {}
+
+template <class Atom, class Done>
+void ShardSource::ask(std::map<uint32_t, wire::Envelope> requests, Done done) {
+  std::vector<uint32_t> targets;
+  std::vector<wire::Envelope> messages;
+  for (auto& [shard, request] : requests) {
+    targets.push_back(shard);
+    messages.push_back(std::move(request));
+  }
+  auto self = self_;
+  auto timeout = shard_timeout_;
+  scatter(
+      *shards_, targets,
+      [self, timeout, messages](const graph_shard_actor& actor, std::size_t i) {
+        return self->request(actor, timeout, Atom::value, messages[i]);
+      },
+      [done = std::move(done)](Result<Replies> replies) mutable {
+        if (!replies) return done(QueryResult<Replies>{query::service_failure(replies.error())});
+        done(QueryResult<Replies>{std::move(replies).value()});
+      });
+}
+
+void ShardSource::scan_nodes(query::NodeScanRequest request,
+                             Reply<std::vector<storage::Node>> reply) {
+  Result<void> written;
+  auto envelope = wire::build<schema::NodeScanRequest>([&](schema::NodeScanRequest::Builder out) {
+    out.initHeader().setDeadlineUnixMicros(deadline_);
+    written = write_scan(out, request);
+  });
+  if (!written) return reply(query::QueryError{query::QueryErrc::type_error, written.error().message});
+  std::map<uint32_t, wire::Envelope> requests;
+  for (uint32_t shard = 0; shard < shards_->size(); ++shard)
+    requests.emplace(shard, envelope);
+  ask<scan_atom>(std::move(requests), [reply](QueryResult<Replies> replies) {
+    if (!replies) return reply(std::move(replies).error());
+    std::vector<storage::Node> nodes;
+    for (const auto& envelope : *replies) {
+      auto read = wire::read<schema::NodeList>(envelope, [&](schema::NodeList::Reader list) {
+        for (auto node : list.getNodes())
+          if (auto decoded = read_node(node)) nodes.push_back(std::move(*decoded));
+      });
+      if (!read) return reply(query::service_failure(read.error()));
+    }
+    std::sort(nodes.begin(), nodes.end(),
+              [](const storage::Node& a, const storage::Node& b) { return a.id < b.id; });
+    reply(std::move(nodes));
+  });
+}
+
+void ShardSource::get_nodes(std::vector<storage::EntityId> ids,
+                            Reply<std::vector<std::optional<storage::Node>>> reply) {
+  std::map<uint32_t, std::vector<storage::EntityId>> by_shard;
+  for (auto id : ids)
+    by_shard[shards_->shard_of_id(id)].push_back(id);
+  std::map<uint32_t, wire::Envelope> requests;
+  for (const auto& [shard, group] : by_shard)
+    requests.emplace(shard, wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder out) {
+                       out.initHeader().setDeadlineUnixMicros(deadline_);
+                       auto list = out.initIds(static_cast<unsigned>(group.size()));
+                       for (unsigned i = 0; i < group.size(); ++i)
+                         list.set(i, group[i]);
+                     }));
+  ask<lookup_atom>(std::move(requests), [reply, ids](QueryResult<Replies> replies) {
+    if (!replies) return reply(std::move(replies).error());
+    std::unordered_map<storage::EntityId, storage::Node> found;
+    for (const auto& envelope : *replies) {
+      auto read = wire::read<schema::NodeList>(envelope, [&](schema::NodeList::Reader list) {
+        for (auto node : list.getNodes())
+          if (auto decoded = read_node(node)) found.emplace(decoded->id, std::move(*decoded));
+      });
+      if (!read) return reply(query::service_failure(read.error()));
+    }
+    std::vector<std::optional<storage::Node>> out;
+    out.reserve(ids.size());
+    for (auto id : ids) {
+      auto node = found.find(id);
+      out.push_back(node == found.end() ? std::nullopt : std::optional{node->second});
+    }
+    reply(std::move(out));
+  });
+}
+
+void ShardSource::expand(std::vector<storage::EntityId> frontier, std::vector<std::string> types,
+                         storage::Direction direction,
+                         Reply<std::vector<query::ReachedEdge>> reply) {
+  std::map<uint32_t, std::vector<storage::EntityId>> by_shard;
+  for (auto id : frontier)
+    by_shard[shards_->shard_of_id(id)].push_back(id);
+  std::map<uint32_t, wire::Envelope> requests;
+  for (const auto& [shard, group] : by_shard)
+    requests.emplace(shard,
+                     wire::build<schema::ExpandRequest>([&](schema::ExpandRequest::Builder out) {
+                       out.initHeader().setDeadlineUnixMicros(deadline_);
+                       auto list = out.initIds(static_cast<unsigned>(group.size()));
+                       for (unsigned i = 0; i < group.size(); ++i)
+                         list.set(i, group[i]);
+                       auto names = out.initTypes(static_cast<unsigned>(types.size()));
+                       for (unsigned i = 0; i < types.size(); ++i)
+                         names.set(i, types[i]);
+                       out.setDirection(to_schema(direction));
+                       out.setShardCount(shards_->size());
+                     }));
+  ask<expand_atom>(std::move(requests), [reply](QueryResult<Replies> replies) {
+    if (!replies) return reply(std::move(replies).error());
+    std::vector<query::ReachedEdge> edges;
+    for (const auto& envelope : *replies) {
+      auto read =
+          wire::read<schema::ExpandResponse>(envelope, [&](schema::ExpandResponse::Reader r) {
+            for (auto group : r.getGroups())
+              for (auto hit : group.getReached())
+                edges.push_back(query::ReachedEdge{hit.getFrom(), hit.getId(),
+                                                   schema::to_string(hit.getType()),
+                                                   hit.getOutgoing()});
+          });
+      if (!read) return reply(query::service_failure(read.error()));
+    }
+    reply(std::move(edges));
+  });
+}
+
+void ShardSource::edge_properties(std::vector<storage::EdgeRef> edges,
+                                  Reply<std::vector<std::optional<Properties>>> reply) {
+  std::map<uint32_t, std::vector<std::size_t>> by_shard;  // positions in `edges`
+  for (std::size_t i = 0; i < edges.size(); ++i)
+    by_shard[shards_->shard_of_id(edges[i].src)].push_back(i);
+  std::map<uint32_t, wire::Envelope> requests;
+  for (const auto& [shard, positions] : by_shard)
+    requests.emplace(shard, wire::build<schema::EdgePropertiesRequest>(
+                                [&](schema::EdgePropertiesRequest::Builder out) {
+                                  out.initHeader().setDeadlineUnixMicros(deadline_);
+                                  auto list = out.initEdges(static_cast<unsigned>(positions.size()));
+                                  for (unsigned i = 0; i < positions.size(); ++i) {
+                                    const auto& edge = edges[positions[i]];
+                                    list[i].setSrc(edge.src);
+                                    list[i].setType(edge.type);
+                                    list[i].setDst(edge.dst);
+                                  }
+                                }));
+  std::vector<std::vector<std::size_t>> order;
+  for (auto& [shard, positions] : by_shard)
+    order.push_back(std::move(positions));
+  ask<edge_props_atom>(
+      std::move(requests), [reply, order, count = edges.size()](QueryResult<Replies> replies) {
+        if (!replies) return reply(std::move(replies).error());
+        std::vector<std::optional<Properties>> out(count);
+        for (std::size_t s = 0; s < replies->size(); ++s) {
+          auto read = wire::read<schema::EdgePropertiesResponse>(
+              (*replies)[s], [&](schema::EdgePropertiesResponse::Reader r) {
+                auto list = r.getEdges();
+                for (unsigned i = 0; i < list.size() && i < order[s].size(); ++i)
+                  if (list[i].getFound())
+                    out[order[s][i]] = schema::read_properties(list[i].getProperties());
+              });
+          if (!read) return reply(query::service_failure(read.error()));
+        }
+        reply(std::move(out));
+      });
+}
+
+}  // namespace ds::actors

@@ -1,0 +1,46 @@
+#pragma once
+
+// The query library's GraphSource over the graph shards: each read goes to
+// the shards that hold its nodes (by the shard map), one message per shard
+// for the whole batch, and the replies are merged. Every request carries the
+// query's deadline.
+
+#include <chrono>
+#include <map>
+#include <memory>
+
+#include "actors/graph_shard/shard_map.hpp"
+#include "actors/query_engine/engine_state.hpp"
+#include "query/exec/graph_source.hpp"
+
+namespace ds::actors {
+
+class ShardSource final : public query::GraphSource {
+ public:
+  /// `self` sends the requests and receives the replies (the query runs on
+  /// its thread); it must outlive the query.
+  ShardSource(EngineSelf self, std::shared_ptr<const ShardMap> shards,
+              int64_t deadline_unix_micros, caf::timespan shard_timeout);
+
+  void scan_nodes(query::NodeScanRequest request,
+                  Reply<std::vector<storage::Node>> reply) override;
+  void get_nodes(std::vector<storage::EntityId> ids,
+                 Reply<std::vector<std::optional<storage::Node>>> reply) override;
+  void expand(std::vector<storage::EntityId> frontier, std::vector<std::string> types,
+              storage::Direction direction, Reply<std::vector<query::ReachedEdge>> reply) override;
+  void edge_properties(std::vector<storage::EdgeRef> edges,
+                       Reply<std::vector<std::optional<Properties>>> reply) override;
+
+ private:
+  /// Sends `requests[shard]` with `Atom` to each shard, and the replies
+  /// (shard order) or the first error to `done`.
+  template <class Atom, class Done>
+  void ask(std::map<uint32_t, wire::Envelope> requests, Done done);
+
+  EngineSelf self_;
+  std::shared_ptr<const ShardMap> shards_;
+  int64_t deadline_;
+  caf::timespan shard_timeout_;
+};
+
+}  // namespace ds::actors

@@ -1,0 +1,161 @@
+#include "runtime/node/query_routes.hpp"
+
+#include "runtime/http/json_body.hpp"
+#include "runtime/node/gateway_call.hpp"
+#include "runtime/wire/build.hpp"
+#include "schema/query.capnp.h"
+#include "schema/text.hpp"
+
+namespace ds::runtime {
+namespace {
+
+/// Longer query texts are refused before anything parses them.
+constexpr std::size_t kMaxQueryBytes = 1 << 20;
+
+Result<schema::QueryMode> mode_of(const nlohmann::json& value) {
+  auto text = json_string(value, "mode");
+  if (!text) return text.error();
+  if (*text == "auto") return schema::QueryMode::AUTO;
+  if (*text == "cypher") return schema::QueryMode::CYPHER;
+  if (*text == "text") return schema::QueryMode::TEXT;
+  return make_error(errc::invalid_argument,
+                    "mode: expected auto, cypher or text, got \"" + *text + "\"");
+}
+
+Result<schema::Priority> priority_of(const nlohmann::json& value) {
+  auto text = json_string(value, "priority");
+  if (!text) return text.error();
+  if (*text == "low") return schema::Priority::LOW;
+  if (*text == "normal") return schema::Priority::NORMAL;
+  if (*text == "high") return schema::Priority::HIGH;
+  return make_error(errc::invalid_argument,
+                    "priority: expected low, normal or high, got \"" + *text + "\"");
+}
+
+struct InferCall {
+  wire::Envelope request;
+  Millis timeout{0};
+};
+
+/// What the route needs of the node's config, copied (the route outlives nothing).
+struct Limits {
+  uint64_t max_rows = 0;
+  Millis rpc_timeout{0};
+};
+
+Result<InferCall> infer_request(const nlohmann::json& body, const Limits& limits) {
+  if (auto ok = check_object(body, "body",
+                             {"query", "mode", "params", "limit", "priority", "timeout_ms"});
+      !ok)
+    return ok.error();
+  if (!body.contains("query")) return make_error(errc::invalid_argument, "query: required");
+  auto query = json_string(body["query"], "query");
+  if (!query) return query.error();
+  if (query->size() > kMaxQueryBytes)
+    return make_error(errc::invalid_argument,
+                      "query: longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+  auto mode = schema::QueryMode::AUTO;
+  if (body.contains("mode")) {
+    auto given = mode_of(body["mode"]);
+    if (!given) return given.error();
+    mode = *given;
+  }
+  std::string params;
+  if (body.contains("params")) {
+    if (!body["params"].is_object())
+      return make_error(errc::invalid_argument, "params: expected an object of parameter values");
+    params = body["params"].dump();
+  }
+  uint64_t limit = 0;
+  if (body.contains("limit")) {
+    auto given = json_integer(body["limit"], "limit", 1, static_cast<int64_t>(limits.max_rows));
+    if (!given) return given.error();
+    limit = static_cast<uint64_t>(*given);
+  }
+  auto priority = schema::Priority::NORMAL;
+  if (body.contains("priority")) {
+    auto given = priority_of(body["priority"]);
+    if (!given) return given.error();
+    priority = *given;
+  }
+  auto timeout = limits.rpc_timeout;
+  if (body.contains("timeout_ms")) {
+    auto given = json_integer(body["timeout_ms"], "timeout_ms", 1, timeout.count());
+    if (!given) return given.error();
+    timeout = Millis{*given};
+  }
+  auto request = wire::build<schema::InferRequest>([&](schema::InferRequest::Builder r) {
+    set_header(r.initHeader(), timeout);
+    r.getHeader().setPriority(priority);
+    r.setQuery(*query);
+    r.setMode(mode);
+    r.setParamsJson(params);
+    r.setLimit(limit);
+  });
+  return InferCall{std::move(request), timeout};
+}
+
+HttpResponse failure_response(schema::QueryFailure::Reader failure) {
+  auto category = static_cast<errc>(failure.getCategory());
+  // A query outside the subset is the caller's to change, like a syntax
+  // error: 400, not 501. Service failures keep their status (504, 503).
+  auto status =
+      category == errc::not_supported ? http::status::bad_request : http_status_of(category);
+  nlohmann::json error{{"code", schema::to_string(failure.getCode())},
+                       {"message", schema::to_string(failure.getMessage())}};
+  if (failure.getHasPosition()) {
+    error["line"] = failure.getLine();
+    error["column"] = failure.getColumn();
+    error["excerpt"] = schema::to_string(failure.getExcerpt());
+  }
+  return json_response(status, {{"error", std::move(error)}});
+}
+
+Result<HttpResponse> infer_answer(const wire::Envelope& reply) {
+  return wire::read<schema::InferResponse>(reply, [](schema::InferResponse::Reader r) {
+    if (r.getFailed()) return failure_response(r.getFailure());
+    auto columns = nlohmann::json::array();
+    for (auto column : r.getColumns())
+      columns.push_back(schema::to_string(column));
+    auto rows_text = schema::to_string(r.getRowsJson());
+    nlohmann::json body{
+        {"columns", std::move(columns)},
+        {"rows", rows_text.empty() ? nlohmann::json::array() : nlohmann::json::parse(rows_text)},
+        {"stats",
+         {{"elapsed_ms", static_cast<double>(r.getElapsedMicros()) / 1000.0},
+          {"rows", r.getRows()},
+          {"shards", r.getShards()},
+          {"truncated", r.getTruncated()}}}};
+    if (r.hasPlan() && r.getPlan().size() > 0) body["plan"] = schema::to_string(r.getPlan());
+    auto profile = r.getProfile();
+    if (profile.size() > 0) {
+      auto operators = nlohmann::json::array();
+      for (auto op : profile)
+        operators.push_back({{"operator", schema::to_string(op.getName())},
+                             {"depth", op.getDepth()},
+                             {"rows", op.getRows()},
+                             {"time_ms", static_cast<double>(op.getMicros()) / 1000.0}});
+      body["profile"] = std::move(operators);
+    }
+    return json_response(http::status::ok, body);
+  });
+}
+
+}  // namespace
+
+void add_query_routes(Router& router, caf::actor_system& system,
+                      std::shared_ptr<const CurrentGateway> gateway, const NodeConfig& config) {
+  Limits limits{config.query.max_rows, config.system.rpc_timeout};
+  router.add(http::verb::post, "/api/v1/infer",
+             [&system, gateway, limits](const HttpRequest& http_request, const RouteParams&,
+                                        Responder respond) {
+               auto body = parse_json_body(http_request);
+               if (!body) return respond(error_response(body.error()));
+               auto call = infer_request(*body, limits);
+               if (!call) return respond(error_response(call.error()));
+               ask_gateway(system, gateway, call->timeout, infer_answer, std::move(respond),
+                           infer_atom::value, std::move(call->request));
+             });
+}
+
+}  // namespace ds::runtime

@@ -1,0 +1,30 @@
+#pragma once
+
+// Queries over HTTP, run by the gateway's query engine (the request the SDK
+// sends; docs/query-engine.md):
+//   POST /api/v1/infer {"query": "MATCH (n) RETURN n.name LIMIT 3",
+//                       "mode": "auto|cypher|text", "params": {...},
+//                       "limit": N, "priority": "low|normal|high", "timeout_ms": T}
+//     -> {"columns": [...], "rows": [[...], ...],
+//         "stats": {"elapsed_ms", "rows", "shards", "truncated"},
+//         "plan": "..." (EXPLAIN, PROFILE), "profile": [...] (PROFILE)}
+// Values are typed JSON: nodes {"id", "key", "labels", "properties"},
+// relationships {"type", "start", "end", "properties"}, paths {"nodes",
+// "relationships"}, lists, maps. A query the engine refuses is a 400 whose
+// error carries its code, message and, for parse errors, line, column and
+// an excerpt with a caret; a bad body is a 400 naming the field.
+
+#include <memory>
+
+#include <caf/actor_system.hpp>
+
+#include "runtime/config/node_config.hpp"
+#include "runtime/http/router.hpp"
+#include "runtime/node/gateway_child.hpp"
+
+namespace ds::runtime {
+
+void add_query_routes(Router& router, caf::actor_system& system,
+                      std::shared_ptr<const CurrentGateway> gateway, const NodeConfig& config);
+
+}  // namespace ds::runtime

@@ -1,0 +1,132 @@
+"""Queries end to end over HTTP (POST /api/v1/infer) on the WordNet demo
+graph: the .test files on `graph wordnet`, EXPLAIN and PROFILE, and the
+400s of bad requests and queries, after which the server keeps serving."""
+
+import glob
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from support.node import Node  # noqa: E402
+from support.query_files import display, read_query_file  # noqa: E402
+
+IMPORT_TIMEOUT = 600  # the demo import under sanitizers
+QUERIES = os.path.join(os.path.dirname(__file__), "queries")
+
+
+class Queries(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.node = Node(demo=True, extra_yaml="query:\n  max_rows: 500\n").wait_ready(IMPORT_TIMEOUT)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.node.close()
+
+    def infer(self, body, raw=None):
+        data = raw if raw is not None else json.dumps(body).encode()
+        status, _, reply = self.node.request(
+            "POST", "/api/v1/infer", body=data, headers={"Content-Type": "application/json"})
+        return status, json.loads(reply)
+
+    def test_wordnet_query_files(self):
+        files = [f for f in sorted(glob.glob(os.path.join(QUERIES, "*.test")))
+                 if read_query_file(f)[0] == "wordnet"]
+        self.assertTrue(files)
+        for path in files:
+            for case in read_query_file(path)[1]:
+                where = f"{os.path.basename(path)}:{case['line']}"
+                body = {"query": case["query"]}
+                if case["params"] is not None:
+                    body["params"] = case["params"]
+                status, reply = self.infer(body)
+                if case["error"]:
+                    self.assertEqual(status, 400, where)
+                    code, _, part = case["expected"][0].partition(": ")
+                    self.assertEqual(reply["error"]["code"], code, where)
+                    self.assertIn(part, reply["error"]["message"], where)
+                    continue
+                self.assertEqual(status, 200, f"{where}: {reply}")
+                self.assertEqual(" | ".join(reply["columns"]), case["expected"][0], where)
+                got = [" | ".join(display(v) for v in row) for row in reply["rows"]]
+                want = case["expected"][1:]
+                if not case["ordered"]:
+                    got, want = sorted(got), sorted(want)
+                self.assertEqual(got, want, f"{where}: {case['query']}")
+
+    def test_results_are_typed_json(self):
+        status, reply = self.infer({
+            "query": "MATCH p = (d:Synset {name: $name})-[r:hypernym]->(h) "
+                     "RETURN d, r, p, {name: h.name} AS m ORDER BY h.name LIMIT 1",
+            "params": {"name": "dog.n.01"}})
+        self.assertEqual(status, 200, reply)
+        d, r, p, m = reply["rows"][0]
+        self.assertEqual(d["key"], "n02084071")
+        self.assertEqual(d["labels"], ["Synset"])
+        self.assertEqual(d["properties"]["name"], "dog.n.01")
+        self.assertEqual(r["type"], "hypernym")
+        self.assertEqual(r["start"], d["id"])
+        self.assertEqual([n["properties"]["name"] for n in p["nodes"]], ["dog.n.01", "canine.n.02"])
+        self.assertEqual(m, {"name": "canine.n.02"})
+        self.assertEqual(reply["stats"]["rows"], 1)
+        self.assertEqual(reply["stats"]["shards"], 2)
+
+    def test_explain_and_profile(self):
+        query = "MATCH (s:Synset {name: 'dog.n.01'})-[:hypernym]->(h) RETURN h.name"
+        status, reply = self.infer({"query": "EXPLAIN " + query})
+        self.assertEqual(status, 200, reply)
+        self.assertEqual(reply["rows"], [])
+        self.assertIn("NodeScan s:Synset {name = 'dog.n.01'}", reply["plan"])
+        status, reply = self.infer({"query": "PROFILE " + query})
+        self.assertEqual(status, 200, reply)
+        self.assertEqual(len(reply["rows"]), 2)
+        operators = {op["operator"]: op for op in reply["profile"]}
+        self.assertEqual(operators["NodeScan"]["rows"], 1)
+        self.assertEqual(operators["Expand"]["rows"], 2)
+
+    def test_limit_caps_and_reports_truncation(self):
+        status, reply = self.infer({"query": "MATCH (s:Synset) RETURN s.name", "limit": 3})
+        self.assertEqual(status, 200, reply)
+        self.assertEqual(len(reply["rows"]), 3)
+        self.assertTrue(reply["stats"]["truncated"])
+        status, reply = self.infer({"query": "MATCH (s:Synset) RETURN s.name LIMIT 600"})
+        self.assertEqual(status, 200, reply)
+        self.assertEqual(len(reply["rows"]), 500)  # query.max_rows
+        self.assertTrue(reply["stats"]["truncated"])
+
+    def test_bad_requests_are_400s_and_the_server_keeps_serving(self):
+        cases = [
+            (None, b"{not json", "invalid_argument", None),
+            ({"query": 5}, None, "invalid_argument", "query"),
+            ({"query": "RETURN 1", "params": [1]}, None, "invalid_argument", "params"),
+            ({"query": "RETURN 1", "limit": 100000}, None, "invalid_argument", "limit"),
+            ({"query": "RETURN 1", "limit": 0}, None, "invalid_argument", "limit"),
+            ({"query": "RETURN 1", "mode": "sql"}, None, "invalid_argument", "mode"),
+            ({"query": "RETURN 1", "colour": 1}, None, "invalid_argument", "colour"),
+            ({"query": "RETURN 1", "timeout_ms": -1}, None, "invalid_argument", "timeout_ms"),
+            ({"query": "MATCH (n RETURN n"}, None, "syntax_error", "expected ')'"),
+            ({"query": "RETURN nosuch(1)"}, None, "semantic_error", "unknown function 'nosuch'"),
+            ({"query": "CALL db.nosuch()"}, None, "not_supported", "CALL"),
+            ({"query": "RETURN " + "(" * 5000 + "1" + ")" * 5000}, None, "too_complex", "deeper"),
+            ({"query": "RETURN " + " + ".join(["1"] * 5000)}, None, "too_complex", "deeper"),
+            ({"query": "MATCH (n) RETURN n UNION MATCH (m) RETURN m"}, None, "not_supported",
+             "UNION"),
+            ({"query": "RETURN $x"}, None, "parameter_error", "$x"),
+        ]
+        for body, raw, code, part in cases:
+            status, reply = self.infer(body, raw)
+            self.assertEqual(status, 400, (body, reply))
+            self.assertEqual(reply["error"]["code"], code, (body, reply))
+            if part:
+                self.assertIn(part, reply["error"]["message"], (body, reply))
+        status, reply = self.infer({"query": "MATCH (n RETURN n"})
+        self.assertEqual((reply["error"]["line"], reply["error"]["column"]), (1, 10))
+        self.assertIn("^", reply["error"]["excerpt"])
+        status, reply = self.infer({"query": "MATCH (s:Synset {name: 'dog.n.01'}) RETURN s.pos"})
+        self.assertEqual((status, reply["rows"]), (200, [["n"]]))
+
+
+if __name__ == "__main__":
+    unittest.main()
