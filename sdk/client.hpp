@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/result.hpp"
 #include "sdk/importer.hpp"
 #include "storage/graph/graph_types.hpp"
@@ -72,7 +74,7 @@ struct VectorSearch {
   std::optional<std::string> text;
   uint32_t k = 10;
   std::optional<std::vector<std::string>> filter_keys;  ///< only among these nodes
-  int32_t ef_search = 0;  ///< 0: the space's default
+  int32_t ef_search = 0;                                ///< 0: the space's default
   int32_t nprobe = 0;
 };
 
@@ -85,6 +87,23 @@ struct Hit {
 struct TextResults {
   std::vector<std::string> terms;  ///< what the query was searched as
   std::vector<Hit> hits;           ///< best first
+};
+
+/// A query (POST /api/v1/infer's body, as a message).
+struct Query {
+  std::string text;
+  std::string params_json;  ///< a JSON object of parameter values; empty: none
+  uint64_t limit = 0;       ///< result rows at most; 0: the node's maximum
+};
+
+/// A query's result. Values are typed JSON (nodes {"id", "key", "labels",
+/// "properties"}, relationships, paths, lists, maps).
+struct QueryAnswer {
+  std::vector<std::string> columns;
+  nlohmann::json rows = nlohmann::json::array();  ///< an array of rows, each an array
+  bool truncated = false;                         ///< the limit cut the result
+  double elapsed_ms = 0;
+  std::string plan;  ///< EXPLAIN and PROFILE
 };
 
 class Client {
@@ -122,6 +141,10 @@ class Client {
   std::future<Result<std::vector<Hit>>> search(VectorSearch query);
   /// Full-text search (BM25) over the nodes' text properties.
   std::future<Result<TextResults>> search_text(std::string query, uint32_t k = 10);
+
+  /// Runs a Cypher query. A query the node refuses is an error whose message
+  /// holds the code, the position and an excerpt with a caret.
+  std::future<Result<QueryAnswer>> query(Query query);
 
  private:
   struct Impl;

@@ -127,6 +127,22 @@ class Queries(unittest.TestCase):
         status, reply = self.infer({"query": "MATCH (s:Synset {name: 'dog.n.01'}) RETURN s.pos"})
         self.assertEqual((status, reply["rows"]), (200, [["n"]]))
 
+    def test_the_cli_prints_a_table_and_refusals(self):
+        code, out, err = self.node.cli(
+            "query", "MATCH (s:Synset {name: $name})-[:hypernym]->(h) "
+                     "RETURN h.name AS hypernym ORDER BY hypernym", "--param", "name=dog.n.01")
+        self.assertEqual(code, 0, err)
+        lines = out.splitlines()
+        self.assertEqual(lines[0].strip(), "hypernym")
+        self.assertEqual([l.strip() for l in lines[2:]], ["'canine.n.02'", "'domestic_animal.n.01'"])
+        self.assertIn("2 rows in", err)
+        code, out, err = self.node.cli("query", "RETURN $n + 1 AS m", "--param", "n=41", "--json")
+        self.assertEqual((code, json.loads(out)), (0, {"columns": ["m"], "rows": [[42]]}))
+        code, out, err = self.node.cli("query", "MATCH (n RETURN n")
+        self.assertEqual(code, 1)
+        self.assertIn("syntax_error: line 1, column 10: expected ')'", err)
+        self.assertIn("^", err)
+
 
 if __name__ == "__main__":
     unittest.main()

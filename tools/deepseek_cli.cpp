@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::pair<CLI::App*, ds::cli::Command>> commands;
   for (auto add : {ds::cli::add_ping, ds::cli::add_import, ds::cli::add_node,
-                   ds::cli::add_neighbours, ds::cli::add_stats, ds::cli::add_search,
+                   ds::cli::add_neighbours, ds::cli::add_stats, ds::cli::add_search, ds::cli::add_query,
                    ds::cli::add_vectors}) {
     CLI::App* subcommand = nullptr;
     auto run = add(app, subcommand);

@@ -20,6 +20,7 @@ Command add_node(CLI::App& app, CLI::App*& subcommand);
 Command add_neighbours(CLI::App& app, CLI::App*& subcommand);
 Command add_stats(CLI::App& app, CLI::App*& subcommand);
 Command add_search(CLI::App& app, CLI::App*& subcommand);
+Command add_query(CLI::App& app, CLI::App*& subcommand);
 Command add_vectors(CLI::App& app, CLI::App*& subcommand);
 /// `vectors import`, registered under the `vectors` subcommand.
 Command add_vectors_import(CLI::App& vectors, CLI::App*& subcommand);

@@ -1,0 +1,79 @@
+#include "sdk/result_table.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace ds::sdk {
+
+std::string format_value(const nlohmann::json& value) {
+  if (value.is_null()) return "null";
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
+  if (value.is_number_float()) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.15g", value.get<double>());
+    std::string text = buffer;
+    if (text.find_first_of(".en") == std::string::npos) text += ".0";
+    return text;
+  }
+  if (value.is_string()) return "'" + value.get<std::string>() + "'";
+  if (value.is_array()) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < value.size(); ++i)
+      out += (i ? ", " : "") + format_value(value[i]);
+    return out + "]";
+  }
+  if (value.contains("labels") && value.contains("key")) {
+    std::string out = "(" + value["key"].get<std::string>();
+    for (const auto& label : value["labels"])
+      out += ":" + label.get<std::string>();
+    return out + ")";
+  }
+  if (value.contains("type") && value.contains("start"))
+    return "[:" + value["type"].get<std::string>() + "]";
+  if (value.contains("nodes") && value.contains("relationships"))
+    return "<path of " + std::to_string(value["relationships"].size()) + ">";
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [key, item] : value.items()) {
+    out += (first ? "" : ", ") + key + ": " + format_value(item);
+    first = false;
+  }
+  return out + "}";
+}
+
+std::string format_table(const std::vector<std::string>& columns, const nlohmann::json& rows,
+                         std::size_t max_width) {
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::size_t> widths;
+  for (const auto& column : columns)
+    widths.push_back(std::min(column.size(), max_width));
+  for (const auto& row : rows) {
+    std::vector<std::string> line;
+    for (std::size_t i = 0; i < row.size() && i < columns.size(); ++i) {
+      auto text = format_value(row[i]);
+      if (text.size() > max_width) text = text.substr(0, max_width - 3) + "...";
+      widths[i] = std::max(widths[i], text.size());
+      line.push_back(std::move(text));
+    }
+    cells.push_back(std::move(line));
+  }
+  auto print_line = [&](const std::vector<std::string>& values) {
+    std::string out;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      out += (i ? " | " : "") + values[i];
+      if (i + 1 < values.size()) out.append(widths[i] - std::min(widths[i], values[i].size()), ' ');
+    }
+    return out + "\n";
+  };
+  std::string out = print_line(columns);
+  std::string rule;
+  for (std::size_t i = 0; i < widths.size(); ++i)
+    rule += (i ? "-+-" : "") + std::string(widths[i], '-');
+  out += rule + "\n";
+  for (const auto& line : cells)
+    out += print_line(line);
+  return out;
+}
+
+}  // namespace ds::sdk
