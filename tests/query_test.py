@@ -108,7 +108,7 @@ class Queries(unittest.TestCase):
             ({"query": "RETURN 1", "timeout_ms": -1}, None, "invalid_argument", "timeout_ms"),
             ({"query": "MATCH (n RETURN n"}, None, "syntax_error", "expected ')'"),
             ({"query": "RETURN nosuch(1)"}, None, "semantic_error", "unknown function 'nosuch'"),
-            ({"query": "CALL db.nosuch()"}, None, "not_supported", "CALL"),
+            ({"query": "CALL db.nosuch()"}, None, "semantic_error", "unknown procedure"),
             ({"query": "RETURN " + "(" * 5000 + "1" + ")" * 5000}, None, "too_complex", "deeper"),
             ({"query": "RETURN " + " + ".join(["1"] * 5000)}, None, "too_complex", "deeper"),
             ({"query": "MATCH (n) RETURN n UNION MATCH (m) RETURN m"}, None, "not_supported",

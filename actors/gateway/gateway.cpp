@@ -48,6 +48,7 @@ void start_engine(GatewaySelf self) {
   engine_options.shards = options.shards;
   engine_options.limits = options.limits;
   engine_options.shard_timeout = options.shard_timeout;
+  engine_options.gateway = caf::actor_cast<caf::actor>(self);
   self->state.engine = spawn_query_engine(self->system(), std::move(engine_options));
   self->link_to(self->state.engine);
 }

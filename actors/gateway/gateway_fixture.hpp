@@ -27,6 +27,8 @@ struct ShardedGateway : ds::testing::DeterministicSystem {
     uint32_t shards = 3;
     bool vector_shards = false;
     std::function<void(GatewayOptions&)> configure;  ///< before the gateway spawns
+    /// What of a node the shards index for full-text search.
+    std::vector<std::string> text_properties = {"lemmas", "gloss"};
   };
 
   ds::testing::TempDir root{"ds-gateway"};
@@ -35,13 +37,15 @@ struct ShardedGateway : ds::testing::DeterministicSystem {
 
   explicit ShardedGateway(Options options) : map(std::make_shared<ShardMap>(options.shards)) {
     for (uint32_t i = 0; i < options.shards; ++i) {
-      auto store = std::make_shared<storage::SharedGraphStore>(root / ("shard-" + std::to_string(i)));
+      auto store =
+          std::make_shared<storage::SharedGraphStore>(root / ("shard-" + std::to_string(i)));
       GraphShardOptions graph;
       graph.index = i;
       graph.shard_count = options.shards;
       graph.store = store;
       graph.shards = map;
       graph.detached = false;
+      graph.text.properties = options.text_properties;
       auto shard = spawn_graph_shard(system(), graph);
       BOOST_REQUIRE(shard.ok());
       map->publish(i, *shard);
@@ -63,7 +67,8 @@ struct ShardedGateway : ds::testing::DeterministicSystem {
     self->send_exit(gateway, caf::exit_reason::user_shutdown);
     for (uint32_t i = 0; i < map->size(); ++i) {
       if (auto shard = map->actor(i)) self->send_exit(shard, caf::exit_reason::user_shutdown);
-      if (auto shard = map->vector_actor(i)) self->send_exit(shard, caf::exit_reason::user_shutdown);
+      if (auto shard = map->vector_actor(i))
+        self->send_exit(shard, caf::exit_reason::user_shutdown);
     }
     sched.run();
     map->clear();

@@ -19,6 +19,7 @@
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
 #include "storage/import/csv_source.hpp"
+#include "storage/text/tokenizer.hpp"
 
 using namespace ds;
 using namespace ds::actors;
@@ -46,7 +47,14 @@ struct InferReply {
 };
 
 struct Fixture : ShardedGateway {
-  Fixture() : ShardedGateway({3, false, nullptr}) {}
+  // The synthetic graphs' text is in `name`.
+  Fixture()
+      : ShardedGateway({3,
+                        false,
+                        [](GatewayOptions& o) {
+                          o.tokenizer = std::move(storage::Tokenizer::create()).value();
+                        },
+                        {"name"}}) {}
 
   void import_csv(const fs::path& dir) {
     std::vector<fs::path> csvs;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 
+#include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/timespan.hpp>
@@ -30,9 +31,14 @@ using query_engine_actor =
 
 struct QueryEngineOptions {
   std::shared_ptr<const ShardMap> shards;
+  /// The gateway that spawned the engine: vector and full-text searches go
+  /// through it (its scatter, merge and text encoding). Untyped because the
+  /// gateway's interface includes this header; it answers (search) and
+  /// (textSearch) envelopes.
+  caf::actor gateway;
   wire::ReadLimits limits;
-  query::QueryOptions query;            ///< parse, plan and execution limits
-  uint64_t max_rows = 10'000;           ///< result rows at most (and the default)
+  query::QueryOptions query;   ///< parse, plan and execution limits
+  uint64_t max_rows = 10'000;  ///< result rows at most (and the default)
   caf::timespan shard_timeout = std::chrono::seconds(30);  ///< per shard request
 };
 

@@ -6,8 +6,10 @@
 #include "actors/graph_shard/node_data.hpp"
 #include "actors/graph_shard/scan_codec.hpp"
 #include "actors/graph_shard/scatter.hpp"
+#include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/read.hpp"
+#include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
@@ -19,9 +21,12 @@ using query::QueryResult;
 
 schema::Direction to_schema(storage::Direction direction) {
   switch (direction) {
-    case storage::Direction::out: return schema::Direction::OUT;
-    case storage::Direction::in: return schema::Direction::IN;
-    default: return schema::Direction::BOTH;
+    case storage::Direction::out:
+      return schema::Direction::OUT;
+    case storage::Direction::in:
+      return schema::Direction::IN;
+    default:
+      return schema::Direction::BOTH;
   }
 }
 
@@ -62,7 +67,8 @@ void ShardSource::scan_nodes(query::NodeScanRequest request,
     out.initHeader().setDeadlineUnixMicros(deadline_);
     written = write_scan(out, request);
   });
-  if (!written) return reply(query::QueryError{query::QueryErrc::type_error, written.error().message});
+  if (!written)
+    return reply(query::QueryError{query::QueryErrc::type_error, written.error().message});
   std::map<uint32_t, wire::Envelope> requests;
   for (uint32_t shard = 0; shard < shards_->size(); ++shard)
     requests.emplace(shard, envelope);
@@ -160,17 +166,18 @@ void ShardSource::edge_properties(std::vector<storage::EdgeRef> edges,
     by_shard[shards_->shard_of_id(edges[i].src)].push_back(i);
   std::map<uint32_t, wire::Envelope> requests;
   for (const auto& [shard, positions] : by_shard)
-    requests.emplace(shard, wire::build<schema::EdgePropertiesRequest>(
-                                [&](schema::EdgePropertiesRequest::Builder out) {
-                                  out.initHeader().setDeadlineUnixMicros(deadline_);
-                                  auto list = out.initEdges(static_cast<unsigned>(positions.size()));
-                                  for (unsigned i = 0; i < positions.size(); ++i) {
-                                    const auto& edge = edges[positions[i]];
-                                    list[i].setSrc(edge.src);
-                                    list[i].setType(edge.type);
-                                    list[i].setDst(edge.dst);
-                                  }
-                                }));
+    requests.emplace(
+        shard,
+        wire::build<schema::EdgePropertiesRequest>([&](schema::EdgePropertiesRequest::Builder out) {
+          out.initHeader().setDeadlineUnixMicros(deadline_);
+          auto list = out.initEdges(static_cast<unsigned>(positions.size()));
+          for (unsigned i = 0; i < positions.size(); ++i) {
+            const auto& edge = edges[positions[i]];
+            list[i].setSrc(edge.src);
+            list[i].setType(edge.type);
+            list[i].setDst(edge.dst);
+          }
+        }));
   std::vector<std::vector<std::size_t>> order;
   for (auto& [shard, positions] : by_shard)
     order.push_back(std::move(positions));
@@ -190,6 +197,114 @@ void ShardSource::edge_properties(std::vector<storage::EdgeRef> edges,
         }
         reply(std::move(out));
       });
+}
+
+using KeyScores = std::vector<std::pair<std::string, double>>;
+
+template <class Atom, class ReadHits>
+void ShardSource::search(wire::Envelope request, ReadHits read_hits,
+                         Reply<std::vector<query::ScoredNode>> reply) {
+  auto& gateway = self_->state.options.gateway;
+  if (!gateway)
+    return reply(query::service_failure(make_error(errc::unavailable, "no gateway for searches")));
+  auto self = self_;
+  auto shards = shards_;
+  auto deadline = deadline_;
+  auto timeout = shard_timeout_;
+  self_->request(gateway, timeout, Atom::value, std::move(request))
+      .then(
+          [self, shards, deadline, timeout, read_hits, reply](wire::Envelope& answer) {
+            auto hits = read_hits(answer);
+            if (!hits) return reply(query::service_failure(hits.error()));
+            // The hits' nodes, by key from their shards, kept in hit order.
+            std::map<uint32_t, std::vector<std::string>> by_shard;
+            for (const auto& [key, score] : *hits)
+              by_shard[shards->shard_of_key(key)].push_back(key);
+            ShardSource lookup(self, shards, deadline, timeout);
+            std::map<uint32_t, wire::Envelope> requests;
+            for (const auto& [shard, keys] : by_shard)
+              requests.emplace(
+                  shard, wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder out) {
+                    out.initHeader().setDeadlineUnixMicros(deadline);
+                    auto list = out.initKeys(static_cast<unsigned>(keys.size()));
+                    for (unsigned i = 0; i < keys.size(); ++i)
+                      list.set(i, keys[i]);
+                  }));
+            lookup.ask<lookup_atom>(
+                std::move(requests), [reply, hits = *hits](QueryResult<Replies> replies) {
+                  if (!replies) return reply(std::move(replies).error());
+                  std::map<std::string, storage::Node> nodes;
+                  for (const auto& envelope : *replies) {
+                    auto read =
+                        wire::read<schema::NodeList>(envelope, [&](schema::NodeList::Reader list) {
+                          for (auto node : list.getNodes())
+                            if (auto decoded = read_node(node))
+                              nodes.emplace(decoded->key, std::move(*decoded));
+                        });
+                    if (!read) return reply(query::service_failure(read.error()));
+                  }
+                  std::vector<query::ScoredNode> out;
+                  for (const auto& [key, score] : hits) {
+                    auto node = nodes.find(key);
+                    if (node != nodes.end())
+                      out.push_back({node->second, score});  // deleted meanwhile: skipped
+                  }
+                  reply(std::move(out));
+                });
+          },
+          [reply](caf::error& error) { reply(query::service_failure(runtime::from_caf(error))); });
+}
+
+void ShardSource::search_vectors(query::VectorSearchRequest request,
+                                 Reply<std::vector<query::ScoredNode>> reply) {
+  auto envelope = wire::build<schema::VectorQuery>([&](schema::VectorQuery::Builder out) {
+    out.initHeader().setDeadlineUnixMicros(deadline_);
+    out.setSpace(request.space);
+    out.setK(request.k);
+    if (request.text) {
+      out.setText(*request.text);
+      out.setHasText(true);
+    } else {
+      auto numbers = out.initQueries(static_cast<unsigned>(request.vector.size()));
+      for (unsigned i = 0; i < request.vector.size(); ++i)
+        numbers.set(i, request.vector[i]);
+    }
+  });
+  search<search_atom>(
+      std::move(envelope),
+      [](const wire::Envelope& answer) {
+        return wire::read<schema::VectorQueryResponse>(
+            answer, [](schema::VectorQueryResponse::Reader r) {
+              KeyScores hits;
+              auto results = r.getResults();
+              if (results.size() > 0)
+                for (auto hit : results[0].getHits())
+                  hits.emplace_back(schema::to_string(hit.getKey()), hit.getScore());
+              return hits;
+            });
+      },
+      std::move(reply));
+}
+
+void ShardSource::search_text(std::string text, uint32_t limit,
+                              Reply<std::vector<query::ScoredNode>> reply) {
+  auto envelope = wire::build<schema::TextQuery>([&](schema::TextQuery::Builder out) {
+    out.initHeader().setDeadlineUnixMicros(deadline_);
+    out.setQuery(text);
+    out.setK(limit);
+  });
+  search<text_search_atom>(
+      std::move(envelope),
+      [](const wire::Envelope& answer) {
+        return wire::read<schema::TextQueryResponse>(
+            answer, [](schema::TextQueryResponse::Reader r) {
+              KeyScores hits;
+              for (auto hit : r.getHits())
+                hits.emplace_back(schema::to_string(hit.getKey()), hit.getScore());
+              return hits;
+            });
+      },
+      std::move(reply));
 }
 
 }  // namespace ds::actors

@@ -19,23 +19,31 @@ class ShardSource final : public query::GraphSource {
  public:
   /// `self` sends the requests and receives the replies (the query runs on
   /// its thread); it must outlive the query.
-  ShardSource(EngineSelf self, std::shared_ptr<const ShardMap> shards,
-              int64_t deadline_unix_micros, caf::timespan shard_timeout);
+  ShardSource(EngineSelf self, std::shared_ptr<const ShardMap> shards, int64_t deadline_unix_micros,
+              caf::timespan shard_timeout);
 
-  void scan_nodes(query::NodeScanRequest request,
-                  Reply<std::vector<storage::Node>> reply) override;
+  void scan_nodes(query::NodeScanRequest request, Reply<std::vector<storage::Node>> reply) override;
   void get_nodes(std::vector<storage::EntityId> ids,
                  Reply<std::vector<std::optional<storage::Node>>> reply) override;
   void expand(std::vector<storage::EntityId> frontier, std::vector<std::string> types,
               storage::Direction direction, Reply<std::vector<query::ReachedEdge>> reply) override;
   void edge_properties(std::vector<storage::EdgeRef> edges,
                        Reply<std::vector<std::optional<Properties>>> reply) override;
+  void search_vectors(query::VectorSearchRequest request,
+                      Reply<std::vector<query::ScoredNode>> reply) override;
+  void search_text(std::string text, uint32_t limit,
+                   Reply<std::vector<query::ScoredNode>> reply) override;
 
  private:
   /// Sends `requests[shard]` with `Atom` to each shard, and the replies
   /// (shard order) or the first error to `done`.
   template <class Atom, class Done>
   void ask(std::map<uint32_t, wire::Envelope> requests, Done done);
+
+  /// Asks the gateway `request` (a search); `hits` reads its reply into
+  /// (key, score) pairs, whose nodes are then looked up by key.
+  template <class Atom, class ReadHits>
+  void search(wire::Envelope request, ReadHits hits, Reply<std::vector<query::ScoredNode>> reply);
 
   EngineSelf self_;
   std::shared_ptr<const ShardMap> shards_;

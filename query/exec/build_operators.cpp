@@ -64,6 +64,9 @@ OperatorPtr build(const logical::Op& op, ExecContext& context, std::size_t slot_
       auto inner = build(*op.inner, context, slot_count, &leaf);
       return ops::make_optional(context, std::move(input), std::move(inner), *leaf, op, slot_count);
     }
+    OperatorPtr operator()(const logical::ProcedureCall& op) const {
+      return ops::make_procedure_call(context, std::move(input), op);
+    }
     OperatorPtr operator()(const logical::BuildPath& op) const {
       return ops::make_build_path(context, std::move(input), op);
     }

@@ -39,6 +39,21 @@ struct ReachedEdge {
   bool outgoing = true;  ///< from -> to; false: to -> from
 };
 
+/// A node found by a search, with its score.
+struct ScoredNode {
+  storage::Node node;
+  double score = 0;
+};
+
+/// The k nearest nodes in a vector space to `vector`, or to `text` encoded
+/// by the built-in encoder (space "text").
+struct VectorSearchRequest {
+  std::string space;
+  uint32_t k = 10;
+  std::vector<float> vector;
+  std::optional<std::string> text;
+};
+
 class GraphSource {
  public:
   template <class T>
@@ -57,6 +72,12 @@ class GraphSource {
   /// The properties of `edges`, in order; nullopt for edges that do not exist.
   virtual void edge_properties(std::vector<storage::EdgeRef> edges,
                                Reply<std::vector<std::optional<Properties>>> reply) = 0;
+  /// Best first (procedures.hpp says what the scores mean).
+  virtual void search_vectors(VectorSearchRequest request,
+                              Reply<std::vector<ScoredNode>> reply) = 0;
+  /// BM25 over the full-text index, best first, at most `limit`.
+  virtual void search_text(std::string text, uint32_t limit,
+                           Reply<std::vector<ScoredNode>> reply) = 0;
 };
 
 /// Whether a stored node passes a pushed-down predicate: what a scan

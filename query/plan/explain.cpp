@@ -9,9 +9,9 @@ namespace logical {
 
 std::string_view name_of(const Body& body) {
   static constexpr std::string_view kNames[] = {
-      "Once",   "Argument", "NodeScan",    "Expand",   "VarExpand", "LoadEntities",
-      "Filter", "Project",  "Aggregation", "Distinct", "Sort",      "Skip",
-      "Limit",  "Unwind",   "Optional",    "BuildPath"};
+      "Once",   "Argument", "NodeScan",    "Expand",    "VarExpand",    "LoadEntities",
+      "Filter", "Project",  "Aggregation", "Distinct",  "Sort",         "Skip",
+      "Limit",  "Unwind",   "Optional",    "BuildPath", "ProcedureCall"};
   return kNames[body.index()];
 }
 
@@ -113,6 +113,18 @@ struct Details {
   }
   std::string operator()(const logical::Optional& op) const { return slots(op.introduced, names); }
   std::string operator()(const logical::BuildPath& op) const { return slot(op.slot, names); }
+  std::string operator()(const logical::ProcedureCall& op) const {
+    std::string out;
+    for (const auto& info : all_procedures())
+      if (info.procedure == op.procedure) out = std::string(info.name);
+    out += "(";
+    for (std::size_t i = 0; i < op.args.size(); ++i)
+      out += (i ? ", " : "") + to_display(op.args[i], names);
+    out += ")";
+    for (const auto& [output, s] : op.outputs)
+      out += (output == op.outputs.front().first ? " YIELD " : ", ") + slot(s, names);
+    return out;
+  }
 };
 
 void print(const logical::Op& op, const Names& names, int depth, std::string& out) {

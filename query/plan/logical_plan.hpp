@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "query/plan/expression.hpp"
+#include "query/plan/procedures.hpp"
 #include "storage/graph/graph_types.hpp"
 
 namespace ds::query::logical {
@@ -151,9 +152,17 @@ struct BuildPath {
   std::vector<std::pair<uint32_t, uint32_t>> steps;  ///< (edge or segment, node)
 };
 
-using Body =
-    std::variant<Once, Argument, NodeScan, Expand, VarExpand, LoadEntities, Filter, Project,
-                 Aggregation, Distinct, Sort, Skip, Limit, Unwind, Optional, BuildPath>;
+/// CALL: for each input row, the procedure's rows (node, score), the
+/// outputs asked for landing in their slots (output index, slot).
+struct ProcedureCall {
+  Procedure procedure = Procedure::vector_query_nodes;
+  std::vector<Expression> args;
+  std::vector<std::pair<uint32_t, uint32_t>> outputs;
+};
+
+using Body = std::variant<Once, Argument, NodeScan, Expand, VarExpand, LoadEntities, Filter,
+                          Project, Aggregation, Distinct, Sort, Skip, Limit, Unwind, Optional,
+                          BuildPath, ProcedureCall>;
 
 struct Op {
   Body body;

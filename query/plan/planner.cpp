@@ -82,21 +82,29 @@ void plan_clauses(PlannerState& state, const ast::Query& query, LogicalPlan& pla
       plan_projection(state, ret->projection, nullptr, true, &plan);
     } else if (auto* unwind = std::get_if<ast::Unwind>(&clause.body)) {
       plan_unwind(state, *unwind);
+    } else if (auto* call = std::get_if<ast::Call>(&clause.body)) {
+      auto names = plan_call(state, *call, clause.pos);
+      if (last) {  // a query that ends in CALL returns what it yields
+        for (const auto& name : names) {
+          plan.columns.push_back(name);
+          plan.column_slots.push_back(state.find(name)->slot);
+        }
+        state.load_slots(plan.column_slots);
+      }
     } else {
-      bool call = std::holds_alternative<ast::Call>(clause.body);
       state.fail(QueryErrc::not_supported,
                  std::string("not supported yet: ") + clause_name(clause) +
-                     (call ? " (procedures arrive with a later version)"
-                           : " (the query engine reads the graph; writes arrive with a later "
-                             "version)"),
+                     " (the query engine reads the graph; writes arrive with a later version)",
                  clause.pos);
     }
   }
   const auto& tail = clauses.back();
-  if (!std::holds_alternative<ast::Return>(tail.body))
-    state.fail(QueryErrc::semantic_error,
-               std::string("a query ends with RETURN; this one ends with ") + clause_name(tail),
-               tail.pos);
+  if (!std::holds_alternative<ast::Return>(tail.body) &&
+      !std::holds_alternative<ast::Call>(tail.body))
+    state.fail(
+        QueryErrc::semantic_error,
+        std::string("a query ends with RETURN (or CALL); this one ends with ") + clause_name(tail),
+        tail.pos);
 }
 
 }  // namespace

@@ -82,6 +82,9 @@ void plan_unwind(PlannerState& state, const ast::Unwind& unwind);
 void plan_projection(PlannerState& state, const ast::Projection& projection, const ast::Expr* where,
                      bool is_return, LogicalPlan* result);
 
+/// CALL; returns the names it declared (a standalone CALL's columns).
+std::vector<std::string> plan_call(PlannerState& state, const ast::Call& call, SourcePos pos);
+
 /// Splits `a AND b AND c` into its conjuncts.
 void conjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out);
 

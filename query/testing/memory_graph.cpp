@@ -1,6 +1,9 @@
 #include "query/testing/memory_graph.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
 
 namespace ds::query::testing {
 
@@ -88,6 +91,80 @@ void MemoryGraph::edge_properties(std::vector<storage::EdgeRef> edges,
     out.push_back(found == edges_.end() ? std::nullopt : std::optional{found->second});
   }
   reply(std::move(out));
+}
+
+namespace {
+
+std::set<std::string> words(std::string_view text) {
+  std::set<std::string> out;
+  std::string word;
+  for (char c : std::string(text) + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      out.insert(std::exchange(word, {}));
+    }
+  }
+  return out;
+}
+
+void add_words(const ds::Value& value, std::set<std::string>& out) {
+  if (auto* s = std::get_if<std::string>(&value.data)) out.merge(words(*s));
+  if (auto* list = std::get_if<ds::Value::List>(&value.data))
+    for (const auto& item : *list)
+      add_words(item, out);
+}
+
+/// Best first; ties by key.
+void rank(std::vector<ScoredNode>& hits, std::size_t limit) {
+  std::sort(hits.begin(), hits.end(), [](const ScoredNode& a, const ScoredNode& b) {
+    return a.score != b.score ? a.score > b.score : a.node.key < b.node.key;
+  });
+  if (hits.size() > limit) hits.resize(limit);
+}
+
+}  // namespace
+
+void MemoryGraph::search_text(std::string text, uint32_t limit,
+                              Reply<std::vector<ScoredNode>> reply) {
+  auto wanted = words(text);
+  std::vector<ScoredNode> hits;
+  for (const auto& [id, node] : nodes_) {
+    std::set<std::string> have;
+    for (const auto& [key, value] : node.properties)
+      add_words(value, have);
+    double score = 0;
+    for (const auto& word : wanted)
+      score += have.count(word) ? 1.0 : 0.0;
+    if (score > 0) hits.push_back({node, score});
+  }
+  rank(hits, limit);
+  reply(std::move(hits));
+}
+
+void MemoryGraph::search_vectors(VectorSearchRequest request,
+                                 Reply<std::vector<ScoredNode>> reply) {
+  if (request.text)
+    return reply(QueryError{QueryErrc::runtime_error, "the in-memory graph encodes no text"});
+  std::vector<ScoredNode> hits;
+  for (const auto& [id, node] : nodes_) {
+    auto found = node.properties.find(request.space);
+    if (found == node.properties.end()) continue;
+    auto* list = std::get_if<ds::Value::List>(&found->second.data);
+    if (!list || list->size() != request.vector.size()) continue;
+    double dot = 0, a = 0, b = 0;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      double x = 0;
+      if (auto* d = std::get_if<double>(&(*list)[i].data)) x = *d;
+      if (auto* n = std::get_if<int64_t>(&(*list)[i].data)) x = static_cast<double>(*n);
+      dot += x * request.vector[i];
+      a += x * x;
+      b += double(request.vector[i]) * request.vector[i];
+    }
+    if (a > 0 && b > 0) hits.push_back({node, dot / std::sqrt(a * b)});
+  }
+  rank(hits, request.k);
+  reply(std::move(hits));
 }
 
 }  // namespace ds::query::testing

@@ -1,9 +1,11 @@
 #pragma once
 
 // A graph in memory behind the GraphSource interface: the executor's test
-// double for the shards, answering at once. Built from import batches (so a
-// test graph is a neo4j-admin CSV directory, the same files a server
-// imports) or node by node.
+// double for the shards, answering at once. Its searches are simple stand-ins
+// with the same contracts: text search scores a node by how many of the
+// query's words (lower case) its string properties hold; a vector space is
+// the property of that name (a list of numbers), searched by cosine. Built from import batches (so
+// a test graph is a neo4j-admin CSV directory, the same files a server imports) or node by node.
 
 #include <map>
 #include <memory>
@@ -37,6 +39,8 @@ class MemoryGraph final : public GraphSource {
               storage::Direction direction, Reply<std::vector<ReachedEdge>> reply) override;
   void edge_properties(std::vector<storage::EdgeRef> edges,
                        Reply<std::vector<std::optional<Properties>>> reply) override;
+  void search_vectors(VectorSearchRequest request, Reply<std::vector<ScoredNode>> reply) override;
+  void search_text(std::string text, uint32_t limit, Reply<std::vector<ScoredNode>> reply) override;
 
  private:
   storage::EntityId ensure(const std::string& key);

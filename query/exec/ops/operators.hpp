@@ -41,6 +41,8 @@ OperatorPtr make_unwind(ExecContext& context, OperatorPtr input, const logical::
 /// `inner` reads `argument` (the Argument leaf of the inner plan).
 OperatorPtr make_optional(ExecContext& context, OperatorPtr input, OperatorPtr inner,
                           Argument& argument, const logical::Optional& op, std::size_t slot_count);
+OperatorPtr make_procedure_call(ExecContext& context, OperatorPtr input,
+                                const logical::ProcedureCall& op);
 OperatorPtr make_build_path(ExecContext& context, OperatorPtr input, const logical::BuildPath& op);
 
 /// A non-negative integer from SKIP, LIMIT or a sort's top (a constant or a parameter).
