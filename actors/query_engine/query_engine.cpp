@@ -135,9 +135,12 @@ caf::result<wire::Envelope> infer(EngineSelf self, const wire::Envelope& request
   auto max_rows = call->limit == 0 ? options.max_rows : std::min(call->limit, options.max_rows);
   auto query_options = options.query;
   query_options.max_rows = max_rows + 1;  // one more tells whether the limit cut the result
+  if (call->deadline > 0)
+    query_options.exec.deadline =
+        Clock::now() + std::chrono::microseconds(call->deadline - wire::now_unix_micros());
   // The source lives as long as the query: the reply callback holds it.
-  auto source = std::make_shared<ShardSource>(self, options.shards, call->deadline,
-                                              options.shard_timeout);
+  auto source =
+      std::make_shared<ShardSource>(self, options.shards, call->deadline, options.shard_timeout);
   auto promise = self->make_response_promise<wire::Envelope>();
   auto text = call->query;
   auto shards = options.shards->size();

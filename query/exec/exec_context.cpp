@@ -13,6 +13,19 @@ void ExecContext::drain() {
   if (draining_) return;
   draining_ = true;
   while (!tasks_.empty() && !finished_) {
+    // The clock is read every few tasks: a task is a chunk's worth of work.
+    if (options_.deadline && ++tasks_run_ % 16 == 0 &&
+        std::chrono::steady_clock::now() > *options_.deadline && on_deadline_) {
+      // Ending the query may free this context (the tasks held it): touch
+      // nothing of it afterwards.
+      draining_ = false;
+      auto on_deadline = on_deadline_;
+      on_deadline(QueryError{QueryErrc::runtime_error,
+                             "the query ran past its deadline (timeout_ms): narrow it, add a "
+                             "LIMIT, or allow more time",
+                             std::nullopt, errc::timeout});
+      return;
+    }
     auto task = std::move(tasks_.front());
     tasks_.pop_front();
     task();

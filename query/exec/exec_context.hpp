@@ -10,6 +10,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "query/exec/evaluate.hpp"
@@ -21,6 +22,9 @@ struct ExecOptions {
   std::size_t chunk_size = 1024;               ///< rows per chunk between operators
   uint64_t max_intermediate_rows = 5'000'000;  ///< rows a breaker or expansion may hold
   bool profile = false;                        ///< count rows and time per operator
+  /// When the query must end: past it the query fails with a timeout
+  /// (checked between tasks, so an operator's one step may overrun it).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 class ExecContext {
@@ -57,6 +61,11 @@ class ExecContext {
   void set_keep_alive(std::function<std::shared_ptr<void>()> keep_alive) {
     keep_alive_ = std::move(keep_alive);
   }
+  /// Who ends the query when it runs past its deadline (the executor).
+  void set_on_deadline(std::function<void(QueryError)> on_deadline) {
+    on_deadline_ = std::move(on_deadline);
+  }
+
   /// The query ended: later replies are dropped, queued tasks are not run.
   void finish() {
     finished_ = true;
@@ -81,6 +90,8 @@ class ExecContext {
   bool draining_ = false;
   bool finished_ = false;
   std::function<std::shared_ptr<void>()> keep_alive_;
+  std::function<void(QueryError)> on_deadline_;
+  uint32_t tasks_run_ = 0;
   std::unordered_map<storage::EntityId, std::shared_ptr<const storage::Node>> nodes_;
 };
 

@@ -24,6 +24,9 @@ class Execution : public std::enable_shared_from_this<Execution> {
   void start() {
     context_.set_keep_alive(
         [self = weak_from_this()]() -> std::shared_ptr<void> { return self.lock(); });
+    context_.set_on_deadline([self = weak_from_this()](QueryError error) {
+      if (auto alive = self.lock()) alive->finish(std::move(error));  // alive until it returns
+    });
     pull();
     context_.drain();
   }
