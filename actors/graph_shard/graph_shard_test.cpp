@@ -231,9 +231,8 @@ BOOST_FIXTURE_TEST_CASE(a_read_batch_answers_each_item_as_if_it_came_alone, Fixt
     BOOST_REQUIRE(items[1].isError());
     BOOST_TEST(std::string(items[1].getError().getMessage().cStr()).find("belongs to shard 1") !=
                std::string::npos);
-    auto reached = wire::read<schema::ExpandResponse>(response(2), [](auto r) {
-      return r.getGroups()[0].getReached()[0].getId();
-    });
+    auto reached = wire::read<schema::ExpandResponse>(
+        response(2), [](auto r) { return r.getGroups()[0].getReached()[0].getId(); });
     BOOST_TEST(*reached == canine);
     BOOST_TEST(items[3].isError());
   });

@@ -13,7 +13,7 @@ Result<wire::Envelope> scan_nodes(const storage::GraphStore& store,
                                   schema::NodeScanRequest::Reader request) {
   if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   auto scan = read_scan(request);
-  auto limit = request.getLimit();
+  auto limit = scan.limit;
   // The first label narrows the read (its index); the rest are checked.
   std::string first = scan.labels.empty() ? std::string() : scan.labels.front();
   std::vector<storage::Node> found;

@@ -27,6 +27,7 @@ constexpr std::array<std::pair<Op, schema::CompareOp>, 10> kOps{{
 
 Result<void> write_scan(schema::NodeScanRequest::Builder out,
                         const query::NodeScanRequest& request) {
+  out.setLimit(request.limit);
   auto labels = out.initLabels(static_cast<unsigned>(request.labels.size()));
   for (unsigned i = 0; i < request.labels.size(); ++i)
     labels.set(i, request.labels[i]);
@@ -50,6 +51,7 @@ Result<void> write_scan(schema::NodeScanRequest::Builder out,
 
 query::NodeScanRequest read_scan(schema::NodeScanRequest::Reader in) {
   query::NodeScanRequest request;
+  request.limit = in.getLimit();
   for (auto label : in.getLabels())
     request.labels.push_back(schema::to_string(label));
   for (auto predicate : in.getPredicates()) {

@@ -4,8 +4,7 @@
 
 namespace ds::actors {
 
-ShardMap::ShardMap(uint32_t shards)
-    : shards_(shards), actors_(shards), vector_actors_(shards) {}
+ShardMap::ShardMap(uint32_t shards) : shards_(shards), actors_(shards), vector_actors_(shards) {}
 
 uint32_t ShardMap::shard_of_key(std::string_view key) const {
   return storage::shard_of_slot(storage::slot_of_key(key), shards_);

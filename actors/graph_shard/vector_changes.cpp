@@ -30,10 +30,9 @@ Error at(const std::string& field, const Error& error) {
 Result<void> check_finite(const std::vector<float>& row) {
   for (std::size_t i = 0; i < row.size(); ++i)
     if (!std::isfinite(row[i]))
-      return make_error(errc::invalid_argument,
-                        "row[" + std::to_string(i) + "] is " +
-                            (std::isnan(row[i]) ? "NaN" : "infinite") +
-                            "; vectors take finite numbers only");
+      return make_error(errc::invalid_argument, "row[" + std::to_string(i) + "] is " +
+                                                    (std::isnan(row[i]) ? "NaN" : "infinite") +
+                                                    "; vectors take finite numbers only");
   return {};
 }
 

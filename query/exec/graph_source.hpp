@@ -29,6 +29,7 @@ struct ScanPredicate {
 struct NodeScanRequest {
   std::vector<std::string> labels;
   std::vector<ScanPredicate> predicates;
+  uint64_t limit = 0;  ///< each store returns at most this many (0: all)
 };
 
 /// One edge reached from a frontier node.

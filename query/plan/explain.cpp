@@ -66,6 +66,7 @@ struct Details {
                to_display(op.predicates[i].value, names);
       out += "}";
     }
+    if (op.limit) out += " limit " + to_display(*op.limit, names);
     return out;
   }
   std::string operator()(const logical::Expand& op) const {

@@ -41,6 +41,9 @@ struct NodeScan {
   uint32_t slot = 0;
   std::vector<std::string> labels;
   std::vector<PropertyPredicate> predicates;
+  /// Set by the optimizer when only this many rows can be used (a LIMIT
+  /// with nothing that drops rows between): each store returns at most that.
+  std::optional<Expression> limit;
 };
 
 /// From the node in `from` over one edge of `types` (empty: any) in

@@ -1,5 +1,6 @@
 #include "query/plan/planner.hpp"
 
+#include "query/plan/optimizer.hpp"
 #include "query/plan/planner_state.hpp"
 
 namespace ds::query {
@@ -120,6 +121,7 @@ QueryResult<LogicalPlan> plan_query(const ast::Query& query, const PlanOptions& 
   }
   plan.root = state.take_chain();
   plan.slot_names = state.slot_names();
+  optimize(plan);
   return plan;
 }
 

@@ -67,6 +67,17 @@ BOOST_AUTO_TEST_CASE(limit_goes_into_the_sort) {
   BOOST_TEST(text.find("Sort name top (2 + 3)") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(limit_goes_into_a_scan_when_nothing_between_drops_rows) {
+  auto pushed = explained("MATCH (n:Synset) RETURN n.name SKIP 2 LIMIT 5");
+  BOOST_TEST(pushed.find("NodeScan n:Synset limit (5 + 2)") != std::string::npos, pushed);
+  auto filtered = explained("MATCH (n:Synset) WHERE n.a + 1 = 2 RETURN n.name LIMIT 5");
+  BOOST_TEST(filtered.find("limit") == std::string::npos, filtered);
+  auto sorted = explained("MATCH (n:Synset) RETURN n.name ORDER BY n.name LIMIT 5");
+  BOOST_TEST(sorted.find("NodeScan n:Synset limit") == std::string::npos, sorted);
+  auto expanded = explained("MATCH (n:Synset)-->(m) RETURN m LIMIT 5");
+  BOOST_TEST(expanded.find("limit") == std::string::npos, expanded);
+}
+
 BOOST_AUTO_TEST_CASE(mistakes_are_semantic_errors_at_their_position) {
   using E = QueryErrc;
   check_error("MATCH (n) RETURN m", E::semantic_error, "unknown variable 'm'");

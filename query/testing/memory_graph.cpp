@@ -47,8 +47,10 @@ Result<void> MemoryGraph::load(storage::ImportSource& source) {
 
 void MemoryGraph::scan_nodes(NodeScanRequest request, Reply<std::vector<storage::Node>> reply) {
   std::vector<storage::Node> out;
-  for (const auto& [id, node] : nodes_)
+  for (const auto& [id, node] : nodes_) {
+    if (request.limit != 0 && out.size() == request.limit) break;
     if (passes(node, request)) out.push_back(node);
+  }
   reply(std::move(out));
 }
 

@@ -2,6 +2,8 @@
 // the graph source once, the predicates' parameters resolved), crossed with
 // every input row.
 
+#include <algorithm>
+
 #include "query/exec/ops/operators.hpp"
 
 namespace ds::query::ops {
@@ -29,6 +31,12 @@ class NodeScan final : public UnaryOperator {
   void scan(ChunkReply reply) {
     NodeScanRequest request;
     request.labels = op_.labels;
+    if (op_.limit) {
+      auto limit = row_count(*op_.limit, context(), "LIMIT");
+      if (!limit) return reply(std::move(limit).error());
+      // LIMIT 0 reads nothing; a store's limit of 0 would read everything.
+      request.limit = std::max<uint64_t>(1, static_cast<uint64_t>(*limit));
+    }
     for (const auto& predicate : op_.predicates) {
       auto value = evaluate(predicate.value, Row{}, context().eval());
       if (!value) return reply(std::move(value).error());

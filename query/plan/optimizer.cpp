@@ -1,0 +1,7 @@
+#include "query/plan/optimizer.hpp"
+
+namespace ds::query {
+
+void optimize(LogicalPlan& plan) { push_limits_into_scans(plan); }
+
+}  // namespace ds::query
