@@ -7,6 +7,7 @@
 #include <caf/io/middleman.hpp>
 
 #include "actors/gateway/gateway.hpp"
+#include "actors/graph_shard/wire_direction.hpp"
 #include "runtime/actor_bridge.hpp"
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/caf_error.hpp"
@@ -99,22 +100,6 @@ std::future<Result<storage::Node>> Client::node(std::string key) {
       lookup_atom::value, std::move(request));
 }
 
-namespace {
-
-schema::Direction to_schema(storage::Direction direction) {
-  switch (direction) {
-    case storage::Direction::out:
-      return schema::Direction::OUT;
-    case storage::Direction::in:
-      return schema::Direction::IN;
-    case storage::Direction::both:
-      return schema::Direction::BOTH;
-  }
-  return schema::Direction::OUT;
-}
-
-}  // namespace
-
 std::future<Result<std::vector<Neighbour>>> Client::neighbours(NeighboursQuery query) {
   auto request = wire::build<schema::NeighboursRequest>([&](schema::NeighboursRequest::Builder r) {
     impl_->set_header(r.initHeader());
@@ -122,7 +107,7 @@ std::future<Result<std::vector<Neighbour>>> Client::neighbours(NeighboursQuery q
     auto types = r.initTypes(static_cast<unsigned>(query.types.size()));
     for (unsigned i = 0; i < query.types.size(); ++i)
       types.set(i, query.types[i]);
-    r.setDirection(to_schema(query.direction));
+    r.setDirection(actors::to_wire(query.direction));
     r.setHops(query.hops);
   });
   return impl_->call<std::vector<Neighbour>>(

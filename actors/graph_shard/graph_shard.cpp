@@ -12,6 +12,7 @@
 #include "actors/graph_shard/shard_map.hpp"
 #include "actors/graph_shard/text_reads.hpp"
 #include "actors/graph_shard/vector_changes.hpp"
+#include "actors/graph_shard/wire_direction.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
@@ -182,18 +183,6 @@ Result<wire::Envelope> lookup(Shard& shard, schema::NodeLookup::Reader request) 
   });
 }
 
-storage::Direction direction_of(schema::Direction d) {
-  switch (d) {
-    case schema::Direction::OUT:
-      return storage::Direction::out;
-    case schema::Direction::IN:
-      return storage::Direction::in;
-    case schema::Direction::BOTH:
-      return storage::Direction::both;
-  }
-  return storage::Direction::both;
-}
-
 void write_id_keys(capnp::List<schema::IdKey>::Builder out,
                    const std::vector<std::pair<EntityId, std::string>>& id_keys) {
   for (unsigned i = 0; i < id_keys.size(); ++i) {
@@ -210,7 +199,7 @@ Result<wire::Envelope> expand(Shard& shard, schema::ExpandRequest::Reader reques
   std::vector<std::string> types;
   for (auto type : request.getTypes())
     types.push_back(schema::to_string(type));
-  auto direction = direction_of(request.getDirection());
+  auto direction = from_wire(request.getDirection());
   // The nodes to expand: start keys resolved here, then ids; with their keys
   // when the caller asked (a traversal learns the keys of a hop's nodes from
   // the next hop's expansion, instead of a lookup of its own).

@@ -6,6 +6,7 @@
 #include "actors/graph_shard/node_data.hpp"
 #include "actors/graph_shard/scan_codec.hpp"
 #include "actors/graph_shard/scatter.hpp"
+#include "actors/graph_shard/wire_direction.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/read.hpp"
@@ -18,17 +19,6 @@ namespace ds::actors {
 namespace {
 
 using query::QueryResult;
-
-schema::Direction to_schema(storage::Direction direction) {
-  switch (direction) {
-    case storage::Direction::out:
-      return schema::Direction::OUT;
-    case storage::Direction::in:
-      return schema::Direction::IN;
-    default:
-      return schema::Direction::BOTH;
-  }
-}
 
 }  // namespace
 
@@ -138,7 +128,7 @@ void ShardSource::expand(std::vector<storage::EntityId> frontier, std::vector<st
                        auto names = out.initTypes(static_cast<unsigned>(types.size()));
                        for (unsigned i = 0; i < types.size(); ++i)
                          names.set(i, types[i]);
-                       out.setDirection(to_schema(direction));
+                       out.setDirection(to_wire(direction));
                        out.setShardCount(shards_->size());
                      }));
   ask<expand_atom>(std::move(requests), [reply](QueryResult<Replies> replies) {
