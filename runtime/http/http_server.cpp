@@ -1,5 +1,6 @@
 #include "runtime/http/http_server.hpp"
 
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -75,6 +76,19 @@ struct HttpServer::Impl {
                                           [this] { return context->open_sessions == 0; });
   }
 
+  /// Asks every session to close once idle, again every few milliseconds: a
+  /// connection accepted just before the listener closed registers after the
+  /// first round and would otherwise stay open until its idle timeout.
+  bool drain_until(std::chrono::steady_clock::time_point deadline) {
+    constexpr auto round = std::chrono::milliseconds(50);
+    for (;;) {
+      for_each_session([](HttpSession& session) { session.drain(); });
+      auto now = std::chrono::steady_clock::now();
+      if (now >= deadline) return wait_closed(deadline);
+      if (wait_closed(std::min(deadline, now + round))) return true;
+    }
+  }
+
   void stop_threads() {
     {
       std::lock_guard lock(context->life);
@@ -113,8 +127,7 @@ bool HttpServer::shutdown(std::chrono::steady_clock::time_point deadline) {
   if (impl_->threads.empty()) return true;
   begin_drain();
   net::post(impl_->acceptor.get_executor(), [this] { impl_->acceptor.close(); });
-  impl_->for_each_session([](HttpSession& session) { session.drain(); });
-  bool in_time = impl_->wait_closed(deadline);
+  bool in_time = impl_->drain_until(deadline);
   if (!in_time) {
     spdlog::warn("http: requests still running at the shutdown deadline; closing them");
     impl_->for_each_session([](HttpSession& session) { session.close(); });
