@@ -53,4 +53,5 @@ struct InferResponse {
   failed @8 :Bool;
   failure @9 :QueryFailure;
   mode @10 :QueryMode;              # the mode it ran in (auto resolved)
+  answerJson @11 :Text;             # text mode: the ranked entities with evidence (JSON)
 }

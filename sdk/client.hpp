@@ -89,11 +89,16 @@ struct TextResults {
   std::vector<Hit> hits;           ///< best first
 };
 
+/// How the node reads a query's text: Cypher, a plain-language question, or
+/// (auto) Cypher when it parses as Cypher (query/query_language.hpp).
+enum class QueryMode { automatic, cypher, text };
+
 /// A query (POST /api/v1/infer's body, as a message).
 struct Query {
   std::string text;
   std::string params_json;  ///< a JSON object of parameter values; empty: none
-  uint64_t limit = 0;       ///< result rows at most; 0: the node's maximum
+  uint64_t limit = 0;       ///< result rows at most; 0: the node's maximum (a question: 10)
+  QueryMode mode = QueryMode::automatic;
 };
 
 /// A query's result. Values are typed JSON (nodes {"id", "key", "labels",
@@ -104,6 +109,10 @@ struct QueryAnswer {
   bool truncated = false;                         ///< the limit cut the result
   double elapsed_ms = 0;
   std::string plan;  ///< EXPLAIN and PROFILE
+  QueryMode mode = QueryMode::cypher;  ///< how the node read it
+  /// A question's answer: {"question", "terms", "retrievers", "entities"}
+  /// (docs/query-engine.md, "Text mode"); null for Cypher.
+  nlohmann::json answer;
 };
 
 class Client {
@@ -142,7 +151,7 @@ class Client {
   /// Full-text search (BM25) over the nodes' text properties.
   std::future<Result<TextResults>> search_text(std::string query, uint32_t k = 10);
 
-  /// Runs a Cypher query. A query the node refuses is an error whose message
+  /// Runs a Cypher query or answers a question. A query the node refuses is an error whose message
   /// holds the code, the position and an excerpt with a caret.
   std::future<Result<QueryAnswer>> query(Query query);
 

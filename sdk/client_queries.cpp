@@ -27,7 +27,9 @@ std::future<Result<QueryAnswer>> Client::query(Query query) {
   auto request = wire::build<schema::InferRequest>([&](schema::InferRequest::Builder r) {
     impl_->set_header(r.initHeader());
     r.setQuery(query.text);
-    r.setMode(schema::QueryMode::CYPHER);
+    r.setMode(query.mode == QueryMode::text     ? schema::QueryMode::TEXT
+              : query.mode == QueryMode::cypher ? schema::QueryMode::CYPHER
+                                                : schema::QueryMode::AUTO);
     r.setParamsJson(query.params_json);
     r.setLimit(query.limit);
   });
@@ -48,6 +50,13 @@ std::future<Result<QueryAnswer>> Client::query(Query query) {
               answer.truncated = r.getTruncated();
               answer.elapsed_ms = static_cast<double>(r.getElapsedMicros()) / 1000.0;
               answer.plan = schema::to_string(r.getPlan());
+              answer.mode =
+                  r.getMode() == schema::QueryMode::TEXT ? QueryMode::text : QueryMode::cypher;
+              if (auto text = schema::to_string(r.getAnswerJson()); !text.empty()) {
+                answer.answer = nlohmann::json::parse(text, nullptr, false);
+                if (answer.answer.is_discarded())
+                  return make_error(errc::malformed_message, "the node's answer is not JSON");
+              }
               return answer;
             });
       },

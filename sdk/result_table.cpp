@@ -4,6 +4,26 @@
 #include <cstdio>
 
 namespace ds::sdk {
+namespace {
+
+/// (a)-[:t]->(b)<-[:u]-(c): each relationship's arrow points the way it is stored.
+std::string format_path(const nlohmann::json& path) {
+  const auto& nodes = path["nodes"];
+  const auto& rels = path["relationships"];
+  auto node = [&](std::size_t i) {
+    return "(" + (nodes[i].contains("key") ? nodes[i]["key"].get<std::string>() : "?") + ")";
+  };
+  std::string out = node(0);
+  for (std::size_t i = 0; i < rels.size() && i + 1 < nodes.size(); ++i) {
+    auto type = rels[i]["type"].get<std::string>();
+    bool forward = rels[i]["start"] == nodes[i]["id"];
+    out += forward ? "-[:" + type + "]->" : "<-[:" + type + "]-";
+    out += node(i + 1);
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string format_value(const nlohmann::json& value) {
   if (value.is_null()) return "null";
@@ -31,8 +51,7 @@ std::string format_value(const nlohmann::json& value) {
   }
   if (value.contains("type") && value.contains("start"))
     return "[:" + value["type"].get<std::string>() + "]";
-  if (value.contains("nodes") && value.contains("relationships"))
-    return "<path of " + std::to_string(value["relationships"].size()) + ">";
+  if (value.contains("nodes") && value.contains("relationships")) return format_path(value);
   std::string out = "{";
   bool first = true;
   for (const auto& [key, item] : value.items()) {

@@ -86,6 +86,44 @@ class Queries(unittest.TestCase):
         self.assertEqual(operators["NodeScan"]["rows"], 1)
         self.assertEqual(operators["Expand"]["rows"], 2)
 
+    def test_a_plain_language_question_ranks_the_entity_it_describes(self):
+        status, reply = self.infer({"query": "domestic animal that barks"})  # mode auto
+        self.assertEqual(status, 200, reply)
+        self.assertEqual(reply["mode"], "text")
+        self.assertEqual(reply["columns"], ["entity", "score", "matched_terms", "evidence"])
+        answer = reply["answer"]
+        self.assertEqual(answer["terms"], ["animal", "barks", "domestic"])
+        self.assertEqual(answer["retrievers"], ["bm25", "vector:text"])
+        names = [e["properties"]["name"] for e in answer["entities"]]
+        self.assertEqual(len(names), 10)  # the default for a question
+        self.assertIn("dog.n.01", names[:5], names)
+        dog = answer["entities"][names.index("dog.n.01")]
+        self.assertEqual(dog["matched_terms"], ["barks", "domestic"])
+        self.assertIn("(dog.n.01)-[:hypernym]->(domestic_animal.n.01)",
+                      [e["path"] for e in dog["evidence"]])
+        scores = [e["score"] for e in answer["entities"]]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        row = reply["rows"][names.index("dog.n.01")]
+        self.assertEqual(row[0]["properties"]["name"], "dog.n.01")
+        self.assertEqual(row[2], ["barks", "domestic"])
+        self.assertEqual(row[3][0]["nodes"][1]["properties"]["name"],
+                         dog["evidence"][0]["path"].split("(")[-1].rstrip(")"))
+
+    def test_modes_can_be_forced_and_a_question_takes_a_limit(self):
+        status, reply = self.infer({"query": "lion", "mode": "text", "limit": 3})
+        self.assertEqual(status, 200, reply)
+        self.assertEqual(len(reply["answer"]["entities"]), 3)
+        self.assertEqual(reply["answer"]["entities"][0]["properties"]["name"], "lion.n.01")
+        status, reply = self.infer({"query": "domestic animal that barks", "mode": "cypher"})
+        self.assertEqual(status, 400, reply)
+        self.assertEqual(reply["error"]["code"], "syntax_error")
+        status, reply = self.infer({"query": "MATCH (n RETURN n"})  # mistyped Cypher, mode auto
+        self.assertEqual(status, 400, reply)
+        self.assertEqual(reply["error"]["code"], "syntax_error")
+        status, reply = self.infer({"query": "the of and", "mode": "text"})  # only stop words
+        self.assertEqual(status, 200, reply)
+        self.assertEqual(reply["answer"]["entities"], [])
+
     def test_limit_caps_and_reports_truncation(self):
         status, reply = self.infer({"query": "MATCH (s:Synset) RETURN s.name", "limit": 3})
         self.assertEqual(status, 200, reply)
@@ -138,6 +176,13 @@ class Queries(unittest.TestCase):
         self.assertIn("2 rows in", err)
         code, out, err = self.node.cli("query", "RETURN $n + 1 AS m", "--param", "n=41", "--json")
         self.assertEqual((code, json.loads(out)), (0, {"columns": ["m"], "rows": [[42]]}))
+        code, out, err = self.node.cli("query", "domestic animal that barks", "--limit", "5")
+        self.assertEqual(code, 0, err)
+        self.assertIn("entity", out.splitlines()[0])
+        self.assertIn("(n02084071)-[:hypernym]->(n01317541)", out)  # dog.n.01's evidence
+        code, out, err = self.node.cli("query", "lion", "--mode", "text", "--limit", "1", "--json")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(json.loads(out)["answer"]["entities"][0]["key"], "n02129165")
         code, out, err = self.node.cli("query", "MATCH (n RETURN n")
         self.assertEqual(code, 1)
         self.assertIn("syntax_error: line 1, column 10: expected ')'", err)

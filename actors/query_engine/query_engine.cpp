@@ -7,6 +7,9 @@
 #include "actors/query_engine/engine_state.hpp"
 #include "actors/query_engine/shard_source.hpp"
 #include "query/json_values.hpp"
+#include "query/query_language.hpp"
+#include "query/text/answer_output.hpp"
+#include "query/text/question.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
@@ -67,23 +70,31 @@ void write_failure(schema::QueryFailure::Builder out, const query::QueryError& e
 
 using Clock = std::chrono::steady_clock;
 
+/// Entities a question answers with when the request names no limit.
+constexpr uint64_t kDefaultAnswers = 10;
+
 uint64_t micros_since(Clock::time_point start) {
   return static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count());
 }
 
 wire::Envelope failure(const query::QueryError& error, const std::string& text,
-                       Clock::time_point start) {
+                       Clock::time_point start, schema::QueryMode mode) {
   return wire::build<schema::InferResponse>([&](schema::InferResponse::Builder out) {
     out.setFailed(true);
     write_failure(out.initFailure(), error, text);
     out.setElapsedMicros(micros_since(start));
-    out.setMode(schema::QueryMode::CYPHER);
+    out.setMode(mode);
   });
 }
 
+/// A text-mode answer's object, beside the rows (query/text/answer_output.hpp).
+struct TextExtras {
+  std::string answer_json;
+};
+
 wire::Envelope answer(query::QueryResponse response, std::size_t max_rows, uint32_t shards,
-                      Clock::time_point start) {
+                      Clock::time_point start, const TextExtras* text = nullptr) {
   auto& output = response.output;
   bool truncated = output.rows.size() > max_rows;
   if (truncated) output.rows.resize(max_rows);
@@ -111,9 +122,73 @@ wire::Envelope answer(query::QueryResponse response, std::size_t max_rows, uint3
       profile[i].setMicros(static_cast<uint64_t>(
           std::chrono::duration_cast<std::chrono::microseconds>(output.profile[i].time).count()));
     }
-    out.setMode(schema::QueryMode::CYPHER);
+    out.setMode(text ? schema::QueryMode::TEXT : schema::QueryMode::CYPHER);
+    if (text) out.setAnswerJson(text->answer_json);
     out.setElapsedMicros(micros_since(start));
   });
+}
+
+/// What every query needs besides its text: a source over the shards that
+/// lives as long as the query (the reply callback holds it).
+std::shared_ptr<ShardSource> shard_source(EngineSelf self, const Infer& call) {
+  const auto& options = self->state.options;
+  return std::make_shared<ShardSource>(self, options.shards, call.deadline, options.shard_timeout);
+}
+
+caf::result<wire::Envelope> ask_question(EngineSelf self, const Infer& call,
+                                         Clock::time_point start) {
+  const auto& options = self->state.options;
+  auto mode = schema::QueryMode::TEXT;
+  if (!options.node_text)
+    return failure(query::service_failure(make_error(
+                       errc::unavailable, "text mode needs full-text search, which is off on "
+                                          "this node (text.properties is empty)")),
+                   call.query, start, mode);
+  // A question answers with a short list unless the request asks for more.
+  auto limit = std::min<uint64_t>(call.limit == 0 ? kDefaultAnswers : call.limit, options.max_rows);
+  auto source = shard_source(self, call);
+  auto promise = self->make_response_promise<wire::Envelope>();
+  auto shards = static_cast<uint32_t>(options.shards->size());
+  query::text::answer_question(
+      call.query, limit, options.question, options.node_text, *source,
+      [promise, source, text = call.query, limit, shards, start,
+       mode](query::QueryResult<query::text::TextAnswer> result) mutable {
+        if (!result) {
+          promise.deliver(failure(result.error(), text, start, mode));
+          return;
+        }
+        query::QueryResponse response;
+        response.output = query::text::answer_rows(*result);
+        TextExtras extras{query::text::answer_json(*result).dump()};
+        promise.deliver(answer(std::move(response), limit, shards, start, &extras));
+      });
+  return promise;
+}
+
+caf::result<wire::Envelope> run_cypher(EngineSelf self, const Infer& call,
+                                       Clock::time_point start) {
+  const auto& options = self->state.options;
+  auto mode = schema::QueryMode::CYPHER;
+  auto parameters = read_parameters(call.params);
+  if (!parameters) return failure(parameters.error(), call.query, start, mode);
+  auto max_rows = call.limit == 0 ? options.max_rows : std::min(call.limit, options.max_rows);
+  auto query_options = options.query;
+  query_options.max_rows = max_rows + 1;  // one more tells whether the limit cut the result
+  if (call.deadline > 0)
+    query_options.exec.deadline =
+        Clock::now() + std::chrono::microseconds(call.deadline - wire::now_unix_micros());
+  auto source = shard_source(self, call);
+  auto promise = self->make_response_promise<wire::Envelope>();
+  auto shards = static_cast<uint32_t>(options.shards->size());
+  query::run_query(call.query, std::move(parameters).value(), *source, query_options,
+                   [promise, source, text = call.query, max_rows, shards, start,
+                    mode](query::QueryResult<query::QueryResponse> result) mutable {
+                     if (!result)
+                       promise.deliver(failure(result.error(), text, start, mode));
+                     else
+                       promise.deliver(answer(std::move(result).value(), max_rows, shards, start));
+                   });
+  return promise;
 }
 
 caf::result<wire::Envelope> infer(EngineSelf self, const wire::Envelope& request) {
@@ -121,38 +196,13 @@ caf::result<wire::Envelope> infer(EngineSelf self, const wire::Envelope& request
   const auto& options = self->state.options;
   auto call = read_infer(request, options.limits);
   if (!call) return runtime::to_caf(call.error());
-  if (call->mode == schema::QueryMode::TEXT)
-    return failure(query::QueryError{query::QueryErrc::not_supported,
-                                     "not supported yet: text mode (plain-language questions); "
-                                     "ask in Cypher, or use POST /api/v1/search/text",
-                                     std::nullopt},
-                   call->query, start);
-  auto parameters = read_parameters(call->params);
-  if (!parameters) return failure(parameters.error(), call->query, start);
   if (!options.shards)
     return runtime::to_caf(make_error(errc::unavailable, "this node serves no graph shards"));
-
-  auto max_rows = call->limit == 0 ? options.max_rows : std::min(call->limit, options.max_rows);
-  auto query_options = options.query;
-  query_options.max_rows = max_rows + 1;  // one more tells whether the limit cut the result
-  if (call->deadline > 0)
-    query_options.exec.deadline =
-        Clock::now() + std::chrono::microseconds(call->deadline - wire::now_unix_micros());
-  // The source lives as long as the query: the reply callback holds it.
-  auto source =
-      std::make_shared<ShardSource>(self, options.shards, call->deadline, options.shard_timeout);
-  auto promise = self->make_response_promise<wire::Envelope>();
-  auto text = call->query;
-  auto shards = options.shards->size();
-  query::run_query(text, std::move(parameters).value(), *source, query_options,
-                   [promise, source, text, max_rows, shards,
-                    start](query::QueryResult<query::QueryResponse> result) mutable {
-                     if (!result)
-                       promise.deliver(failure(result.error(), text, start));
-                     else
-                       promise.deliver(answer(std::move(result).value(), max_rows, shards, start));
-                   });
-  return promise;
+  bool text = call->mode == schema::QueryMode::TEXT ||
+              (call->mode == schema::QueryMode::AUTO &&
+               query::detect_language(call->query, options.query.parse) ==
+                   query::QueryLanguage::text);
+  return text ? ask_question(self, *call, start) : run_cypher(self, *call, start);
 }
 
 query_engine_actor::behavior_type query_engine(EngineSelf self, QueryEngineOptions options) {

@@ -16,6 +16,7 @@
 
 #include "actors/graph_shard/shard_map.hpp"
 #include "query/run_query.hpp"
+#include "query/text/question.hpp"
 #include "runtime/type_ids.hpp"
 #include "runtime/wire/envelope.hpp"
 #include "runtime/wire/read.hpp"
@@ -38,6 +39,10 @@ struct QueryEngineOptions {
   caf::actor gateway;
   wire::ReadLimits limits;
   query::QueryOptions query;   ///< parse, plan and execution limits
+  /// Text mode: how a node's text becomes terms (the full-text index's
+  /// settings); null when full-text search is off, which turns text mode off.
+  std::shared_ptr<const storage::NodeText> node_text;
+  query::text::QuestionOptions question;
   uint64_t max_rows = 10'000;  ///< result rows at most (and the default)
   caf::timespan shard_timeout = std::chrono::seconds(30);  ///< per shard request
 };

@@ -147,7 +147,8 @@ void MemoryGraph::search_text(std::string text, uint32_t limit,
 void MemoryGraph::search_vectors(VectorSearchRequest request,
                                  Reply<std::vector<ScoredNode>> reply) {
   if (request.text)
-    return reply(QueryError{QueryErrc::runtime_error, "the in-memory graph encodes no text"});
+    return reply(QueryError{QueryErrc::runtime_error, "the in-memory graph has no text space",
+                            std::nullopt, errc::not_found});
   std::vector<ScoredNode> hits;
   for (const auto& [id, node] : nodes_) {
     auto found = node.properties.find(request.space);

@@ -26,6 +26,7 @@ ChildSpec gateway_child(const NodeConfig& config, std::shared_ptr<const actors::
   options.queries.max_rows = config.query.max_rows;
   options.queries.query.plan.max_hops = config.query.max_hops;
   options.queries.query.exec.max_intermediate_rows = config.query.max_intermediate_rows;
+  options.queries.node_text = question_text(config.text);
   auto bind = config.bind;
   auto port = config.sdk.port;
   return ChildSpec{"gateway", [=](caf::actor_system& system) -> Result<caf::actor> {

@@ -126,7 +126,10 @@ Result<HttpResponse> infer_answer(const wire::Envelope& reply) {
           {"rows", r.getRows()},
           {"shards", r.getShards()},
           {"truncated", r.getTruncated()}}}};
+    body["mode"] = r.getMode() == schema::QueryMode::TEXT ? "text" : "cypher";
     if (r.hasPlan() && r.getPlan().size() > 0) body["plan"] = schema::to_string(r.getPlan());
+    if (auto answer = schema::to_string(r.getAnswerJson()); !answer.empty())
+      body["answer"] = nlohmann::json::parse(answer);
     auto profile = r.getProfile();
     if (profile.size() > 0) {
       auto operators = nlohmann::json::array();

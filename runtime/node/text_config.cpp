@@ -15,4 +15,13 @@ Result<std::shared_ptr<const storage::Tokenizer>> query_tokenizer(const TextOpti
   return std::shared_ptr<const storage::Tokenizer>(std::move(tokenizer).value());
 }
 
+std::shared_ptr<const storage::NodeText> question_text(const TextOptions& text) {
+  if (text.properties.empty()) return nullptr;
+  auto node_text = storage::NodeText::create(node_text_options(text));
+  // The language was checked with the config (query_tokenizer): a failure
+  // here only turns text mode off.
+  if (!node_text) return nullptr;
+  return std::shared_ptr<const storage::NodeText>(std::move(node_text).value());
+}
+
 }  // namespace ds::runtime

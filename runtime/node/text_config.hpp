@@ -21,4 +21,8 @@ storage::Bm25Params bm25_params(const TextOptions& text);
 /// names the key.
 Result<std::shared_ptr<const storage::Tokenizer>> query_tokenizer(const TextOptions& text);
 
+/// How the query engine's text mode reads a node's text, the index's twin;
+/// null when full text is off (and text mode with it).
+std::shared_ptr<const storage::NodeText> question_text(const TextOptions& text);
+
 }  // namespace ds::runtime
