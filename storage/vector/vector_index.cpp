@@ -230,9 +230,9 @@ Result<std::vector<std::vector<VectorHit>>> VectorIndex::search(
     std::span<const float> queries, std::size_t k, const SearchParams& params,
     const std::unordered_set<EntityId>* only) const {
   if (queries.empty() || queries.size() % spec_.dim != 0)
-    return make_error(errc::invalid_argument,
-                      "expected query vectors of dimension " + std::to_string(spec_.dim) +
-                          ", got " + std::to_string(queries.size()) + " numbers");
+    return make_error(errc::invalid_argument, "expected query vectors of dimension " +
+                                                  std::to_string(spec_.dim) + ", got " +
+                                                  std::to_string(queries.size()) + " numbers");
   if (k == 0) return make_error(errc::invalid_argument, "k must be at least 1");
   std::vector<float> rows(queries.begin(), queries.end());
   auto checked = check_rows(rows, spec_.dim, spec_.metric,
@@ -242,7 +242,15 @@ Result<std::vector<std::vector<VectorHit>>> VectorIndex::search(
   std::vector<std::vector<VectorHit>> hits(n);
   if (slots_.empty()) return hits;
   if (only != nullptr && only->size() <= kExactFilterSize) return exact_search(rows, k, *only);
-  auto top = static_cast<faiss::Index::idx_t>(std::min(k, slots_.size()));
+  // A flat index with tombstones asks for `dead_count_` more and drops the
+  // dead itself: exact (at most that many of them are dead), and it keeps
+  // FAISS's batched BLAS path, which a selector would cost it (one query at
+  // a time: 10x slower at batch 64). HNSW and IVF take the selector.
+  bool oversample = only == nullptr && dead_count_ > 0 && dead_count_ <= kMaxOversample &&
+                    dynamic_cast<const faiss::IndexFlat*>(index_.get()) != nullptr;
+  auto wanted = oversample ? k + dead_count_ : k;
+  auto top = static_cast<faiss::Index::idx_t>(
+      std::min(wanted, oversample ? labels_.size() : slots_.size()));
   LiveSelector selector(labels_, dead_, only);
   faiss::SearchParametersHNSW hnsw;
   faiss::SearchParametersIVF ivf;
@@ -261,7 +269,7 @@ Result<std::vector<std::vector<VectorHit>>> VectorIndex::search(
   // A selector costs FAISS its fast paths (a flat index then scores one
   // query at a time instead of one BLAS call per batch: 10x slower at batch
   // 64), so it is passed only when something must be skipped.
-  if (dead_count_ > 0 || only != nullptr) chosen->sel = &selector;
+  if ((dead_count_ > 0 && !oversample) || only != nullptr) chosen->sel = &selector;
   std::vector<float> distances(n * static_cast<std::size_t>(top));
   std::vector<faiss::Index::idx_t> numbers(n * static_cast<std::size_t>(top));
   try {
@@ -280,9 +288,10 @@ Result<std::vector<std::vector<VectorHit>>> VectorIndex::search(
   for (std::size_t q = 0; q < n; ++q)
     for (std::size_t j = 0; j < static_cast<std::size_t>(top); ++j) {
       auto at = q * static_cast<std::size_t>(top) + j;
-      if (numbers[at] < 0) continue;
-      float score = spec_.metric == Metric::l2 ? std::sqrt(std::max(0.0f, distances[at]))
-                                               : distances[at];
+      if (numbers[at] < 0 || hits[q].size() == k) continue;
+      if (oversample && dead_[static_cast<std::size_t>(numbers[at])]) continue;
+      float score =
+          spec_.metric == Metric::l2 ? std::sqrt(std::max(0.0f, distances[at])) : distances[at];
       hits[q].push_back({labels_[static_cast<std::size_t>(numbers[at])], score});
     }
   return hits;

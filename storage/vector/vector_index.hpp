@@ -51,6 +51,9 @@ struct VectorHit {
 class VectorIndex {
  public:
   static constexpr std::size_t kExactFilterSize = 4096;
+  /// A flat index with at most this many tombstones searches for k + that
+  /// many and drops the dead (keeping FAISS's batched path); more use a selector.
+  static constexpr std::size_t kMaxOversample = 4096;
 
   /// check_fields(spec), and FAISS can build the index it names.
   static Result<void> check(const VectorSpaceSpec& spec);
