@@ -5,7 +5,10 @@ graph: the .test files on `graph wordnet`, EXPLAIN and PROFILE, and the
 import glob
 import json
 import os
+import re
 import sys
+import threading
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -19,7 +22,8 @@ QUERIES = os.path.join(os.path.dirname(__file__), "queries")
 class Queries(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.node = Node(demo=True, extra_yaml="query:\n  max_rows: 500\n").wait_ready(IMPORT_TIMEOUT)
+        cls.node = Node(demo=True, extra_yaml="query:\n  max_rows: 500\nserving:\n  max_queue: 8\n"
+                        ).wait_ready(IMPORT_TIMEOUT)
 
     @classmethod
     def tearDownClass(cls):
@@ -123,6 +127,57 @@ class Queries(unittest.TestCase):
         status, reply = self.infer({"query": "the of and", "mode": "text"})  # only stop words
         self.assertEqual(status, 200, reply)
         self.assertEqual(reply["answer"]["entities"], [])
+
+    def metric(self, name):
+        _, _, body = self.node.get("/metrics", port=self.node.metrics_port)
+        match = re.search("^" + re.escape(name) + r" (\S+)$", body.decode(), re.M)
+        return float(match.group(1)) if match else None
+
+    def test_a_full_queue_answers_429_and_leaves_room_for_high_priority(self):
+        # serving.max_queue 8: normal priority may fill 7, low 4, high all 8.
+        slow = {"query": "MATCH (n:Synset)-[:hypernym]->(h) RETURN count(h)",  # ~1 s alone
+                "timeout_ms": 8000}
+        results = []
+        threads = [threading.Thread(target=lambda: results.append(self.infer(slow)[0]))
+                   for _ in range(7)]
+        for t in threads:
+            t.start()
+        depth = 'deepseek_infer_queue_depth{priority="normal"}'
+        deadline = time.monotonic() + 5
+        while self.metric(depth) != 7 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        self.assertEqual(self.metric(depth), 7)
+        status, headers, body = self.node.request(
+            "POST", "/api/v1/infer", body=json.dumps({"query": "RETURN 1 AS one"}).encode())
+        self.assertEqual(status, 429, body)
+        self.assertEqual(headers.get("Retry-After"), "1")
+        error = json.loads(body)["error"]
+        self.assertEqual(error["code"], "overloaded")
+        self.assertIn("serving.max_queue", error["message"])
+        status, reply = self.infer({"query": "RETURN 1 AS one", "priority": "low"})
+        self.assertEqual(status, 429, reply)
+        status, reply = self.infer({"query": "RETURN 1 AS one", "priority": "high"})
+        self.assertEqual((status, reply.get("rows")), (200, [[1]]))
+        for t in threads:
+            t.join()
+        self.assertTrue(all(s in (200, 504) for s in results), results)
+        self.assertEqual(self.metric(depth), 0)
+        self.assertGreaterEqual(self.metric('deepseek_infer_rejected_total{priority="normal"}'), 1)
+        self.assertGreaterEqual(self.metric('deepseek_infer_rejected_total{priority="low"}'), 1)
+        status, reply = self.infer({"query": "RETURN 1 AS one"})  # room again
+        self.assertEqual(status, 200, reply)
+
+    def test_serving_metrics_and_warm_up(self):
+        status, reply = self.infer({"query": "CALL db.index.vector.queryNodes('text', 5, 'dog') "
+                                             "YIELD node RETURN node.name"})
+        self.assertEqual(status, 200, reply)
+        self.assertGreaterEqual(self.metric("deepseek_vector_batch_size_count"), 1)
+        self.assertGreaterEqual(
+            self.metric('deepseek_infer_request_duration_seconds_count{mode="cypher"}'), 1)
+        self.infer({"query": "lion", "mode": "text"})
+        self.assertGreaterEqual(
+            self.metric('deepseek_infer_request_duration_seconds_count{mode="text"}'), 1)
+        self.assertRegex(self.node.output(), r"warm-up: 16 queries in \d+ ms\n")
 
     def test_limit_caps_and_reports_truncation(self):
         status, reply = self.infer({"query": "MATCH (s:Synset) RETURN s.name", "limit": 3})

@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -38,6 +38,7 @@ struct SearchJob {
   GatewaySelf self;
   Promise promise;
   int64_t deadline = 0;
+  schema::Priority priority = schema::Priority::NORMAL;
   std::string space;
   std::vector<float> queries;
   uint32_t k = 0;
@@ -62,6 +63,7 @@ Result<void> read_query(SearchJob& job, const wire::Envelope& request) {
       [&](schema::VectorQuery::Reader r) -> Result<void> {
         if (auto ok = wire::check_deadline(r.getHeader()); !ok) return ok;
         job.deadline = r.getHeader().getDeadlineUnixMicros();
+        job.priority = r.getHeader().getPriority();
         job.space = schema::to_string(r.getSpace());
         job.queries = schema::to_vector<float>(r.getQueries());
         job.k = r.getK();
@@ -77,8 +79,9 @@ Result<void> read_query(SearchJob& job, const wire::Envelope& request) {
                                                         " is outside 1.." + std::to_string(max) +
                                                         " (the node's vectors.max_k)");
         if (job.ef_search < 0 || job.nprobe < 0)
-          return make_error(errc::invalid_argument, "efSearch and nprobe: 0 (the space's "
-                                                    "default) or more");
+          return make_error(errc::invalid_argument,
+                            "efSearch and nprobe: 0 (the space's "
+                            "default) or more");
         return {};
       },
       job.options().limits);
@@ -87,14 +90,15 @@ Result<void> read_query(SearchJob& job, const wire::Envelope& request) {
 Result<void> check_queries(const SearchJob& job) {
   auto dim = job.spec.dim;
   if (job.queries.empty() || job.queries.size() % dim != 0)
-    return make_error(errc::invalid_argument,
-                      "vector: " + std::to_string(job.queries.size()) + " numbers; space \"" +
-                          job.spec.name + "\" has dimension " + std::to_string(dim));
+    return make_error(errc::invalid_argument, "vector: " + std::to_string(job.queries.size()) +
+                                                  " numbers; space \"" + job.spec.name +
+                                                  "\" has dimension " + std::to_string(dim));
   for (std::size_t i = 0; i < job.queries.size(); ++i)
     if (!std::isfinite(job.queries[i]))
-      return make_error(errc::invalid_argument, "vector[" + std::to_string(i % dim) + "] is " +
-                                                    (std::isnan(job.queries[i]) ? "NaN" : "infinite") +
-                                                    "; queries take finite numbers only");
+      return make_error(errc::invalid_argument,
+                        "vector[" + std::to_string(i % dim) + "] is " +
+                            (std::isnan(job.queries[i]) ? "NaN" : "infinite") +
+                            "; queries take finite numbers only");
   return {};
 }
 
@@ -135,6 +139,7 @@ void resolve_filter(const Job& job) {
 wire::Envelope shard_search(const SearchJob& job, const std::vector<EntityId>* filter) {
   return wire::build<schema::VectorSearchRequest>([&](schema::VectorSearchRequest::Builder r) {
     r.initHeader().setDeadlineUnixMicros(job.deadline);
+    r.getHeader().setPriority(job.priority);
     r.setSpace(job.space);
     auto queries = r.initQueries(static_cast<unsigned>(job.queries.size()));
     for (unsigned i = 0; i < job.queries.size(); ++i)
@@ -160,10 +165,9 @@ Result<void> merge(SearchJob& job, const Replies& replies) {
         reply, [&](schema::VectorSearchResponse::Reader response) -> Result<void> {
           auto results = response.getResults();
           if (results.size() != queries)
-            return make_error(errc::malformed_message, "a vector shard answered " +
-                                                           std::to_string(results.size()) +
-                                                           " results for " +
-                                                           std::to_string(queries) + " queries");
+            return make_error(errc::malformed_message,
+                              "a vector shard answered " + std::to_string(results.size()) +
+                                  " results for " + std::to_string(queries) + " queries");
           for (unsigned q = 0; q < queries; ++q)
             for (auto hit : results[q].getHits())
               job.merged[q].push_back({hit.getId(), hit.getScore()});
@@ -208,8 +212,7 @@ void search_shards(const Job& job) {
       });
 }
 
-wire::Envelope answer(const SearchJob& job,
-                      const std::unordered_map<EntityId, std::string>& keys) {
+wire::Envelope answer(const SearchJob& job, const std::unordered_map<EntityId, std::string>& keys) {
   return wire::build<schema::VectorQueryResponse>([&](schema::VectorQueryResponse::Builder out) {
     auto results = out.initResults(static_cast<unsigned>(job.merged.size()));
     for (unsigned q = 0; q < job.merged.size(); ++q) {
@@ -273,13 +276,15 @@ void search_with_queries(const Job& job) {
 void encode_text(const Job& job) {
   const auto& tokenizer = job->options().tokenizer;
   if (job->space != storage::kTextSpaceName)
-    return job->finish(make_error(
-        errc::invalid_argument, "text: only the space \"" + std::string(storage::kTextSpaceName) +
-                                    "\" holds the built-in encoder's vectors; send \"vector\" "
-                                    "for space \"" + job->space + "\""));
+    return job->finish(make_error(errc::invalid_argument,
+                                  "text: only the space \"" + std::string(storage::kTextSpaceName) +
+                                      "\" holds the built-in encoder's vectors; send \"vector\" "
+                                      "for space \"" +
+                                      job->space + "\""));
   if (!tokenizer)
-    return job->finish(make_error(errc::unavailable, "text queries need full-text search, which "
-                                                     "is off on this node (text.properties is empty)"));
+    return job->finish(make_error(errc::unavailable,
+                                  "text queries need full-text search, which "
+                                  "is off on this node (text.properties is empty)"));
   auto terms = tokenizer->terms(*job->text);
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
@@ -287,20 +292,19 @@ void encode_text(const Job& job) {
     job->merged.assign(1, {});
     return job->finish(answer(*job, {}));
   }
-  fetch_text_stats(job->self, terms, job->deadline,
-                   [job, terms](Result<storage::TextStats> global) {
-                     if (!global) return job->finish(global.error());
-                     std::unordered_map<std::string, uint64_t> df;
-                     for (std::size_t i = 0; i < terms.size(); ++i)
-                       df.emplace(terms[i], global->df[i]);
-                     storage::TextEncoder encoder(*job->options().tokenizer, {job->spec.dim});
-                     job->queries = encoder.encode(*job->text, [&](const std::string& term) {
-                       auto found = df.find(term);
-                       return storage::smooth_idf(global->documents,
-                                                  found == df.end() ? 0 : found->second);
-                     });
-                     search_with_queries(job);
-                   });
+  fetch_text_stats(
+      job->self, terms, job->deadline, [job, terms](Result<storage::TextStats> global) {
+        if (!global) return job->finish(global.error());
+        std::unordered_map<std::string, uint64_t> df;
+        for (std::size_t i = 0; i < terms.size(); ++i)
+          df.emplace(terms[i], global->df[i]);
+        storage::TextEncoder encoder(*job->options().tokenizer, {job->spec.dim});
+        job->queries = encoder.encode(*job->text, [&](const std::string& term) {
+          auto found = df.find(term);
+          return storage::smooth_idf(global->documents, found == df.end() ? 0 : found->second);
+        });
+        search_with_queries(job);
+      });
 }
 
 }  // namespace

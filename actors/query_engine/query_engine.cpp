@@ -25,7 +25,7 @@ struct Infer {
   schema::QueryMode mode = schema::QueryMode::AUTO;
   std::string params;
   uint64_t limit = 0;
-  int64_t deadline = 0;
+  QueryScope scope;  ///< deadline and priority
 };
 
 Result<Infer> read_infer(const wire::Envelope& request, const wire::ReadLimits& limits) {
@@ -33,9 +33,10 @@ Result<Infer> read_infer(const wire::Envelope& request, const wire::ReadLimits& 
       request,
       [](schema::InferRequest::Reader r) -> Result<Infer> {
         if (auto ok = wire::check_deadline(r.getHeader()); !ok) return ok.error();
-        return Infer{schema::to_string(r.getQuery()), r.getMode(),
-                     schema::to_string(r.getParamsJson()), r.getLimit(),
-                     r.getHeader().getDeadlineUnixMicros()};
+        return Infer{
+            schema::to_string(r.getQuery()), r.getMode(), schema::to_string(r.getParamsJson()),
+            r.getLimit(),
+            QueryScope{r.getHeader().getDeadlineUnixMicros(), r.getHeader().getPriority()}};
       },
       limits);
 }
@@ -69,6 +70,9 @@ void write_failure(schema::QueryFailure::Builder out, const query::QueryError& e
 }
 
 using Clock = std::chrono::steady_clock;
+
+/// Hands a query's answer (or the request's error) back; called once.
+using Deliver = std::function<void(Result<wire::Envelope>)>;
 
 /// Entities a question answers with when the request names no limit.
 constexpr uint64_t kDefaultAnswers = 10;
@@ -132,83 +136,105 @@ wire::Envelope answer(query::QueryResponse response, std::size_t max_rows, uint3
 /// lives as long as the query (the reply callback holds it).
 std::shared_ptr<ShardSource> shard_source(EngineSelf self, const Infer& call) {
   const auto& options = self->state.options;
-  return std::make_shared<ShardSource>(self, options.shards, call.deadline, options.shard_timeout);
+  return std::make_shared<ShardSource>(self, options.shards, call.scope, options.shard_timeout);
 }
 
-caf::result<wire::Envelope> ask_question(EngineSelf self, const Infer& call,
-                                         Clock::time_point start) {
+void ask_question(EngineSelf self, const Infer& call, Clock::time_point start, Deliver deliver) {
   const auto& options = self->state.options;
   auto mode = schema::QueryMode::TEXT;
   if (!options.node_text)
-    return failure(query::service_failure(make_error(
-                       errc::unavailable, "text mode needs full-text search, which is off on "
-                                          "this node (text.properties is empty)")),
-                   call.query, start, mode);
+    return deliver(
+        failure(query::service_failure(make_error(errc::unavailable,
+                                                  "text mode needs full-text search, which is off "
+                                                  "on this node (text.properties is empty)")),
+                call.query, start, mode));
   // A question answers with a short list unless the request asks for more.
   auto limit = std::min<uint64_t>(call.limit == 0 ? kDefaultAnswers : call.limit, options.max_rows);
   auto source = shard_source(self, call);
-  auto promise = self->make_response_promise<wire::Envelope>();
   auto shards = static_cast<uint32_t>(options.shards->size());
   query::text::answer_question(
       call.query, limit, options.question, options.node_text, *source,
-      [promise, source, text = call.query, limit, shards, start,
+      [deliver, source, text = call.query, limit, shards, start,
        mode](query::QueryResult<query::text::TextAnswer> result) mutable {
         if (!result) {
-          promise.deliver(failure(result.error(), text, start, mode));
+          deliver(failure(result.error(), text, start, mode));
           return;
         }
         query::QueryResponse response;
         response.output = query::text::answer_rows(*result);
         TextExtras extras{query::text::answer_json(*result).dump()};
-        promise.deliver(answer(std::move(response), limit, shards, start, &extras));
+        deliver(answer(std::move(response), limit, shards, start, &extras));
       });
-  return promise;
 }
 
-caf::result<wire::Envelope> run_cypher(EngineSelf self, const Infer& call,
-                                       Clock::time_point start) {
+void run_cypher(EngineSelf self, const Infer& call, Clock::time_point start, Deliver deliver) {
   const auto& options = self->state.options;
   auto mode = schema::QueryMode::CYPHER;
   auto parameters = read_parameters(call.params);
-  if (!parameters) return failure(parameters.error(), call.query, start, mode);
+  if (!parameters) return deliver(failure(parameters.error(), call.query, start, mode));
   auto max_rows = call.limit == 0 ? options.max_rows : std::min(call.limit, options.max_rows);
   auto query_options = options.query;
   query_options.max_rows = max_rows + 1;  // one more tells whether the limit cut the result
-  if (call.deadline > 0)
+  if (auto deadline = call.scope.deadline_unix_micros; deadline > 0)
     query_options.exec.deadline =
-        Clock::now() + std::chrono::microseconds(call.deadline - wire::now_unix_micros());
+        Clock::now() + std::chrono::microseconds(deadline - wire::now_unix_micros());
   auto source = shard_source(self, call);
-  auto promise = self->make_response_promise<wire::Envelope>();
   auto shards = static_cast<uint32_t>(options.shards->size());
   query::run_query(call.query, std::move(parameters).value(), *source, query_options,
-                   [promise, source, text = call.query, max_rows, shards, start,
+                   [deliver, source, text = call.query, max_rows, shards, start,
                     mode](query::QueryResult<query::QueryResponse> result) mutable {
                      if (!result)
-                       promise.deliver(failure(result.error(), text, start, mode));
+                       deliver(failure(result.error(), text, start, mode));
                      else
-                       promise.deliver(answer(std::move(result).value(), max_rows, shards, start));
+                       deliver(answer(std::move(result).value(), max_rows, shards, start));
                    });
-  return promise;
 }
 
-caf::result<wire::Envelope> infer(EngineSelf self, const wire::Envelope& request) {
+void infer(EngineSelf self, const wire::Envelope& request, Deliver deliver) {
   auto start = Clock::now();
   const auto& options = self->state.options;
   auto call = read_infer(request, options.limits);
-  if (!call) return runtime::to_caf(call.error());
+  if (!call) return deliver(call.error());
   if (!options.shards)
-    return runtime::to_caf(make_error(errc::unavailable, "this node serves no graph shards"));
-  bool text = call->mode == schema::QueryMode::TEXT ||
-              (call->mode == schema::QueryMode::AUTO &&
-               query::detect_language(call->query, options.query.parse) ==
-                   query::QueryLanguage::text);
-  return text ? ask_question(self, *call, start) : run_cypher(self, *call, start);
+    return deliver(make_error(errc::unavailable, "this node serves no graph shards"));
+  bool text =
+      call->mode == schema::QueryMode::TEXT ||
+      (call->mode == schema::QueryMode::AUTO &&
+       query::detect_language(call->query, options.query.parse) == query::QueryLanguage::text);
+  if (text)
+    ask_question(self, *call, start, std::move(deliver));
+  else
+    run_cypher(self, *call, start, std::move(deliver));
 }
 
+/// One query's actor: runs the query it is sent, answers, and quits. An
+/// actor per query lets queries use every scheduler thread, so a short or
+/// urgent query never waits behind another one's work.
+query_engine_actor::behavior_type query_run(EngineSelf self, QueryEngineOptions options) {
+  self->state.options = std::move(options);
+  return {
+      [self](infer_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
+        auto promise = self->make_response_promise<wire::Envelope>();
+        infer(self, request, [self, promise](Result<wire::Envelope> reply) mutable {
+          if (reply)
+            promise.deliver(std::move(reply).value());
+          else
+            promise.deliver(runtime::to_caf(reply.error()));
+          self->quit();
+        });
+        return promise;
+      },
+  };
+}
+
+/// The engine hands each query to an actor of its own.
 query_engine_actor::behavior_type query_engine(EngineSelf self, QueryEngineOptions options) {
   self->state.options = std::move(options);
   return {
-      [self](infer_atom, const wire::Envelope& request) { return infer(self, request); },
+      [self](infer_atom, const wire::Envelope& request) {
+        auto run = self->spawn(query_run, self->state.options);
+        return self->delegate(run, infer_atom::value, request);
+      },
   };
 }
 

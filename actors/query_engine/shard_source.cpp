@@ -22,12 +22,9 @@ using query::QueryResult;
 
 }  // namespace
 
-ShardSource::ShardSource(EngineSelf self, std::shared_ptr<const ShardMap> shards,
-                         int64_t deadline_unix_micros, caf::timespan shard_timeout)
-    : self_(self),
-      shards_(std::move(shards)),
-      deadline_(deadline_unix_micros),
-      shard_timeout_(shard_timeout) {}
+ShardSource::ShardSource(EngineSelf self, std::shared_ptr<const ShardMap> shards, QueryScope scope,
+                         caf::timespan shard_timeout)
+    : self_(self), shards_(std::move(shards)), scope_(scope), shard_timeout_(shard_timeout) {}
 
 template <class Atom, class Done>
 void ShardSource::ask(std::map<uint32_t, wire::Envelope> requests, Done done) {
@@ -54,7 +51,7 @@ void ShardSource::scan_nodes(query::NodeScanRequest request,
                              Reply<std::vector<storage::Node>> reply) {
   Result<void> written;
   auto envelope = wire::build<schema::NodeScanRequest>([&](schema::NodeScanRequest::Builder out) {
-    out.initHeader().setDeadlineUnixMicros(deadline_);
+    scope_.stamp(out.initHeader());
     written = write_scan(out, request);
   });
   if (!written)
@@ -86,7 +83,7 @@ void ShardSource::get_nodes(std::vector<storage::EntityId> ids,
   std::map<uint32_t, wire::Envelope> requests;
   for (const auto& [shard, group] : by_shard)
     requests.emplace(shard, wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder out) {
-                       out.initHeader().setDeadlineUnixMicros(deadline_);
+                       scope_.stamp(out.initHeader());
                        auto list = out.initIds(static_cast<unsigned>(group.size()));
                        for (unsigned i = 0; i < group.size(); ++i)
                          list.set(i, group[i]);
@@ -121,7 +118,7 @@ void ShardSource::expand(std::vector<storage::EntityId> frontier, std::vector<st
   for (const auto& [shard, group] : by_shard)
     requests.emplace(shard,
                      wire::build<schema::ExpandRequest>([&](schema::ExpandRequest::Builder out) {
-                       out.initHeader().setDeadlineUnixMicros(deadline_);
+                       scope_.stamp(out.initHeader());
                        auto list = out.initIds(static_cast<unsigned>(group.size()));
                        for (unsigned i = 0; i < group.size(); ++i)
                          list.set(i, group[i]);
@@ -159,7 +156,7 @@ void ShardSource::edge_properties(std::vector<storage::EdgeRef> edges,
     requests.emplace(
         shard,
         wire::build<schema::EdgePropertiesRequest>([&](schema::EdgePropertiesRequest::Builder out) {
-          out.initHeader().setDeadlineUnixMicros(deadline_);
+          scope_.stamp(out.initHeader());
           auto list = out.initEdges(static_cast<unsigned>(positions.size()));
           for (unsigned i = 0; i < positions.size(); ++i) {
             const auto& edge = edges[positions[i]];
@@ -199,23 +196,23 @@ void ShardSource::search(wire::Envelope request, ReadHits read_hits,
     return reply(query::service_failure(make_error(errc::unavailable, "no gateway for searches")));
   auto self = self_;
   auto shards = shards_;
-  auto deadline = deadline_;
+  auto scope = scope_;
   auto timeout = shard_timeout_;
   self_->request(gateway, timeout, Atom::value, std::move(request))
       .then(
-          [self, shards, deadline, timeout, read_hits, reply](wire::Envelope& answer) {
+          [self, shards, scope, timeout, read_hits, reply](wire::Envelope& answer) {
             auto hits = read_hits(answer);
             if (!hits) return reply(query::service_failure(hits.error()));
             // The hits' nodes, by key from their shards, kept in hit order.
             std::map<uint32_t, std::vector<std::string>> by_shard;
             for (const auto& [key, score] : *hits)
               by_shard[shards->shard_of_key(key)].push_back(key);
-            ShardSource lookup(self, shards, deadline, timeout);
+            ShardSource lookup(self, shards, scope, timeout);
             std::map<uint32_t, wire::Envelope> requests;
             for (const auto& [shard, keys] : by_shard)
               requests.emplace(
                   shard, wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder out) {
-                    out.initHeader().setDeadlineUnixMicros(deadline);
+                    scope.stamp(out.initHeader());
                     auto list = out.initKeys(static_cast<unsigned>(keys.size()));
                     for (unsigned i = 0; i < keys.size(); ++i)
                       list.set(i, keys[i]);
@@ -248,7 +245,7 @@ void ShardSource::search(wire::Envelope request, ReadHits read_hits,
 void ShardSource::search_vectors(query::VectorSearchRequest request,
                                  Reply<std::vector<query::ScoredNode>> reply) {
   auto envelope = wire::build<schema::VectorQuery>([&](schema::VectorQuery::Builder out) {
-    out.initHeader().setDeadlineUnixMicros(deadline_);
+    scope_.stamp(out.initHeader());
     out.setSpace(request.space);
     out.setK(request.k);
     if (request.text) {
@@ -279,7 +276,7 @@ void ShardSource::search_vectors(query::VectorSearchRequest request,
 void ShardSource::search_text(std::string text, uint32_t limit,
                               Reply<std::vector<query::ScoredNode>> reply) {
   auto envelope = wire::build<schema::TextQuery>([&](schema::TextQuery::Builder out) {
-    out.initHeader().setDeadlineUnixMicros(deadline_);
+    scope_.stamp(out.initHeader());
     out.setQuery(text);
     out.setK(limit);
   });

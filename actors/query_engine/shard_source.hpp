@@ -3,7 +3,7 @@
 // The query library's GraphSource over the graph shards: each read goes to
 // the shards that hold its nodes (by the shard map), one message per shard
 // for the whole batch, and the replies are merged. Every request carries the
-// query's deadline.
+// query's deadline and priority (docs/serving.md says where priority counts).
 
 #include <chrono>
 #include <map>
@@ -12,14 +12,26 @@
 #include "actors/graph_shard/shard_map.hpp"
 #include "actors/query_engine/engine_state.hpp"
 #include "query/exec/graph_source.hpp"
+#include "schema/common.capnp.h"
 
 namespace ds::actors {
+
+/// What every request of one query carries.
+struct QueryScope {
+  int64_t deadline_unix_micros = 0;  ///< 0: none
+  schema::Priority priority = schema::Priority::NORMAL;
+
+  void stamp(schema::RequestHeader::Builder header) const {
+    header.setDeadlineUnixMicros(deadline_unix_micros);
+    header.setPriority(priority);
+  }
+};
 
 class ShardSource final : public query::GraphSource {
  public:
   /// `self` sends the requests and receives the replies (the query runs on
   /// its thread); it must outlive the query.
-  ShardSource(EngineSelf self, std::shared_ptr<const ShardMap> shards, int64_t deadline_unix_micros,
+  ShardSource(EngineSelf self, std::shared_ptr<const ShardMap> shards, QueryScope scope,
               caf::timespan shard_timeout);
 
   void scan_nodes(query::NodeScanRequest request, Reply<std::vector<storage::Node>> reply) override;
@@ -47,7 +59,7 @@ class ShardSource final : public query::GraphSource {
 
   EngineSelf self_;
   std::shared_ptr<const ShardMap> shards_;
-  int64_t deadline_;
+  QueryScope scope_;
   caf::timespan shard_timeout_;
 };
 

@@ -1,5 +1,6 @@
 #include "actors/vector_shard/vector_shard.hpp"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 #include <unordered_set>
@@ -33,14 +34,30 @@ struct Pending {
   uint32_t k = 0;
   storage::SearchParams params;
   std::optional<std::unordered_set<EntityId>> filter;
+  int64_t deadline = 0;  ///< unix micros; 0: none
+  int rank = 1;          ///< 0 high, 1 normal, 2 low priority: the order batches run in
 };
+
+int rank_of(schema::Priority priority) {
+  switch (priority) {
+    case schema::Priority::HIGH:
+      return 0;
+    case schema::Priority::LOW:
+      return 2;
+    default:
+      return 1;
+  }
+}
 
 struct ShardState {
   VectorShardOptions options;
   std::shared_ptr<SpaceIndexes> indexes;  // shared only to pass through spawn
   bool caught_up = false;  // with what the store committed before this shard's handle was out
   std::vector<Pending> queue;
-  bool flush_pending = false;
+  std::size_t queued_rows = 0;  // queries in `queue`
+  uint64_t generation = 0;      // of the batch being gathered; a flush names the one it ends
+  bool flush_pending = false;   // a flush is on its way: at once
+  bool timer_pending = false;   // or after the policy's delay
   uint64_t searches = 0;
   uint64_t faiss_calls = 0;
 
@@ -82,6 +99,8 @@ Result<wire::Envelope> apply(ShardState& state, schema::VectorUpdate::Reader upd
 Result<Pending> decode_search(schema::VectorSearchRequest::Reader request) {
   if (auto ok = wire::check_deadline(request.getHeader()); !ok) return ok.error();
   Pending pending;
+  pending.deadline = request.getHeader().getDeadlineUnixMicros();
+  pending.rank = rank_of(request.getHeader().getPriority());
   pending.space = schema::to_string(request.getSpace());
   pending.queries = schema::to_vector<float>(request.getQueries());
   pending.k = request.getK();
@@ -111,8 +130,9 @@ wire::Envelope encode_hits(const std::vector<std::vector<storage::VectorHit>>& r
 }
 
 /// Answers `group` (searches of one space, k and parameters) with FAISS
-/// calls of at most max_batch queries each.
+/// calls of at most max_batch_size queries each.
 void answer(ShardState& state, std::vector<Pending*>& group) {
+  const auto& policy = state.options.batching;
   auto index = state.indexes->find(group.front()->space);
   const auto* filter = group.front()->filter ? &*group.front()->filter : nullptr;
   std::size_t start = 0;
@@ -120,8 +140,8 @@ void answer(ShardState& state, std::vector<Pending*>& group) {
     std::vector<float> queries;
     std::size_t end = start, rows = 0;
     auto dim = index ? (*index)->spec().dim : 1;
-    while (end < group.size() && (end == start || rows + group[end]->queries.size() / dim <=
-                                                      state.options.max_batch)) {
+    while (end < group.size() &&
+           (end == start || rows + group[end]->queries.size() / dim <= policy.max_batch_size)) {
       rows += group[end]->queries.size() / dim;
       queries.insert(queries.end(), group[end]->queries.begin(), group[end]->queries.end());
       ++end;
@@ -130,6 +150,7 @@ void answer(ShardState& state, std::vector<Pending*>& group) {
         index ? (*index)->search(queries, group.front()->k, group.front()->params, filter)
               : Result<std::vector<std::vector<storage::VectorHit>>>(index.error());
     ++state.faiss_calls;
+    if (policy.on_batch) policy.on_batch(rows);
     std::size_t first = 0;
     for (std::size_t i = start; i < end; ++i) {
       auto& pending = *group[i];
@@ -144,28 +165,67 @@ void answer(ShardState& state, std::vector<Pending*>& group) {
   }
 }
 
-/// Answers every queued search: compatible ones together.
+/// Answers the searches whose deadline passed while queued with a timeout:
+/// nobody waits for them any more, so they are not run.
+void drop_expired(std::vector<Pending>& queue) {
+  auto now = wire::now_unix_micros();
+  std::erase_if(queue, [now](Pending& pending) {
+    if (pending.deadline == 0 || now <= pending.deadline) return false;
+    pending.promise.deliver(runtime::to_caf(
+        make_error(errc::timeout, "the search's deadline passed while it was queued")));
+    return true;
+  });
+}
+
+/// Answers every queued search: compatible ones together, the groups in
+/// priority order (a group runs at its most urgent search's rank).
 void flush(ShardState& state) {
-  state.flush_pending = false;
+  state.flush_pending = state.timer_pending = false;
+  ++state.generation;
+  state.queued_rows = 0;
   auto queue = std::move(state.queue);
   state.queue.clear();
   state.searches += queue.size();
+  drop_expired(queue);
+  std::stable_sort(queue.begin(), queue.end(),
+                   [](const Pending& a, const Pending& b) { return a.rank < b.rank; });
   using Key = std::tuple<std::string, uint32_t, int, int>;
-  std::map<Key, std::vector<Pending*>> groups;
-  std::vector<std::vector<Pending*>> alone;  // filtered: each its own call
+  std::map<Key, std::size_t> index;
+  std::vector<std::vector<Pending*>> groups;  // filtered searches: each its own call
   for (auto& pending : queue) {
     if (pending.filter) {
-      alone.push_back({&pending});
+      groups.push_back({&pending});
       continue;
     }
-    groups[{pending.space, pending.k, pending.params.ef_search.value_or(0),
-            pending.params.nprobe.value_or(0)}]
-        .push_back(&pending);
+    Key key{pending.space, pending.k, pending.params.ef_search.value_or(0),
+            pending.params.nprobe.value_or(0)};
+    auto [at, added] = index.emplace(key, groups.size());
+    if (added) groups.emplace_back();
+    groups[at->second].push_back(&pending);
   }
-  for (auto& [key, group] : groups)
+  for (auto& group : groups)
     answer(state, group);
-  for (auto& group : alone)
-    answer(state, group);
+}
+
+/// Queues `pending` and makes sure a flush is on its way: at once when the
+/// policy says the batch may run, else after its delay.
+void enqueue(Self self, Pending pending) {
+  auto& state = self->state;
+  auto index = state.indexes->find(pending.space);
+  auto dim = index ? (*index)->spec().dim : 1;
+  state.queued_rows += std::max<std::size_t>(1, pending.queries.size() / dim);
+  bool urgent = pending.rank == 0;
+  state.queue.push_back(std::move(pending));
+  const auto& policy = state.options.batching;
+  if (run_now(policy, state.queued_rows, urgent)) {
+    if (state.flush_pending) return;
+    state.flush_pending = true;
+    self->send(self, flush_atom::value, state.generation);
+  } else if (!state.timer_pending) {
+    state.timer_pending = true;
+    self->delayed_send(self, caf::timespan{policy.max_queue_delay}, flush_atom::value,
+                       state.generation);
+  }
 }
 
 vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions options,
@@ -187,18 +247,13 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
         if (!pending) return runtime::to_caf(pending.error());
         pending->promise = self->make_response_promise<wire::Envelope>();
         auto promise = pending->promise;
-        self->state.queue.push_back(std::move(pending).value());
-        if (!self->state.flush_pending) {
-          self->state.flush_pending = true;
-          auto delay = self->state.options.max_delay;
-          if (delay.count() > 0)
-            self->delayed_send(self, delay, flush_atom::value);
-          else
-            self->send(self, flush_atom::value);
-        }
+        enqueue(self, std::move(pending).value());
         return promise;
       },
-      [self](flush_atom) { flush(self->state); },
+      [self](flush_atom, uint64_t generation) {
+        // A delayed flush for a batch that already ran (it filled up) is stale.
+        if (generation == self->state.generation) flush(self->state);
+      },
       [self](stats_atom) -> caf::result<wire::Envelope> {
         if (auto ok = self->state.current(); !ok) return runtime::to_caf(ok.error());
         auto& indexes = *self->state.indexes;

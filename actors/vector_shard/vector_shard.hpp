@@ -6,10 +6,12 @@
 // and searched in batches. Design: docs/vector-search.md.
 //
 // Batching: a search is queued, and a flush message is sent to the shard
-// itself; it reaches the mailbox's end, so every search that arrived
-// meanwhile is in the queue when it runs. The flush answers compatible
-// searches (same space, k and parameters, no filter) with one FAISS call:
-// no added delay when idle, big batches under load.
+// itself, at once or after the policy's delay (batch_policy.hpp); at once it
+// reaches the mailbox's end, so every search that arrived meanwhile is in the
+// queue when it runs. The flush answers compatible searches (same space, k
+// and parameters, no filter) with one FAISS call, high priority first; a
+// search whose deadline passed in the queue is answered with a timeout and
+// not run.
 
 #include <cstdint>
 #include <filesystem>
@@ -20,6 +22,7 @@
 #include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
 
+#include "actors/vector_shard/batch_policy.hpp"
 #include "common/result.hpp"
 #include "runtime/type_ids.hpp"
 #include "runtime/wire/envelope.hpp"
@@ -32,14 +35,15 @@ namespace ds::actors {
 ///   dropped space, applied to the index (the store already has them).
 /// - `(search, VectorSearchRequest)` -> VectorSearchResponse.
 /// - `(stats)` -> VectorShardStats.
-/// - `(flush)`: internal, the end of a batch.
+/// - `(flush, generation)`: internal, the end of a batch (a delayed flush
+///   of a batch that already ran is ignored).
 /// Errors: not_found (unknown space), invalid_argument (wrong dimension,
 /// NaN, k of 0), malformed_message, timeout.
 using vector_shard_actor =
     caf::typed_actor<caf::replies_to<apply_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<search_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<stats_atom>::with<wire::Envelope>,
-                     caf::reacts_to<flush_atom>>;
+                     caf::reacts_to<flush_atom, uint64_t>>;
 
 struct VectorShardOptions {
   /// The graph shard's store: spaces and vectors are read from it.
@@ -47,11 +51,7 @@ struct VectorShardOptions {
   /// Where each space's index snapshot is kept; empty: none (every start
   /// builds from the store).
   std::filesystem::path snapshot_dir;
-  std::size_t max_batch = 64;  ///< queries per FAISS call at most
-  /// How long a search waits for others to share its FAISS call. 0: none;
-  /// the batch is whatever arrived while the shard was busy, which under
-  /// load is already large and when idle costs nothing.
-  caf::timespan max_delay{0};
+  BatchPolicy batching;  ///< how searches share FAISS calls (batch_policy.hpp)
   wire::ReadLimits limits;
   bool detached = true;  ///< its own thread: FAISS calls are long
 };

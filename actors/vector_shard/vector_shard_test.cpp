@@ -4,6 +4,8 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <optional>
+#include <thread>
 
 #include <boost/test/unit_test.hpp>
 #include <caf/exit_reason.hpp>
@@ -12,6 +14,7 @@
 #include "runtime/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
 #include "runtime/wire/build.hpp"
+#include "runtime/wire/deadline.hpp"
 #include "schema/vector.capnp.h"
 #include "storage/graph/graph_write_batch.hpp"
 
@@ -222,7 +225,8 @@ BOOST_FIXTURE_TEST_CASE(a_start_loads_the_snapshot_and_catches_up_with_the_store
   write_behind_its_back(*this, {{ids[1], 7}}, {ids[2]});
   restart(*this, snapshots.path());
   BOOST_TEST(bytes_of(file) == taken);  // loaded, not rebuilt (a build writes a new one)
-  BOOST_TEST((keys_of(search("points", {9, 0}, 3)) == std::vector<uint64_t>{ids[1], ids[4], ids[3]}));
+  BOOST_TEST(
+      (keys_of(search("points", {9, 0}, 3)) == std::vector<uint64_t>{ids[1], ids[4], ids[3]}));
   std::vector<uint64_t> only{ids[2]};
   BOOST_TEST(keys_of(search("points", {2, 0}, 1, &only)).empty());  // deleted meanwhile
 }
@@ -238,7 +242,7 @@ BOOST_FIXTURE_TEST_CASE(a_corrupt_snapshot_is_rebuilt_from_the_store, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(a_skipped_version_makes_the_shard_catch_up, Fixture) {
-  BOOST_REQUIRE(search("points", {0, 0}, 1).ok());  // the first message's catch-up is done
+  BOOST_REQUIRE(search("points", {0, 0}, 1).ok());   // the first message's catch-up is done
   write_behind_its_back(*this, {{ids[0], 50}}, {});  // version 2, never forwarded
   write_behind_its_back(*this, {{ids[1], 60}}, {});  // version 3, forwarded:
   auto update = wire::build<schema::VectorUpdate>([&](schema::VectorUpdate::Builder u) {
@@ -248,31 +252,123 @@ BOOST_FIXTURE_TEST_CASE(a_skipped_version_makes_the_shard_catch_up, Fixture) {
     auto rows = u.initRows(2);
     rows.set(0, 60), rows.set(1, 0);
   });
-  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(ask<wire::Envelope>(shard, apply_atom::value, update)));
+  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(
+      ask<wire::Envelope>(shard, apply_atom::value, update)));
   BOOST_TEST((keys_of(search("points", {49, 0}, 2)) == std::vector<uint64_t>{ids[0], ids[1]}));
 }
 
-BOOST_FIXTURE_TEST_CASE(max_delay_holds_a_search_for_others_to_share_its_call, Fixture) {
-  self->send_exit(shard, caf::exit_reason::user_shutdown);
-  sched.run();
+/// The fixture's shard again, with `policy`.
+void respawn(Fixture& f, BatchPolicy policy) {
+  f.self->send_exit(f.shard, caf::exit_reason::user_shutdown);
+  f.sched.run();
   VectorShardOptions options;
-  options.store = store;
+  options.store = f.store;
   options.detached = false;
-  options.max_delay = std::chrono::milliseconds(5);
-  shard = *spawn_vector_shard(system(), options);
+  options.batching = std::move(policy);
+  f.shard = *spawn_vector_shard(f.system(), options);
+}
+
+/// A search of "points" for {x, 0} with a priority and a deadline.
+wire::Envelope point_search(float x, schema::Priority priority = schema::Priority::NORMAL,
+                            int64_t deadline = 0) {
+  return wire::build<schema::VectorSearchRequest>([&](schema::VectorSearchRequest::Builder r) {
+    r.initHeader().setPriority(priority);
+    r.getHeader().setDeadlineUnixMicros(deadline);
+    r.setSpace("points");
+    auto list = r.initQueries(2);
+    list.set(0, x), list.set(1, 0);
+    r.setK(1);
+  });
+}
+
+using Pending = decltype(std::declval<Fixture&>().self->request(
+    std::declval<vector_shard_actor&>(), caf::infinite, search_atom::value, wire::Envelope{}));
+
+/// The answer to an answered `pending`: nullopt for hits, else the error's
+/// code. (Blocks when it is not answered: ask the stats whether it ran.)
+std::optional<errc> outcome(Pending& pending) {
+  std::optional<errc> out;
+  pending.receive([&](const wire::Envelope&) { out.reset(); },
+                  [&](caf::error& e) { out = runtime::from_caf(e).code; });
+  return out;
+}
+
+BOOST_FIXTURE_TEST_CASE(a_delay_holds_a_search_for_others_to_share_its_call, Fixture) {
+  BatchPolicy policy;
+  policy.max_queue_delay = std::chrono::milliseconds(5);
+  policy.min_batch_size = 8;
+  std::vector<std::size_t> batches;
+  policy.on_batch = [&](std::size_t rows) { batches.push_back(rows); };
+  respawn(*this, policy);
   // Two searches that do not arrive together: without a delay, two calls.
-  auto first = self->request(shard, caf::infinite, search_atom::value,
-                             search_request("points", {1, 0}, 1));
+  auto first = self->request(shard, caf::infinite, search_atom::value, point_search(1));
   sched.run();
-  auto second = self->request(shard, caf::infinite, search_atom::value,
-                              search_request("points", {2, 0}, 1));
+  auto second = self->request(shard, caf::infinite, search_atom::value, point_search(2));
   sched.run();
   sched.trigger_timeouts();  // the delay ends
   sched.run();
-  for (auto* pending : {&first, &second})
-    pending->receive([](const wire::Envelope&) {},
-                     [](caf::error& e) { BOOST_FAIL(runtime::from_caf(e).message); });
+  BOOST_TEST(!outcome(first).has_value());
+  BOOST_TEST(!outcome(second).has_value());
   auto [searches, calls] = searches_and_calls();
   BOOST_TEST(searches == 2u);
   BOOST_TEST(calls == 1u);
+  BOOST_TEST((batches == std::vector<std::size_t>{2}));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_full_batch_runs_without_waiting_out_the_delay, Fixture) {
+  BatchPolicy policy;
+  policy.max_queue_delay = std::chrono::hours(1);
+  policy.min_batch_size = 2;
+  respawn(*this, policy);
+  auto first = self->request(shard, caf::infinite, search_atom::value, point_search(1));
+  sched.run();
+  BOOST_TEST(searches_and_calls().first == 0u);  // waiting for company
+  auto second = self->request(shard, caf::infinite, search_atom::value, point_search(2));
+  sched.run();  // min_batch_size reached: no timeout needed
+  BOOST_TEST(!outcome(first).has_value());
+  BOOST_TEST(!outcome(second).has_value());
+  BOOST_TEST(searches_and_calls().second == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_high_priority_search_does_not_wait, Fixture) {
+  BatchPolicy policy;
+  policy.max_queue_delay = std::chrono::hours(1);
+  policy.min_batch_size = 64;
+  respawn(*this, policy);
+  auto urgent = self->request(shard, caf::infinite, search_atom::value,
+                              point_search(1, schema::Priority::HIGH));
+  sched.run();
+  BOOST_TEST(!outcome(urgent).has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(max_batch_size_one_turns_batching_off, Fixture) {
+  BatchPolicy policy;
+  policy.max_batch_size = 1;
+  respawn(*this, policy);
+  std::vector<Pending> pending;
+  for (float x : {1.0f, 2.0f, 3.0f})
+    pending.push_back(self->request(shard, caf::infinite, search_atom::value, point_search(x)));
+  sched.run();  // all three queued before the flush
+  for (auto& p : pending)
+    BOOST_TEST(!outcome(p).has_value());
+  BOOST_TEST(searches_and_calls().second == 3u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_search_past_its_deadline_in_the_queue_is_not_run, Fixture) {
+  BatchPolicy policy;
+  policy.max_queue_delay = std::chrono::milliseconds(1);
+  policy.min_batch_size = 64;
+  respawn(*this, policy);
+  auto soon = wire::now_unix_micros() + 20'000;
+  auto late = self->request(shard, caf::infinite, search_atom::value,
+                            point_search(1, schema::Priority::NORMAL, soon));
+  sched.run();
+  while (wire::now_unix_micros() <= soon)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  sched.trigger_timeouts();
+  sched.run();
+  BOOST_TEST((outcome(late) == errc::timeout));
+  auto [searches, calls] = searches_and_calls();
+  BOOST_TEST(searches == 1u);
+  BOOST_TEST(calls == 0u);
 }

@@ -1,5 +1,13 @@
 #include "bench/support/server_process.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -8,14 +16,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
-#include <thread>
 
 extern char** environ;
 
@@ -113,22 +113,39 @@ std::string read_text(const fs::path& path) {
 }
 
 Result<std::unique_ptr<ServerProcess>> ServerProcess::start(const fs::path& binary,
-                                                           const fs::path& data_dir,
-                                                           uint32_t shards) {
+                                                            const fs::path& data_dir,
+                                                            uint32_t shards) {
+  ServerOptions options;
+  options.shards = shards;
+  return start(binary, data_dir, options);
+}
+
+Result<std::unique_ptr<ServerProcess>> ServerProcess::start(const fs::path& binary,
+                                                            const fs::path& data_dir,
+                                                            const ServerOptions& options) {
   auto ports = free_ports(3);
   auto server = std::unique_ptr<ServerProcess>(new ServerProcess);
   server->http_port_ = ports[0];
   server->sdk_port_ = ports[2];
   server->log_ = data_dir.parent_path() / "server.log";
-  auto pid = spawn(
-      {binary.string(), "--data-dir", data_dir.string(), "--http-port", std::to_string(ports[0]),
-       "--metrics-port", std::to_string(ports[1]), "--sdk-port", std::to_string(ports[2])},
-      child_environment({"DEEPSEEK_BIND=127.0.0.1", "DEEPSEEK_DEMO_IMPORT=false",
-                         "DEEPSEEK_SHARDS=" + std::to_string(shards)}),
-      server->log_, server->log_);
+  std::vector<std::string> args{
+      binary.string(),          "--data-dir",     data_dir.string(),        "--http-port",
+      std::to_string(ports[0]), "--metrics-port", std::to_string(ports[1]), "--sdk-port",
+      std::to_string(ports[2])};
+  if (!options.extra_yaml.empty()) {
+    auto config = data_dir.parent_path() / "server.yaml";
+    std::ofstream(config) << options.extra_yaml << "\n";
+    args.insert(args.end(), {"--config", config.string()});
+  }
+  std::vector<std::string> env{
+      "DEEPSEEK_BIND=127.0.0.1", "DEEPSEEK_SHARDS=" + std::to_string(options.shards),
+      options.demo_import ? "DEEPSEEK_DEMO_IMPORT=true" : "DEEPSEEK_DEMO_IMPORT=false"};
+  if (options.demo_import)
+    env.push_back("DEEPSEEK_DEMO_WORDNET_DIR=" + options.wordnet_dir.string());
+  auto pid = spawn(args, child_environment(env), server->log_, server->log_);
   if (!pid) return pid.error();
   server->pid_ = *pid;
-  if (auto ready = server->wait_ready(std::chrono::seconds(60)); !ready) return ready.error();
+  if (auto ready = server->wait_ready(options.ready_within); !ready) return ready.error();
   return server;
 }
 
@@ -140,8 +157,7 @@ Result<void> ServerProcess::stop() {
   pid_ = 0;
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
   return make_error(errc::internal, "deepseek-server did not stop cleanly (status " +
-                                        std::to_string(status) + "); its log:\n" +
-                                        read_text(log_));
+                                        std::to_string(status) + "); its log:\n" + read_text(log_));
 }
 
 Result<void> ServerProcess::wait_ready(Clock::duration limit) {
@@ -150,15 +166,19 @@ Result<void> ServerProcess::wait_ready(Clock::duration limit) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = 0;
-      return make_error(errc::unavailable, "deepseek-server exited at start (status " +
-                                               std::to_string(status) + "); its log:\n" +
-                                               read_text(log_));
+      auto how = WIFEXITED(status) ? "with exit status " + std::to_string(WEXITSTATUS(status))
+                                   : "on signal " + std::to_string(WTERMSIG(status));
+      return make_error(errc::unavailable, "deepseek-server exited at start " + how +
+                                               "; its log:\n" + read_text(log_));
     }
     if (http_status(http_port_, "/readyz") == 200) return {};
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  return make_error(errc::timeout,
-                    "deepseek-server not ready within 60 s; its log:\n" + read_text(log_));
+  return make_error(
+      errc::timeout,
+      "deepseek-server not ready within " +
+          std::to_string(std::chrono::duration_cast<std::chrono::seconds>(limit).count()) +
+          " s; its log:\n" + read_text(log_));
 }
 
 }  // namespace ds::bench

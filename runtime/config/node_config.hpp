@@ -51,9 +51,7 @@ struct GraphOptions {
 };
 
 struct VectorOptions {
-  unsigned max_k = 1000;    ///< cap on a vector search's `k`
-  unsigned max_batch = 64;  ///< queries per FAISS call at most
-  Millis max_delay{0};      ///< a search waits this long for others to batch with
+  unsigned max_k = 1000;  ///< cap on a vector search's `k`
 };
 
 /// Full-text search: what of a node is text, how it is tokenized, how BM25
@@ -73,6 +71,16 @@ struct QueryOptions {
   uint64_t max_rows = 10'000;  ///< result rows a query returns at most (its `limit` cap)
   unsigned max_hops = 20;      ///< longest variable-length relationship (`*`, `*1..n`)
   uint64_t max_intermediate_rows = 5'000'000;  ///< rows one operator may hold (sort, expansion)
+};
+
+/// Serving under load (docs/serving.md): dynamic batching of vector
+/// searches, admission of queries, warm-up before ready.
+struct ServingOptions {
+  unsigned max_batch_size = 64;  ///< queries per FAISS call at most; 1: no batching
+  unsigned min_batch_size = 1;   ///< queued queries that run without waiting out the delay
+  std::chrono::microseconds max_queue_delay{0};  ///< longest a search waits for company
+  unsigned max_queue = 256;                      ///< queries admitted at once; more get 429
+  unsigned warmup_requests = 16;                 ///< queries run at start before /readyz turns 200
 };
 
 struct DemoOptions {
@@ -101,6 +109,7 @@ struct NodeConfig {
   VectorOptions vectors;
   TextOptions text;
   QueryOptions query;
+  ServingOptions serving;
   DemoOptions demo;
   HttpOptions http;
   MetricsOptions metrics;

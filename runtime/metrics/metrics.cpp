@@ -16,6 +16,10 @@ struct Metrics::Families {
   prometheus::Family<prometheus::Counter>& http_requests;
   prometheus::Family<prometheus::Histogram>& http_duration;
   prometheus::Family<prometheus::Counter>& actor_restarts;
+  prometheus::Family<prometheus::Histogram>& infer_duration;
+  prometheus::Family<prometheus::Gauge>& queue_depth;
+  prometheus::Family<prometheus::Counter>& rejections;
+  prometheus::Histogram& batch_size;
 };
 
 namespace {
@@ -23,6 +27,10 @@ namespace {
 // From 0.5 ms (a probe) to 10 s (a long query).
 const prometheus::Histogram::BucketBoundaries kLatencyBuckets{
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+// Powers of two up to the largest max_batch_size worth having.
+const prometheus::Histogram::BucketBoundaries kBatchBuckets{1,  2,   4,   8,   16,  32,
+                                                            64, 128, 256, 512, 1024};
 
 }  // namespace
 
@@ -53,7 +61,28 @@ Metrics::Metrics(const BuildInfo& build, std::string_view node, std::string_view
           .Name("deepseek_actor_restarts_total")
           .Help("Actors restarted by their supervisor after a failure")
           .Register(*registry_),
+      prometheus::BuildHistogram()
+          .Name("deepseek_infer_request_duration_seconds")
+          .Help("Queries (POST /api/v1/infer) from admission to answer, by mode")
+          .Register(*registry_),
+      prometheus::BuildGauge()
+          .Name("deepseek_infer_queue_depth")
+          .Help("Queries admitted and not yet answered, by priority")
+          .Register(*registry_),
+      prometheus::BuildCounter()
+          .Name("deepseek_infer_rejected_total")
+          .Help("Queries refused with 429 because the queue was full for their priority")
+          .Register(*registry_),
+      prometheus::BuildHistogram()
+          .Name("deepseek_vector_batch_size")
+          .Help("Queries answered by each FAISS search call (dynamic batching)")
+          .Register(*registry_)
+          .Add({}, kBatchBuckets),
   });
+  for (const char* priority : {"low", "normal", "high"}) {
+    families_->queue_depth.Add({{"priority", priority}});
+    families_->rejections.Add({{"priority", priority}});
+  }
 }
 
 Metrics::~Metrics() = default;
@@ -75,6 +104,22 @@ void Metrics::track_actor(std::string_view actor) {
 
 void Metrics::count_restart(std::string_view actor) {
   families_->actor_restarts.Add({{"actor", std::string(actor)}}).Increment();
+}
+
+void Metrics::observe_infer(std::string_view mode, double seconds) {
+  families_->infer_duration.Add({{"mode", std::string(mode)}}, kLatencyBuckets).Observe(seconds);
+}
+
+void Metrics::set_queue_depth(std::string_view priority, int64_t depth) {
+  families_->queue_depth.Add({{"priority", std::string(priority)}}).Set(static_cast<double>(depth));
+}
+
+void Metrics::count_rejection(std::string_view priority) {
+  families_->rejections.Add({{"priority", std::string(priority)}}).Increment();
+}
+
+void Metrics::observe_batch(std::size_t queries) {
+  families_->batch_size.Observe(static_cast<double>(queries));
 }
 
 }  // namespace ds::runtime

@@ -4,6 +4,8 @@
 // practice: deepseek_ prefix, base units, _total counters, histograms for
 // latency. Every method is thread-safe.
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,6 +37,17 @@ class Metrics {
   /// at 0 before the first restart, so rate() and alerts see it from the start.
   void track_actor(std::string_view actor);
   void count_restart(std::string_view actor);
+
+  /// deepseek_infer_request_duration_seconds{mode}: a query from admission
+  /// to its answer, by the mode it ran in (cypher, text; failed when the
+  /// engine never answered).
+  void observe_infer(std::string_view mode, double seconds);
+  /// deepseek_infer_queue_depth{priority}: queries admitted, not yet answered.
+  void set_queue_depth(std::string_view priority, int64_t depth);
+  /// deepseek_infer_rejected_total{priority}: queries refused with 429.
+  void count_rejection(std::string_view priority);
+  /// deepseek_vector_batch_size: the queries of each FAISS search call.
+  void observe_batch(std::size_t queries);
 
  private:
   struct Families;

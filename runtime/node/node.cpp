@@ -24,6 +24,7 @@
 #include "runtime/http/http_server.hpp"
 #include "runtime/logging.hpp"
 #include "runtime/metrics/metrics.hpp"
+#include "runtime/node/admission.hpp"
 #include "runtime/node/demo_graph.hpp"
 #include "runtime/node/gateway_child.hpp"
 #include "runtime/node/graph_repair.hpp"
@@ -36,6 +37,7 @@
 #include "runtime/node/text_config.hpp"
 #include "runtime/node/text_routes.hpp"
 #include "runtime/node/vector_routes.hpp"
+#include "runtime/node/warmup.hpp"
 
 namespace ds::runtime {
 namespace {
@@ -166,7 +168,8 @@ Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& confi
   options.on_restart = [&metrics](const std::string& child, const caf::error&) {
     metrics.count_restart(child);
   };
-  auto children = shard_children(config, shared.shards);
+  auto children = shard_children(
+      config, shared.shards, [&metrics](std::size_t queries) { metrics.observe_batch(queries); });
   children.push_back(gateway_child(config, shared.shards, shared.tokenizer, shared.gateway));
   for (const auto& child : children)
     metrics.track_actor(child.name);
@@ -249,7 +252,8 @@ int run_node(const NodeConfig& config) {
   add_graph_routes(router, system, shared.gateway, config);
   add_vector_routes(router, system, shared.gateway, config);
   add_text_routes(router, system, shared.gateway, config);
-  add_query_routes(router, system, shared.gateway, config);
+  auto admission = std::make_shared<Admission>(config.serving.max_queue, &metrics);
+  add_query_routes(router, system, shared.gateway, config, admission, &metrics);
   HttpServer http(http_options(config), router,
                   [&metrics](const RequestRecord& record) { metrics.observe_http(record); });
   if (auto listening = http.start(); !listening) {
@@ -264,6 +268,12 @@ int run_node(const NodeConfig& config) {
     auto demo =
         import_demo_graph(system, *shared.gateway, config, [&] { return stop.requested(); });
     if (!demo && !stop.requested()) stop.request(kExitFailure, demo.error().message);
+  }
+  if (config.serving.warmup_requests > 0 && !stop.requested()) {
+    auto warmed = warm_up(system, *shared.gateway, config);
+    spdlog::info("warm-up: {} queries in {:.0f} ms{}", warmed.queries, warmed.seconds * 1000,
+                 warmed.failed ? fmt::format(" ({} failed; debug logs say why)", warmed.failed)
+                               : std::string());
   }
   if (!stop.requested()) {
     caf::anon_send(tree.lifecycle, ready_atom::value);

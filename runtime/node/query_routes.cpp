@@ -35,6 +35,7 @@ Result<schema::Priority> priority_of(const nlohmann::json& value) {
 struct InferCall {
   wire::Envelope request;
   Millis timeout{0};
+  schema::Priority priority = schema::Priority::NORMAL;
 };
 
 /// What the route needs of the node's config, copied (the route outlives nothing).
@@ -92,7 +93,7 @@ Result<InferCall> infer_request(const nlohmann::json& body, const Limits& limits
     r.setParamsJson(params);
     r.setLimit(limit);
   });
-  return InferCall{std::move(request), timeout};
+  return InferCall{std::move(request), timeout, priority};
 }
 
 HttpResponse failure_response(schema::QueryFailure::Reader failure) {
@@ -111,8 +112,10 @@ HttpResponse failure_response(schema::QueryFailure::Reader failure) {
   return json_response(status, {{"error", std::move(error)}});
 }
 
-Result<HttpResponse> infer_answer(const wire::Envelope& reply) {
-  return wire::read<schema::InferResponse>(reply, [](schema::InferResponse::Reader r) {
+/// The reply as an HTTP response; `mode` gets the mode the query ran in.
+Result<HttpResponse> infer_answer(const wire::Envelope& reply, std::string& mode) {
+  return wire::read<schema::InferResponse>(reply, [&](schema::InferResponse::Reader r) {
+    mode = r.getMode() == schema::QueryMode::TEXT ? "text" : "cypher";
     if (r.getFailed()) return failure_response(r.getFailure());
     auto columns = nlohmann::json::array();
     for (auto column : r.getColumns())
@@ -144,20 +147,55 @@ Result<HttpResponse> infer_answer(const wire::Envelope& reply) {
   });
 }
 
+/// 429: the queue is full for this priority; retrying after a second is
+/// what most clients' backoff does first.
+HttpResponse overloaded(schema::Priority priority, unsigned limit) {
+  auto response =
+      error_response(http::status::too_many_requests, "overloaded",
+                     "the node is answering " + std::to_string(limit) +
+                         " queries, the most it admits at " + std::string(to_string(priority)) +
+                         " priority (serving.max_queue); retry later, or with a higher priority");
+  response.set(http::field::retry_after, "1");
+  return response;
+}
+
+/// Sends an admitted query to the gateway; the ticket is held until the
+/// answer, whose latency is observed by the mode it ran in.
+void run_admitted(caf::actor_system& system, const Gateway& gateway, Metrics* metrics,
+                  InferCall call, Admission::Ticket ticket, Responder respond) {
+  auto mode = std::make_shared<std::string>("failed");
+  auto start = std::chrono::steady_clock::now();
+  Responder observed = [metrics, mode, start, ticket = std::move(ticket),
+                        respond = std::move(respond)](HttpResponse response) {
+    if (metrics)
+      metrics->observe_infer(
+          *mode, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    respond(std::move(response));
+  };
+  ask_gateway(
+      system, gateway, call.timeout,
+      [mode](const wire::Envelope& reply) { return infer_answer(reply, *mode); },
+      std::move(observed), infer_atom::value, std::move(call.request));
+}
+
 }  // namespace
 
 void add_query_routes(Router& router, caf::actor_system& system,
-                      std::shared_ptr<const CurrentGateway> gateway, const NodeConfig& config) {
+                      std::shared_ptr<const CurrentGateway> gateway, const NodeConfig& config,
+                      std::shared_ptr<Admission> admission, Metrics* metrics) {
   Limits limits{config.query.max_rows, config.system.rpc_timeout};
   router.add(http::verb::post, "/api/v1/infer",
-             [&system, gateway, limits](const HttpRequest& http_request, const RouteParams&,
-                                        Responder respond) {
+             [&system, gateway, limits, admission, metrics](const HttpRequest& http_request,
+                                                            const RouteParams&, Responder respond) {
                auto body = parse_json_body(http_request);
                if (!body) return respond(error_response(body.error()));
                auto call = infer_request(*body, limits);
                if (!call) return respond(error_response(call.error()));
-               ask_gateway(system, gateway, call->timeout, infer_answer, std::move(respond),
-                           infer_atom::value, std::move(call->request));
+               auto ticket = admission->admit(call->priority);
+               if (!ticket)
+                 return respond(overloaded(call->priority, admission->limit(call->priority)));
+               run_admitted(system, gateway, metrics, std::move(call).value(), std::move(ticket),
+                            std::move(respond));
              });
 }
 

@@ -12,7 +12,9 @@
 // relationships {"type", "start", "end", "properties"}, paths {"nodes",
 // "relationships"}, lists, maps. A query the engine refuses is a 400 whose
 // error carries its code, message and, for parse errors, line, column and
-// an excerpt with a caret; a bad body is a 400 naming the field.
+// an excerpt with a caret; a bad body is a 400 naming the field. Queries
+// pass admission first (admission.hpp): a full queue is a 429 with
+// Retry-After.
 
 #include <memory>
 
@@ -20,11 +22,15 @@
 
 #include "runtime/config/node_config.hpp"
 #include "runtime/http/router.hpp"
+#include "runtime/metrics/metrics.hpp"
+#include "runtime/node/admission.hpp"
 #include "runtime/node/gateway_child.hpp"
 
 namespace ds::runtime {
 
+/// `metrics` may be null (tests).
 void add_query_routes(Router& router, caf::actor_system& system,
-                      std::shared_ptr<const CurrentGateway> gateway, const NodeConfig& config);
+                      std::shared_ptr<const CurrentGateway> gateway, const NodeConfig& config,
+                      std::shared_ptr<Admission> admission, Metrics* metrics);
 
 }  // namespace ds::runtime

@@ -1,12 +1,12 @@
 #include "runtime/node/shard_children.hpp"
 
-#include "runtime/node/text_config.hpp"
-
 #include <fstream>
 #include <string>
 #include <thread>
 
 #include <caf/actor_cast.hpp>
+
+#include "runtime/node/text_config.hpp"
 
 namespace ds::runtime {
 namespace {
@@ -16,6 +16,12 @@ std::filesystem::path shards_dir(const NodeConfig& config) { return config.data_
 /// The layout file: "shards <n>\n".
 std::filesystem::path layout_file(const NodeConfig& config) {
   return shards_dir(config) / "LAYOUT";
+}
+
+actors::BatchPolicy batch_policy(const ServingOptions& serving,
+                                 std::function<void(std::size_t)> on_batch) {
+  return {serving.max_batch_size, serving.min_batch_size, serving.max_queue_delay,
+          std::move(on_batch)};
 }
 
 uint32_t configured_shards(const NodeConfig& config) {
@@ -35,11 +41,11 @@ Result<uint32_t> prepare_graph_shards(const NodeConfig& config) {
       return make_error(errc::config_error,
                         path.string() + ": expected \"shards <1..4096>\"; was the file edited?");
     if (config.graph.shards != 0 && config.graph.shards != shards)
-      return make_error(errc::config_error,
-                        "shards: " + std::to_string(config.graph.shards) + ", but " +
-                            config.data_dir.string() + " holds " + std::to_string(shards) +
-                            " shards; set shards: " + std::to_string(shards) +
-                            " (or 0), or start with an empty data_dir");
+      return make_error(errc::config_error, "shards: " + std::to_string(config.graph.shards) +
+                                                ", but " + config.data_dir.string() + " holds " +
+                                                std::to_string(shards) +
+                                                " shards; set shards: " + std::to_string(shards) +
+                                                " (or 0), or start with an empty data_dir");
     return shards;
   }
   auto shards = configured_shards(config);
@@ -52,39 +58,38 @@ Result<uint32_t> prepare_graph_shards(const NodeConfig& config) {
 }
 
 std::vector<ChildSpec> shard_children(const NodeConfig& config,
-                                      std::shared_ptr<actors::ShardMap> shards) {
+                                      std::shared_ptr<actors::ShardMap> shards,
+                                      std::function<void(std::size_t)> on_batch) {
   std::vector<ChildSpec> children;
   for (uint32_t i = 0; i < shards->size(); ++i) {
     storage::GraphStoreOptions store;
     store.sync = config.graph.sync;
-    auto shared = std::make_shared<storage::SharedGraphStore>(shards_dir(config) / std::to_string(i),
-                                                              store);
+    auto shared =
+        std::make_shared<storage::SharedGraphStore>(shards_dir(config) / std::to_string(i), store);
     actors::GraphShardOptions graph;
     graph.index = i;
     graph.shard_count = shards->size();
     graph.store = shared;
     graph.shards = shards;
     graph.text = node_text_options(config.text);
-    children.push_back(
-        {"graph_shard/" + std::to_string(i),
-         [graph, shards](caf::actor_system& system) -> Result<caf::actor> {
-           auto shard = actors::spawn_graph_shard(system, graph);
-           if (!shard) return shard.error();
-           shards->publish(graph.index, *shard);
-           return caf::actor_cast<caf::actor>(*shard);
-         }});
+    children.push_back({"graph_shard/" + std::to_string(i),
+                        [graph, shards](caf::actor_system& system) -> Result<caf::actor> {
+                          auto shard = actors::spawn_graph_shard(system, graph);
+                          if (!shard) return shard.error();
+                          shards->publish(graph.index, *shard);
+                          return caf::actor_cast<caf::actor>(*shard);
+                        }});
     children.push_back(
         {"vector_shard/" + std::to_string(i),
          [i, shared, shards, snapshots = shards_dir(config) / (std::to_string(i) + ".snapshots"),
-          max_batch = config.vectors.max_batch, max_delay = config.vectors.max_delay](
+          batching = batch_policy(config.serving, on_batch)](
              caf::actor_system& system) -> Result<caf::actor> {
            auto store = shared->acquire();
            if (!store) return store.error();
            actors::VectorShardOptions vectors;
            vectors.store = std::move(store).value();
            vectors.snapshot_dir = snapshots;
-           vectors.max_batch = max_batch;
-           vectors.max_delay = caf::timespan{max_delay};
+           vectors.batching = batching;
            auto shard = actors::spawn_vector_shard(system, vectors);
            if (!shard) return shard.error();
            shards->publish(i, *shard);

@@ -8,6 +8,7 @@
 // handle in the shard map at every (re)start.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -24,7 +25,10 @@ namespace ds::runtime {
 /// config_error (slots would move between shards: that is resharding).
 Result<uint32_t> prepare_graph_shards(const NodeConfig& config);
 
+/// Each shard's graph and vector actors; `on_batch` observes the queries
+/// of every FAISS call (serving.* sets how searches batch).
 std::vector<ChildSpec> shard_children(const NodeConfig& config,
-                                            std::shared_ptr<actors::ShardMap> shards);
+                                      std::shared_ptr<actors::ShardMap> shards,
+                                      std::function<void(std::size_t)> on_batch = {});
 
 }  // namespace ds::runtime
