@@ -108,6 +108,39 @@ void ShardSource::get_nodes(std::vector<storage::EntityId> ids,
   });
 }
 
+void ShardSource::get_nodes_by_key(std::vector<std::string> keys,
+                                   Reply<std::vector<std::optional<storage::Node>>> reply) {
+  std::map<uint32_t, std::vector<std::string>> by_shard;
+  for (const auto& key : keys)
+    by_shard[shards_->shard_of_key(key)].push_back(key);
+  std::map<uint32_t, wire::Envelope> requests;
+  for (const auto& [shard, group] : by_shard)
+    requests.emplace(shard, wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder out) {
+                       scope_.stamp(out.initHeader());
+                       auto list = out.initKeys(static_cast<unsigned>(group.size()));
+                       for (unsigned i = 0; i < group.size(); ++i)
+                         list.set(i, group[i]);
+                     }));
+  ask<lookup_atom>(std::move(requests), [reply, keys](QueryResult<Replies> replies) {
+    if (!replies) return reply(std::move(replies).error());
+    std::unordered_map<std::string, storage::Node> found;
+    for (const auto& envelope : *replies) {
+      auto read = wire::read<schema::NodeList>(envelope, [&](schema::NodeList::Reader list) {
+        for (auto node : list.getNodes())
+          if (auto decoded = read_node(node)) found.emplace(decoded->key, std::move(*decoded));
+      });
+      if (!read) return reply(query::service_failure(read.error()));
+    }
+    std::vector<std::optional<storage::Node>> out;
+    out.reserve(keys.size());
+    for (const auto& key : keys) {
+      auto node = found.find(key);
+      out.push_back(node == found.end() ? std::nullopt : std::optional{node->second});
+    }
+    reply(std::move(out));
+  });
+}
+
 void ShardSource::expand(std::vector<storage::EntityId> frontier, std::vector<std::string> types,
                          storage::Direction direction,
                          Reply<std::vector<query::ReachedEdge>> reply) {
@@ -204,38 +237,18 @@ void ShardSource::search(wire::Envelope request, ReadHits read_hits,
             auto hits = read_hits(answer);
             if (!hits) return reply(query::service_failure(hits.error()));
             // The hits' nodes, by key from their shards, kept in hit order.
-            std::map<uint32_t, std::vector<std::string>> by_shard;
+            std::vector<std::string> keys;
             for (const auto& [key, score] : *hits)
-              by_shard[shards->shard_of_key(key)].push_back(key);
-            ShardSource lookup(self, shards, scope, timeout);
-            std::map<uint32_t, wire::Envelope> requests;
-            for (const auto& [shard, keys] : by_shard)
-              requests.emplace(
-                  shard, wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder out) {
-                    scope.stamp(out.initHeader());
-                    auto list = out.initKeys(static_cast<unsigned>(keys.size()));
-                    for (unsigned i = 0; i < keys.size(); ++i)
-                      list.set(i, keys[i]);
-                  }));
-            lookup.ask<lookup_atom>(
-                std::move(requests), [reply, hits = *hits](QueryResult<Replies> replies) {
-                  if (!replies) return reply(std::move(replies).error());
-                  std::map<std::string, storage::Node> nodes;
-                  for (const auto& envelope : *replies) {
-                    auto read =
-                        wire::read<schema::NodeList>(envelope, [&](schema::NodeList::Reader list) {
-                          for (auto node : list.getNodes())
-                            if (auto decoded = read_node(node))
-                              nodes.emplace(decoded->key, std::move(*decoded));
-                        });
-                    if (!read) return reply(query::service_failure(read.error()));
-                  }
+              keys.push_back(key);
+            ShardSource lookup(self, shards, scope, timeout);  // its requests copy what they need
+            lookup.get_nodes_by_key(
+                std::move(keys), [reply, hits = *hits](
+                                     QueryResult<std::vector<std::optional<storage::Node>>> nodes) {
+                  if (!nodes) return reply(std::move(nodes).error());
                   std::vector<query::ScoredNode> out;
-                  for (const auto& [key, score] : hits) {
-                    auto node = nodes.find(key);
-                    if (node != nodes.end())
-                      out.push_back({node->second, score});  // deleted meanwhile: skipped
-                  }
+                  for (std::size_t i = 0; i < hits.size(); ++i)
+                    if ((*nodes)[i])  // deleted meanwhile: skipped
+                      out.push_back({std::move(*(*nodes)[i]), hits[i].second});
                   reply(std::move(out));
                 });
           },

@@ -37,6 +37,8 @@ class ShardSource final : public query::GraphSource {
   void scan_nodes(query::NodeScanRequest request, Reply<std::vector<storage::Node>> reply) override;
   void get_nodes(std::vector<storage::EntityId> ids,
                  Reply<std::vector<std::optional<storage::Node>>> reply) override;
+  void get_nodes_by_key(std::vector<std::string> keys,
+                        Reply<std::vector<std::optional<storage::Node>>> reply) override;
   void expand(std::vector<storage::EntityId> frontier, std::vector<std::string> types,
               storage::Direction direction, Reply<std::vector<query::ReachedEdge>> reply) override;
   void edge_properties(std::vector<storage::EdgeRef> edges,

@@ -67,6 +67,9 @@ class GraphSource {
   /// The nodes with `ids`, in order; nullopt for ids that do not exist.
   virtual void get_nodes(std::vector<storage::EntityId> ids,
                          Reply<std::vector<std::optional<storage::Node>>> reply) = 0;
+  /// The nodes with external `keys`, in order; nullopt for keys with no node.
+  virtual void get_nodes_by_key(std::vector<std::string> keys,
+                                Reply<std::vector<std::optional<storage::Node>>> reply) = 0;
   /// The edges of the `frontier` nodes of `types` (empty: any) in `direction`.
   virtual void expand(std::vector<storage::EntityId> frontier, std::vector<std::string> types,
                       storage::Direction direction, Reply<std::vector<ReachedEdge>> reply) = 0;

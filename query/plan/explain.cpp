@@ -8,6 +8,8 @@ namespace ds::query {
 namespace logical {
 
 std::string_view name_of(const Body& body) {
+  if (const auto* scan = std::get_if<NodeScan>(&body); scan && scan->lookup)
+    return scan->lookup->by_id ? "NodeById" : "NodeByKey";
   static constexpr std::string_view kNames[] = {
       "Once",   "Argument", "NodeScan",    "Expand",    "VarExpand",    "LoadEntities",
       "Filter", "Project",  "Aggregation", "Distinct",  "Sort",         "Skip",
@@ -66,6 +68,9 @@ struct Details {
                to_display(op.predicates[i].value, names);
       out += "}";
     }
+    if (op.lookup)
+      out += std::string(op.lookup->by_id ? " id" : " key") + (op.lookup->list ? " IN " : " = ") +
+             to_display(op.lookup->values, names);
     if (op.limit) out += " limit " + to_display(*op.limit, names);
     return out;
   }

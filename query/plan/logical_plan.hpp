@@ -35,12 +35,23 @@ struct Once {};
 /// The input rows of an Optional, fed to its inner plan.
 struct Argument {};
 
+/// `key(n) = v`, `key(n) IN list`, `id(n) = v` or `id(n) IN list` (`values`
+/// a constant or a parameter): the nodes are looked up at their owners
+/// instead of scanned.
+struct NodeLookup {
+  bool by_id = false;  ///< id(n); else key(n)
+  bool list = false;   ///< IN: `values` is a list
+  Expression values;
+};
+
 /// Every node with all of `labels` (none: every node) whose properties pass
-/// `predicates`, crossed with each input row.
+/// `predicates`, crossed with each input row. With `lookup`, only the nodes
+/// it names are read (NodeByKey, NodeById), then checked the same way.
 struct NodeScan {
   uint32_t slot = 0;
   std::vector<std::string> labels;
   std::vector<PropertyPredicate> predicates;
+  std::optional<NodeLookup> lookup;
   /// Set by the optimizer when only this many rows can be used (a LIMIT
   /// with nothing that drops rows between): each store returns at most that.
   std::optional<Expression> limit;

@@ -202,7 +202,11 @@ class MatchPlanner {
 
   // ---- scan push-down -----------------------------------------------------
 
+  /// Known before any row is read: a constant, a parameter, or a list of them.
   static bool is_value(const Expression& e) {
+    if (e.kind == K::list)
+      return std::all_of(e.args.begin(), e.args.end(),
+                         [](const Expression& x) { return is_value(x); });
     return e.kind == K::constant || e.kind == K::parameter;
   }
 
@@ -242,13 +246,35 @@ class MatchPlanner {
     return std::nullopt;
   }
 
-  /// How much a scan of `slot` would narrow: equalities most, then other
-  /// comparisons, then labels.
+  static bool is_identity_of(const Expression& e, uint32_t slot) {
+    return e.kind == K::function && (e.function == Function::key || e.function == Function::id) &&
+           e.args.size() == 1 && e.args[0].kind == K::slot && e.args[0].slot == slot;
+  }
+
+  /// The lookup `conjunct` makes of a scan of `slot`: key(n) or id(n) equal
+  /// to, or IN, a value.
+  static std::optional<logical::NodeLookup> lookup(const Conjunct& conjunct, uint32_t slot) {
+    const auto& e = conjunct.expr;
+    if (e.kind != K::binary || (e.op != Op::eq && e.op != Op::in)) return std::nullopt;
+    for (int side : {0, 1}) {
+      if (side == 1 && e.op == Op::in) break;  // `v IN id(n)` is no lookup
+      const auto& identity = e.args[side];
+      const auto& value = e.args[1 - side];
+      if (is_identity_of(identity, slot) && is_value(value))
+        return logical::NodeLookup{identity.function == Function::id, e.op == Op::in, value};
+    }
+    return std::nullopt;
+  }
+
+  /// How much a scan of `slot` would narrow: a lookup by key or id most,
+  /// then equalities, other comparisons, labels.
   int selectivity(uint32_t slot) const {
     int score = 0;
     for (const auto& conjunct : conjuncts_) {
       if (conjunct.done) continue;
-      if (auto predicate = pushable(conjunct, slot))
+      if (lookup(conjunct, slot))
+        score += 1000;
+      else if (auto predicate = pushable(conjunct, slot))
         score += predicate->op == Op::eq ? 8 : 3;
       else if (conjunct.expr.kind == K::has_labels && conjunct.expr.args[0].kind == K::slot &&
                conjunct.expr.args[0].slot == slot)
@@ -260,6 +286,10 @@ class MatchPlanner {
   void scan(uint32_t slot) {
     logical::NodeScan scan;
     scan.slot = slot;
+    for (auto& conjunct : conjuncts_) {
+      if (conjunct.done || scan.lookup) continue;
+      if ((scan.lookup = lookup(conjunct, slot))) conjunct.done = true;
+    }
     for (auto& conjunct : conjuncts_) {
       if (conjunct.done) continue;
       if (auto predicate = pushable(conjunct, slot)) {

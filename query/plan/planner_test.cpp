@@ -43,6 +43,20 @@ BOOST_AUTO_TEST_CASE(property_maps_and_labels_go_into_the_scan) {
   BOOST_TEST(text.find("Filter") == std::string::npos);  // nothing left to filter
 }
 
+BOOST_AUTO_TEST_CASE(key_and_id_comparisons_become_lookups_and_anchor_the_pattern) {
+  auto text = explained(
+      "MATCH (a:Synset {pos: 'n'})-[:hypernym]->(h) WHERE key(h) = $key AND a.name <> 'x' "
+      "RETURN a");
+  BOOST_TEST_MESSAGE(text);
+  // The lookup outranks the property equality: the pattern starts at h.
+  BOOST_TEST(text.find("NodeByKey h key = $key") != std::string::npos);
+  BOOST_TEST(text.find("(h)<-[:hypernym]-(a)") != std::string::npos);
+  auto ids = explained("MATCH (n) WHERE id(n) IN [1, 2] RETURN n");
+  BOOST_TEST(ids.find("NodeById n id IN [1, 2]") != std::string::npos, ids);
+  auto correlated = explained("MATCH (n) WITH n MATCH (m) WHERE key(m) = key(n) RETURN m");
+  BOOST_TEST(correlated.find("NodeByKey") == std::string::npos, correlated);  // not a value
+}
+
 BOOST_AUTO_TEST_CASE(the_pattern_starts_at_its_most_selective_node) {
   auto text =
       explained("MATCH (s:Synset)-[:hypernym]->(:Synset {name:'dog.n.01'}) RETURN count(s)");

@@ -65,6 +65,17 @@ void MemoryGraph::get_nodes(std::vector<storage::EntityId> ids,
   reply(std::move(out));
 }
 
+void MemoryGraph::get_nodes_by_key(std::vector<std::string> keys,
+                                   Reply<std::vector<std::optional<storage::Node>>> reply) {
+  ++get_calls_;
+  std::vector<std::optional<storage::Node>> out;
+  for (const auto& key : keys) {
+    auto found = keys_.find(key);
+    out.push_back(found == keys_.end() ? std::nullopt : std::optional{nodes_.at(found->second)});
+  }
+  reply(std::move(out));
+}
+
 void MemoryGraph::expand(std::vector<storage::EntityId> frontier, std::vector<std::string> types,
                          storage::Direction direction, Reply<std::vector<ReachedEdge>> reply) {
   ++expand_calls_;

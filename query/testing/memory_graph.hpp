@@ -35,6 +35,8 @@ class MemoryGraph final : public GraphSource {
   void scan_nodes(NodeScanRequest request, Reply<std::vector<storage::Node>> reply) override;
   void get_nodes(std::vector<storage::EntityId> ids,
                  Reply<std::vector<std::optional<storage::Node>>> reply) override;
+  void get_nodes_by_key(std::vector<std::string> keys,
+                        Reply<std::vector<std::optional<storage::Node>>> reply) override;
   void expand(std::vector<storage::EntityId> frontier, std::vector<std::string> types,
               storage::Direction direction, Reply<std::vector<ReachedEdge>> reply) override;
   void edge_properties(std::vector<storage::EdgeRef> edges,
