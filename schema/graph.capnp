@@ -270,3 +270,19 @@ struct EdgePropertiesResponse {
     properties @1 :List(Common.Value.Entry);
   }
 }
+
+# (vectorOf, NodeVectorsRequest) -> NodeVectorsResponse, sent to the shard
+# that owns each node: the nodes' stored vectors in a space (kg.similar).
+struct NodeVectorsRequest {
+  header @0 :Common.RequestHeader;
+  space @1 :Text;
+  ids @2 :List(UInt64);
+}
+
+struct NodeVectorsResponse {
+  vectors @0 :List(Found);          # in request order
+  struct Found {
+    found @0 :Bool;                 # false: the node has no vector in the space
+    row @1 :List(Float32);
+  }
+}

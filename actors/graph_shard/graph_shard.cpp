@@ -413,6 +413,10 @@ graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
         return runtime::to_caf_result(wire::read<schema::EdgePropertiesRequest>(
             request, [&](auto r) { return edge_properties(*s.store, r); }, s.options.limits));
       },
+      [&s](vector_of_atom, const wire::Envelope& request) {
+        return runtime::to_caf_result(wire::read<schema::NodeVectorsRequest>(
+            request, [&](auto r) { return node_vectors(*s.store, r); }, s.options.limits));
+      },
   };
 }
 

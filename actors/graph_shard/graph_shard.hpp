@@ -35,7 +35,8 @@ class ShardMap;
 ///   full-text search (text_reads.hpp).
 /// - `(scan, NodeScanRequest)` -> NodeList: a query's scan, its predicates
 ///   evaluated here; `(edgeProps, EdgePropertiesRequest)` ->
-///   EdgePropertiesResponse (query_reads.hpp).
+///   EdgePropertiesResponse; `(vectorOf, NodeVectorsRequest)` ->
+///   NodeVectorsResponse (query_reads.hpp).
 /// - `(outbox)` -> ShardOutbox: writes other shards owe for batches not yet
 ///   settled (a ShardWrite records them with `owed`, drops them with `settle`).
 /// Errors: invalid_argument (bad request, or a key or id this shard does not
@@ -51,7 +52,8 @@ using graph_shard_actor =
                      caf::replies_to<text_search_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<outbox_atom>::with<wire::Envelope>,
                      caf::replies_to<scan_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<edge_props_atom, wire::Envelope>::with<wire::Envelope>>;
+                     caf::replies_to<edge_props_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<vector_of_atom, wire::Envelope>::with<wire::Envelope>>;
 
 struct GraphShardOptions {
   uint32_t index = 0;

@@ -51,4 +51,26 @@ Result<wire::Envelope> edge_properties(const storage::GraphStore& store,
       });
 }
 
+Result<wire::Envelope> node_vectors(const storage::GraphStore& store,
+                                    schema::NodeVectorsRequest::Reader request) {
+  if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
+  auto space = schema::to_string(request.getSpace());
+  std::vector<std::optional<std::vector<float>>> found;
+  for (auto id : request.getIds()) {
+    auto row = store.vector(space, id);
+    if (!row) return row.error();  // not_found: an unknown space
+    found.push_back(std::move(row).value());
+  }
+  return wire::build<schema::NodeVectorsResponse>([&](schema::NodeVectorsResponse::Builder out) {
+    auto vectors = out.initVectors(static_cast<unsigned>(found.size()));
+    for (unsigned i = 0; i < found.size(); ++i) {
+      vectors[i].setFound(found[i].has_value());
+      if (!found[i]) continue;
+      auto row = vectors[i].initRow(static_cast<unsigned>(found[i]->size()));
+      for (unsigned j = 0; j < found[i]->size(); ++j)
+        row.set(j, (*found[i])[j]);
+    }
+  });
+}
+
 }  // namespace ds::actors

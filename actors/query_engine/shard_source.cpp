@@ -12,6 +12,7 @@
 #include "runtime/wire/read.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
+#include "schema/lists.hpp"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
 
@@ -220,6 +221,29 @@ void ShardSource::edge_properties(std::vector<storage::EdgeRef> edges,
 }
 
 using KeyScores = std::vector<std::pair<std::string, double>>;
+
+void ShardSource::node_vector(std::string space, storage::EntityId id,
+                              Reply<std::optional<std::vector<float>>> reply) {
+  std::map<uint32_t, wire::Envelope> requests;
+  requests.emplace(shards_->shard_of_id(id), wire::build<schema::NodeVectorsRequest>(
+                                                 [&](schema::NodeVectorsRequest::Builder out) {
+                                                   scope_.stamp(out.initHeader());
+                                                   out.setSpace(space);
+                                                   out.initIds(1).set(0, id);
+                                                 }));
+  ask<vector_of_atom>(std::move(requests), [reply](QueryResult<Replies> replies) {
+    if (!replies) return reply(std::move(replies).error());
+    std::optional<std::vector<float>> row;
+    auto read = wire::read<schema::NodeVectorsResponse>(
+        replies->front(), [&](schema::NodeVectorsResponse::Reader response) {
+          auto vectors = response.getVectors();
+          if (vectors.size() == 1 && vectors[0].getFound())
+            row = schema::to_vector<float>(vectors[0].getRow());
+        });
+    if (!read) return reply(query::service_failure(read.error()));
+    reply(std::move(row));
+  });
+}
 
 template <class Atom, class ReadHits>
 void ShardSource::search(wire::Envelope request, ReadHits read_hits,

@@ -43,6 +43,8 @@ class ShardSource final : public query::GraphSource {
               storage::Direction direction, Reply<std::vector<query::ReachedEdge>> reply) override;
   void edge_properties(std::vector<storage::EdgeRef> edges,
                        Reply<std::vector<std::optional<Properties>>> reply) override;
+  void node_vector(std::string space, storage::EntityId id,
+                   Reply<std::optional<std::vector<float>>> reply) override;
   void search_vectors(query::VectorSearchRequest request,
                       Reply<std::vector<query::ScoredNode>> reply) override;
   void search_text(std::string text, uint32_t limit,

@@ -72,3 +72,25 @@ BOOST_AUTO_TEST_CASE(a_query_past_its_deadline_fails_with_a_timeout) {
   options.exec.deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
   BOOST_TEST(run(g, "UNWIND range(1, 1000) AS x RETURN count(*)", options).ok());
 }
+
+BOOST_AUTO_TEST_CASE(kg_similar_finds_the_nearest_other_nodes_by_the_nodes_own_vector) {
+  MemoryGraph g;
+  auto vec = [](double x, double y) {
+    return ds::Value{ds::Value::List{ds::Value{x}, ds::Value{y}}};
+  };
+  g.put_node({"a", {"P"}, {{"name", ds::Value{std::string("a")}}, {"emb", vec(1, 0)}}});
+  g.put_node({"b", {"P"}, {{"name", ds::Value{std::string("b")}}, {"emb", vec(0.9, 0.1)}}});
+  g.put_node({"c", {"P"}, {{"name", ds::Value{std::string("c")}}, {"emb", vec(0, 1)}}});
+  g.put_node({"d", {"P"}, {{"name", ds::Value{std::string("d")}}}});  // no vector
+  auto result = run(g,
+                    "MATCH (a:P {name: 'a'}) CALL kg.similar(a, 2, 'emb') YIELD node, score "
+                    "RETURN node.name AS name");
+  BOOST_REQUIRE(result.ok());
+  const auto& rows = result->output.rows;
+  BOOST_REQUIRE_EQUAL(rows.size(), 2u);  // itself left out
+  BOOST_TEST(*rows[0][0].get<std::string>() == "b");
+  BOOST_TEST(*rows[1][0].get<std::string>() == "c");
+  auto none = run(g, "MATCH (d:P {name: 'd'}) CALL kg.similar(d, 2, 'emb') YIELD node RETURN node");
+  BOOST_REQUIRE(none.ok());
+  BOOST_TEST(none->output.rows.empty());  // no vector: no similar nodes
+}

@@ -76,6 +76,10 @@ class GraphSource {
   /// The properties of `edges`, in order; nullopt for edges that do not exist.
   virtual void edge_properties(std::vector<storage::EdgeRef> edges,
                                Reply<std::vector<std::optional<Properties>>> reply) = 0;
+  /// The vector of node `id` in `space`; nullopt when it has none. An
+  /// unknown space is an error.
+  virtual void node_vector(std::string space, storage::EntityId id,
+                           Reply<std::optional<std::vector<float>>> reply) = 0;
   /// Best first (procedures.hpp says what the scores mean).
   virtual void search_vectors(VectorSearchRequest request,
                               Reply<std::vector<ScoredNode>> reply) = 0;

@@ -16,6 +16,7 @@ constexpr std::array kProcedures{
                   3,
                   "(index, text [, {limit: n}])",
                   {"node", "score"}},
+    ProcedureInfo{"kg.similar", Procedure::kg_similar, 3, 3, "(node, k, space)", {"node", "score"}},
 };
 
 }  // namespace

@@ -18,7 +18,7 @@
 
 namespace ds::query {
 
-enum class Procedure : uint8_t { vector_query_nodes, fulltext_query_nodes };
+enum class Procedure : uint8_t { vector_query_nodes, fulltext_query_nodes, kg_similar };
 
 struct ProcedureInfo {
   std::string_view name;

@@ -155,6 +155,35 @@ void MemoryGraph::search_text(std::string text, uint32_t limit,
   reply(std::move(hits));
 }
 
+namespace {
+
+/// Property `space` of `node` as a vector, if it is a list of numbers.
+std::optional<std::vector<float>> vector_property(const storage::Node& node,
+                                                  const std::string& space) {
+  auto found = node.properties.find(space);
+  if (found == node.properties.end()) return std::nullopt;
+  auto* list = std::get_if<ds::Value::List>(&found->second.data);
+  if (!list) return std::nullopt;
+  std::vector<float> out;
+  for (const auto& item : *list) {
+    if (auto* d = std::get_if<double>(&item.data))
+      out.push_back(static_cast<float>(*d));
+    else if (auto* n = std::get_if<int64_t>(&item.data))
+      out.push_back(static_cast<float>(*n));
+    else
+      return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace
+
+void MemoryGraph::node_vector(std::string space, storage::EntityId id,
+                              Reply<std::optional<std::vector<float>>> reply) {
+  auto node = nodes_.find(id);
+  reply(node == nodes_.end() ? std::nullopt : vector_property(node->second, space));
+}
+
 void MemoryGraph::search_vectors(VectorSearchRequest request,
                                  Reply<std::vector<ScoredNode>> reply) {
   if (request.text)

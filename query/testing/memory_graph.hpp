@@ -41,6 +41,9 @@ class MemoryGraph final : public GraphSource {
               storage::Direction direction, Reply<std::vector<ReachedEdge>> reply) override;
   void edge_properties(std::vector<storage::EdgeRef> edges,
                        Reply<std::vector<std::optional<Properties>>> reply) override;
+  /// A node's vector in space S is its property S (a list of numbers).
+  void node_vector(std::string space, storage::EntityId id,
+                   Reply<std::optional<std::vector<float>>> reply) override;
   void search_vectors(VectorSearchRequest request, Reply<std::vector<ScoredNode>> reply) override;
   void search_text(std::string text, uint32_t limit, Reply<std::vector<ScoredNode>> reply) override;
 

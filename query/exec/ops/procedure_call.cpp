@@ -51,9 +51,62 @@ class ProcedureCall final : public UnaryOperator {
           if (!limit) return reply(std::move(limit).error());
           call_next(reply);
         });
-    auto started = op_.procedure == Procedure::vector_query_nodes ? vector_search(args, done)
-                                                                  : text_search(args, done);
+    auto started = start(args, done);
     if (!started) reply(std::move(started).error());
+  }
+
+  QueryResult<bool> start(const std::vector<Datum>& args,
+                          const GraphSource::Reply<std::vector<ScoredNode>>& done) {
+    switch (op_.procedure) {
+      case Procedure::vector_query_nodes:
+        return vector_search(args, done);
+      case Procedure::fulltext_query_nodes:
+        return text_search(args, done);
+      case Procedure::kg_similar:
+        return similar(args, done);
+    }
+    return true;
+  }
+
+  /// kg.similar(node, k, space): the k nodes nearest to the node's own
+  /// vector in the space, itself left out. A node without a vector there
+  /// has no similar nodes (no rows), as a null node has none.
+  QueryResult<bool> similar(const std::vector<Datum>& args,
+                            const GraphSource::Reply<std::vector<ScoredNode>>& done) {
+    if (args[0].is_null()) {
+      done(std::vector<ScoredNode>{});
+      return true;
+    }
+    auto* node = args[0].get<NodeValue>();
+    if (!node)
+      return bad_argument("kg.similar: the first argument must be a NODE", op_.args[0].pos);
+    auto* k = args[1].get<int64_t>();
+    if (!k || *k < 1 || *k > 100'000)
+      return bad_argument("kg.similar: k must be an INTEGER in 1..100000", op_.args[1].pos);
+    auto* space = args[2].get<std::string>();
+    if (!space) return bad_argument("kg.similar: the space must be a STRING", op_.args[2].pos);
+    auto& source = context().source();
+    auto self = node->id;
+    auto wanted = static_cast<uint32_t>(*k);
+    source.node_vector(
+        *space, self,
+        resume<std::optional<std::vector<float>>>(
+            [this, done, self, wanted,
+             space = *space](QueryResult<std::optional<std::vector<float>>> vector) {
+              if (!vector) return done(std::move(vector).error());
+              if (!*vector) return done(std::vector<ScoredNode>{});
+              VectorSearchRequest request{space, wanted + 1, std::move(**vector), std::nullopt};
+              context().source().search_vectors(
+                  std::move(request),
+                  [done, self, wanted](QueryResult<std::vector<ScoredNode>> hits) {
+                    if (!hits) return done(std::move(hits).error());
+                    std::erase_if(*hits,
+                                  [self](const ScoredNode& hit) { return hit.node.id == self; });
+                    if (hits->size() > wanted) hits->resize(wanted);
+                    done(std::move(hits));
+                  });
+            }));
+    return true;
   }
 
   QueryResult<bool> vector_search(const std::vector<Datum>& args,
