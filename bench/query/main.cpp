@@ -17,17 +17,14 @@
 //   exchanges); the median of --runs windows. A window ends by waiting for
 //   the requests in flight (their replies not counted), so the next starts
 //   on an idle server. No baseline: these are the figures the engine's work
-//   is judged by.
-//   Until the planner turns `key(s) = $key` into a lookup, key, 2hop and
-//   closure scan every node per request (hundreds of ms each); select the
-//   workloads to run with --workload.
+//   is judged by. key, 2hop and closure start at a key lookup (NodeByKey).
 // Then the batching comparison (--no-batching-compare skips it): the vector
 // workload at 64 clients against two servers that differ only in
 // serving.max_batch_size: 64 (on) and 1 (off, the baseline, measured in the
 // same run; their windows alternate). Printed: both servers' figures, the
 // ratios on/off of requests/s (target >= 3) and of p99 (target <= 2). A
-// server that refuses the key (not yet in the config) is reported, and the
-// exit status is 1.
+// server that refuses the key (an older build) is reported, and the exit
+// status is 1.
 //
 //   deepseek-bench-query [--server build/tools/deepseek-server] [--workload key ...]
 //                        [--concurrency 1 --concurrency 16 --concurrency 64] [--seconds 3]
