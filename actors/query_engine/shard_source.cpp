@@ -1,6 +1,7 @@
 #include "actors/query_engine/shard_source.hpp"
 
 #include <algorithm>
+#include <type_traits>
 #include <unordered_map>
 
 #include "actors/graph_shard/node_data.hpp"
@@ -76,70 +77,66 @@ void ShardSource::scan_nodes(query::NodeScanRequest request,
   });
 }
 
-void ShardSource::get_nodes(std::vector<storage::EntityId> ids,
-                            Reply<std::vector<std::optional<storage::Node>>> reply) {
-  std::map<uint32_t, std::vector<storage::EntityId>> by_shard;
-  for (auto id : ids)
-    by_shard[shards_->shard_of_id(id)].push_back(id);
+/// The nodes named by ids (EntityId) or keys (std::string): one NodeLookup
+/// per owning shard, the answers put back in the order asked.
+template <class Name>
+void ShardSource::look_up(std::vector<Name> names,
+                          Reply<std::vector<std::optional<storage::Node>>> reply) {
+  constexpr bool by_id = std::is_same_v<Name, storage::EntityId>;
+  std::map<uint32_t, std::vector<Name>> by_shard;
+  for (const auto& name : names) {
+    if constexpr (by_id)
+      by_shard[shards_->shard_of_id(name)].push_back(name);
+    else
+      by_shard[shards_->shard_of_key(name)].push_back(name);
+  }
   std::map<uint32_t, wire::Envelope> requests;
   for (const auto& [shard, group] : by_shard)
     requests.emplace(shard, wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder out) {
                        scope_.stamp(out.initHeader());
-                       auto list = out.initIds(static_cast<unsigned>(group.size()));
-                       for (unsigned i = 0; i < group.size(); ++i)
+                       auto size = static_cast<unsigned>(group.size());
+                       auto list = [&] {
+                         if constexpr (by_id)
+                           return out.initIds(size);
+                         else
+                           return out.initKeys(size);
+                       }();
+                       for (unsigned i = 0; i < size; ++i)
                          list.set(i, group[i]);
                      }));
-  ask<lookup_atom>(std::move(requests), [reply, ids](QueryResult<Replies> replies) {
+  ask<lookup_atom>(std::move(requests), [reply, names](QueryResult<Replies> replies) {
     if (!replies) return reply(std::move(replies).error());
-    std::unordered_map<storage::EntityId, storage::Node> found;
+    std::unordered_map<Name, storage::Node> found;
     for (const auto& envelope : *replies) {
       auto read = wire::read<schema::NodeList>(envelope, [&](schema::NodeList::Reader list) {
         for (auto node : list.getNodes())
-          if (auto decoded = read_node(node)) found.emplace(decoded->id, std::move(*decoded));
+          if (auto decoded = read_node(node)) {
+            if constexpr (by_id)
+              found.emplace(decoded->id, std::move(*decoded));
+            else
+              found.emplace(decoded->key, std::move(*decoded));
+          }
       });
       if (!read) return reply(query::service_failure(read.error()));
     }
     std::vector<std::optional<storage::Node>> out;
-    out.reserve(ids.size());
-    for (auto id : ids) {
-      auto node = found.find(id);
+    out.reserve(names.size());
+    for (const auto& name : names) {
+      auto node = found.find(name);
       out.push_back(node == found.end() ? std::nullopt : std::optional{node->second});
     }
     reply(std::move(out));
   });
 }
 
+void ShardSource::get_nodes(std::vector<storage::EntityId> ids,
+                            Reply<std::vector<std::optional<storage::Node>>> reply) {
+  look_up(std::move(ids), std::move(reply));
+}
+
 void ShardSource::get_nodes_by_key(std::vector<std::string> keys,
                                    Reply<std::vector<std::optional<storage::Node>>> reply) {
-  std::map<uint32_t, std::vector<std::string>> by_shard;
-  for (const auto& key : keys)
-    by_shard[shards_->shard_of_key(key)].push_back(key);
-  std::map<uint32_t, wire::Envelope> requests;
-  for (const auto& [shard, group] : by_shard)
-    requests.emplace(shard, wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder out) {
-                       scope_.stamp(out.initHeader());
-                       auto list = out.initKeys(static_cast<unsigned>(group.size()));
-                       for (unsigned i = 0; i < group.size(); ++i)
-                         list.set(i, group[i]);
-                     }));
-  ask<lookup_atom>(std::move(requests), [reply, keys](QueryResult<Replies> replies) {
-    if (!replies) return reply(std::move(replies).error());
-    std::unordered_map<std::string, storage::Node> found;
-    for (const auto& envelope : *replies) {
-      auto read = wire::read<schema::NodeList>(envelope, [&](schema::NodeList::Reader list) {
-        for (auto node : list.getNodes())
-          if (auto decoded = read_node(node)) found.emplace(decoded->key, std::move(*decoded));
-      });
-      if (!read) return reply(query::service_failure(read.error()));
-    }
-    std::vector<std::optional<storage::Node>> out;
-    out.reserve(keys.size());
-    for (const auto& key : keys) {
-      auto node = found.find(key);
-      out.push_back(node == found.end() ? std::nullopt : std::optional{node->second});
-    }
-    reply(std::move(out));
-  });
+  look_up(std::move(keys), std::move(reply));
 }
 
 void ShardSource::expand(std::vector<storage::EntityId> frontier, std::vector<std::string> types,

@@ -55,6 +55,9 @@ class ShardSource final : public query::GraphSource {
   /// (shard order) or the first error to `done`.
   template <class Atom, class Done>
   void ask(std::map<uint32_t, wire::Envelope> requests, Done done);
+  /// get_nodes (Name: EntityId) and get_nodes_by_key (Name: std::string).
+  template <class Name>
+  void look_up(std::vector<Name> names, Reply<std::vector<std::optional<storage::Node>>> reply);
 
   /// Asks the gateway `request` (a search); `hits` reads its reply into
   /// (key, score) pairs, whose nodes are then looked up by key.
