@@ -43,6 +43,26 @@ struct ShardWrite {
   dropSpaces @9 :List(Text);                          # with their vectors
   vectors @10 :List(VectorPut);
   deleteVectors @11 :List(VectorRef);
+  # Query writes (docs/query-engine.md, "Writes"), staged after ensureKeys
+  # in this order: patches, then edge deletes, then node deletes, then the
+  # edge puts above. A deleted node's edges go with it: the entries this
+  # shard holds at once, the other shards' entries recorded in the outbox
+  # under batchId (ShardWriteResult.owed says which) until settled.
+  patches @12 :List(NodePatch);
+  deleteOutEdges @13 :List(EdgeEntry);
+  deleteInEdges @14 :List(EdgeEntry);
+  deleteNodes @15 :List(UInt64);
+}
+
+# A change to a stored node, applied to what the store holds when the batch
+# runs: two writes that set different properties of one node both land.
+struct NodePatch {
+  id @0 :UInt64;
+  clearProperties @1 :Bool;                   # first remove every property
+  setProperties @2 :List(Common.Value.Entry);
+  removeProperties @3 :List(Text);
+  addLabels @4 :List(Text);
+  removeLabels @5 :List(Text);
 }
 
 # The vector of `key`'s node in `space`; a key with no node gets a bare one.
@@ -62,6 +82,8 @@ struct OwedWrite {
   shard @0 :UInt32;
   outEdges @1 :List(EdgeEntry);
   inEdges @2 :List(EdgeEntry);
+  deleteOutEdges @3 :List(EdgeEntry);
+  deleteInEdges @4 :List(EdgeEntry);
 }
 
 # A shard's unsettled outbox: (outbox) -> ShardOutbox.
@@ -78,6 +100,9 @@ struct ShardWriteResult {
   ensuredIds @1 :List(UInt64);      # ids of `ensureKeys`, in order
   vectorIds @2 :List(UInt64);       # ids of the nodes of `vectors`, in order
   deletedVectors @3 :UInt32;        # of `deleteVectors`, how many existed
+  deletedNodes @4 :UInt32;          # of `deleteNodes`, how many existed
+  detachedEdges @5 :UInt32;         # edges that went with them
+  owed @6 :List(OwedWrite);         # their other entries, owed by other shards
 }
 
 struct NodeLookup {

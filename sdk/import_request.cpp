@@ -3,6 +3,7 @@
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
+#include "schema/node_codec.hpp"
 #include "schema/value_codec.hpp"
 
 namespace ds::sdk {
@@ -14,16 +15,9 @@ wire::Envelope import_request(const storage::ImportBatch& batch, uint64_t reques
     header.setRequestId(request_id);
     header.setDeadlineUnixMicros(wire::unix_micros(deadline));
     auto nodes = request.initNodes(static_cast<unsigned>(batch.nodes.size()));
-    for (unsigned i = 0; i < batch.nodes.size(); ++i) {
-      const auto& node = batch.nodes[i];
-      nodes[i].setKey(node.key);
-      auto labels = nodes[i].initLabels(static_cast<unsigned>(node.labels.size()));
-      for (unsigned k = 0; k < node.labels.size(); ++k)
-        labels.set(k, node.labels[k]);
-      schema::write_properties(
-          nodes[i].initProperties(static_cast<unsigned>(node.properties.size())),
-          node.properties);
-    }
+    for (unsigned i = 0; i < batch.nodes.size(); ++i)
+      schema::write_node_upsert(nodes[i], batch.nodes[i].key, batch.nodes[i].labels,
+                                batch.nodes[i].properties);
     auto edges = request.initEdges(static_cast<unsigned>(batch.edges.size()));
     for (unsigned i = 0; i < batch.edges.size(); ++i) {
       const auto& edge = batch.edges[i];
@@ -31,8 +25,7 @@ wire::Envelope import_request(const storage::ImportBatch& batch, uint64_t reques
       edges[i].setType(edge.type);
       edges[i].setDst(edge.dst);
       schema::write_properties(
-          edges[i].initProperties(static_cast<unsigned>(edge.properties.size())),
-          edge.properties);
+          edges[i].initProperties(static_cast<unsigned>(edge.properties.size())), edge.properties);
     }
   });
 }

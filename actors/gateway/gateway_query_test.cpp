@@ -15,6 +15,7 @@
 #include "query/testing/query_file.hpp"
 #include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
+#include "schema/node_codec.hpp"
 #include "schema/query.capnp.h"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
@@ -72,16 +73,9 @@ struct Fixture : ShardedGateway {
           call(import_atom::value,
                wire::build<schema::ImportRequest>([&](schema::ImportRequest::Builder r) {
                  auto nodes = r.initNodes(static_cast<unsigned>(items.nodes.size()));
-                 for (unsigned i = 0; i < items.nodes.size(); ++i) {
-                   const auto& node = items.nodes[i];
-                   nodes[i].setKey(node.key);
-                   auto labels = nodes[i].initLabels(static_cast<unsigned>(node.labels.size()));
-                   for (unsigned l = 0; l < node.labels.size(); ++l)
-                     labels.set(l, node.labels[l]);
-                   schema::write_properties(
-                       nodes[i].initProperties(static_cast<unsigned>(node.properties.size())),
-                       node.properties);
-                 }
+                 for (unsigned i = 0; i < items.nodes.size(); ++i)
+                   schema::write_node_upsert(nodes[i], items.nodes[i].key, items.nodes[i].labels,
+                                             items.nodes[i].properties);
                  auto edges = r.initEdges(static_cast<unsigned>(items.edges.size()));
                  for (unsigned i = 0; i < items.edges.size(); ++i) {
                    const auto& edge = items.edges[i];

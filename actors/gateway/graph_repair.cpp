@@ -99,6 +99,8 @@ void repair_graph(GatewaySelf self, Promise promise) {
                       wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder write) {
                         write.setOutEdges(owed.getOutEdges());
                         write.setInEdges(owed.getInEdges());
+                        write.setDeleteOutEdges(owed.getDeleteOutEdges());
+                        write.setDeleteInEdges(owed.getDeleteInEdges());
                       }));
                 }
               });

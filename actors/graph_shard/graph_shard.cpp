@@ -9,6 +9,7 @@
 
 #include "actors/graph_shard/node_data.hpp"
 #include "actors/graph_shard/query_reads.hpp"
+#include "actors/graph_shard/query_writes.hpp"
 #include "actors/graph_shard/shard_map.hpp"
 #include "actors/graph_shard/text_reads.hpp"
 #include "actors/graph_shard/vector_changes.hpp"
@@ -103,6 +104,13 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
     if (!id) return id.error();
     ensured_ids.push_back(*id);
   }
+  ShardPlace place{shard.options.index, [&](EntityId id) { return owns_id(shard, id); },
+                   [&](EntityId id) {
+                     return storage::shard_of_slot(storage::slot_of_id(id),
+                                                   shard.options.shard_count);
+                   }};
+  auto query_writes = stage_query_writes(*shard.store, shard.text.get(), batch, request, place);
+  if (!query_writes) return query_writes.error();
   for (auto edge : request.getOutEdges()) {
     if (auto r = owns_id(shard, edge.getFirst()); !r) return r.error();
     if (auto r =
@@ -118,12 +126,17 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
         !r)
       return r.error();
   }
-  for (auto owed : request.getOwed())
-    batch.put_outbox(request.getBatchId(), owed.getShard(),
-                     to_bytes(wire::copy<schema::OwedWrite>(owed)));
+  // One outbox record per debtor: what the request says it owes, and the
+  // other entries of the deleted nodes' edges.
+  Owed owed = query_writes->owed;
+  add_owed(owed, request.getOwed());
+  for (const auto& [debtor, edges] : owed)
+    batch.put_outbox(request.getBatchId(), debtor,
+                     to_bytes(wire::build<schema::OwedWrite>(
+                         [&](schema::OwedWrite::Builder out) { fill_owed(out, debtor, edges); })));
   for (auto settled : request.getSettle())
     if (auto r = batch.settle_outbox(settled); !r) return r.error();
-  auto vectors = stage_vector_changes(*shard.store, batch, request,
+  auto vectors = stage_vector_changes(*shard.store, batch, request, query_writes->deleted_ids,
                                       [&](std::string_view key) { return owns_key(shard, key); });
   if (!vectors) return vectors.error();
   if (auto committed = batch.commit(); !committed) return committed.error();
@@ -138,6 +151,12 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
     for (unsigned i = 0; i < vectors->ids.size(); ++i)
       vector_ids.set(i, vectors->ids[i]);
     out.setDeletedVectors(vectors->deleted);
+    out.setDeletedNodes(query_writes->deleted_nodes);
+    out.setDetachedEdges(query_writes->detached_edges);
+    auto mirrors = out.initOwed(static_cast<unsigned>(query_writes->owed.size()));
+    unsigned k = 0;
+    for (const auto& [debtor, edges] : query_writes->owed)
+      fill_owed(mirrors[k++], debtor, edges);
   });
   return Written{std::move(reply), std::move(vectors->updates)};
 }

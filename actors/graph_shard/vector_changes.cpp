@@ -58,6 +58,7 @@ wire::Envelope update_of(const std::string& space, const SpaceUpdate& update, ui
 Result<VectorChanges> stage_vector_changes(const storage::GraphStore& store,
                                            storage::GraphWriteBatch& batch,
                                            schema::ShardWrite::Reader request,
+                                           const std::vector<storage::EntityId>& deleted_nodes,
                                            const OwnsKey& owns_key) {
   VectorChanges changes;
   std::map<std::string, SpaceUpdate> by_space;
@@ -104,6 +105,12 @@ Result<VectorChanges> stage_vector_changes(const storage::GraphStore& store,
     ++changes.deleted;
     by_space[space].deletes.push_back(**id);
   }
+  for (auto id : deleted_nodes)
+    for (const auto& spec : store.spaces()) {
+      auto stored = store.vector(spec.name, id);
+      if (!stored) return stored.error();
+      if (*stored) by_space[spec.name].deletes.push_back(id);
+    }
   for (const auto& [space, update] : by_space)
     changes.updates.push_back(update_of(space, update, store.vector_version() + 1));
   return changes;

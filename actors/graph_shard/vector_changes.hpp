@@ -29,10 +29,12 @@ using OwnsKey = std::function<Result<void>(std::string_view key)>;
 /// Stages `request`'s vector parts in `batch`. Refuses (and the caller drops
 /// the batch) a space spec or vector that is wrong, naming the field: an
 /// unknown space, a wrong dimension, a NaN or infinite number, a key of
-/// another shard (`owns_key`).
+/// another shard (`owns_key`). The vectors of `deleted_nodes` (deleted in
+/// this batch, with their records) leave the indexes too.
 Result<VectorChanges> stage_vector_changes(const storage::GraphStore& store,
                                            storage::GraphWriteBatch& batch,
                                            schema::ShardWrite::Reader request,
+                                           const std::vector<storage::EntityId>& deleted_nodes,
                                            const OwnsKey& owns_key);
 
 }  // namespace ds::actors

@@ -8,6 +8,8 @@
 #include "actors/graph_shard/scan_codec.hpp"
 #include "actors/graph_shard/scatter.hpp"
 #include "actors/graph_shard/wire_direction.hpp"
+#include "actors/query_engine/shard_commit.hpp"
+#include "query/exec/write_set.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/read.hpp"
@@ -326,6 +328,10 @@ void ShardSource::search_text(std::string text, uint32_t limit,
             });
       },
       std::move(reply));
+}
+
+void ShardSource::commit(const query::WriteSet& writes, Reply<query::CommitResult> reply) {
+  commit_to_shards(ShardCommit{self_, shards_, scope_, shard_timeout_}, writes, std::move(reply));
 }
 
 }  // namespace ds::actors

@@ -11,21 +11,10 @@
 
 #include "actors/graph_shard/shard_map.hpp"
 #include "actors/query_engine/engine_state.hpp"
+#include "actors/query_engine/query_scope.hpp"
 #include "query/exec/graph_source.hpp"
-#include "schema/common.capnp.h"
 
 namespace ds::actors {
-
-/// What every request of one query carries.
-struct QueryScope {
-  int64_t deadline_unix_micros = 0;  ///< 0: none
-  schema::Priority priority = schema::Priority::NORMAL;
-
-  void stamp(schema::RequestHeader::Builder header) const {
-    header.setDeadlineUnixMicros(deadline_unix_micros);
-    header.setPriority(priority);
-  }
-};
 
 class ShardSource final : public query::GraphSource {
  public:
@@ -49,6 +38,7 @@ class ShardSource final : public query::GraphSource {
                       Reply<std::vector<query::ScoredNode>> reply) override;
   void search_text(std::string text, uint32_t limit,
                    Reply<std::vector<query::ScoredNode>> reply) override;
+  void commit(const query::WriteSet& writes, Reply<query::CommitResult> reply) override;
 
  private:
   /// Sends `requests[shard]` with `Atom` to each shard, and the replies

@@ -70,6 +70,23 @@ OperatorPtr build(const logical::Op& op, ExecContext& context, std::size_t slot_
     OperatorPtr operator()(const logical::BuildPath& op) const {
       return ops::make_build_path(context, std::move(input), op);
     }
+    OperatorPtr operator()(const logical::Create& op) const {
+      return ops::make_create(context, std::move(input), op);
+    }
+    OperatorPtr operator()(const logical::SetItems& op) const {
+      return ops::make_set_items(context, std::move(input), op);
+    }
+    OperatorPtr operator()(const logical::Delete& op) const {
+      return ops::make_delete(context, std::move(input), op);
+    }
+    OperatorPtr operator()(const logical::Eager&) const {
+      return ops::make_eager(context, std::move(input));
+    }
+    OperatorPtr operator()(const logical::Merge& op) const {
+      ops::Argument* leaf = nullptr;
+      auto inner = build(*op.inner, context, slot_count, &leaf);
+      return ops::make_merge(context, std::move(input), std::move(inner), *leaf, op, slot_count);
+    }
   };
   return std::visit(Visit{context, slot_count, input, argument}, op.body);
 }

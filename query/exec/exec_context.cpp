@@ -7,6 +7,11 @@ ExecContext::ExecContext(GraphSource& source, Parameters parameters, ExecOptions
   eval_.parameters = &parameters_;
 }
 
+void ExecContext::enable_writes() {
+  writes_ = std::make_unique<WriteSet>(nodes_);
+  overlay_ = std::make_unique<WriteOverlay>(source_, *writes_);
+}
+
 void ExecContext::post(std::function<void()> task) { tasks_.push_back(std::move(task)); }
 
 void ExecContext::drain() {

@@ -15,6 +15,8 @@
 
 #include "query/exec/evaluate.hpp"
 #include "query/exec/graph_source.hpp"
+#include "query/exec/write_overlay.hpp"
+#include "query/exec/write_set.hpp"
 
 namespace ds::query {
 
@@ -31,7 +33,15 @@ class ExecContext {
  public:
   ExecContext(GraphSource& source, Parameters parameters, ExecOptions options);
 
-  GraphSource& source() { return source_; }
+  /// The graph as the query sees it: with its own writes, once it writes.
+  GraphSource& source() { return overlay_ ? *overlay_ : source_; }
+  /// The graph without this query's writes (to commit them).
+  GraphSource& store() { return source_; }
+
+  /// The query writes: from now on its reads see its write set.
+  void enable_writes();
+  bool writing() const { return writes_ != nullptr; }
+  WriteSet& writes() { return *writes_; }
   const EvalContext& eval() const { return eval_; }
   const ExecOptions& options() const { return options_; }
 
@@ -74,9 +84,7 @@ class ExecContext {
   bool finished() const { return finished_; }
 
   /// Nodes loaded by this query, by id: a node read twice is fetched once.
-  std::unordered_map<storage::EntityId, std::shared_ptr<const storage::Node>>& nodes() {
-    return nodes_;
-  }
+  NodeCache& nodes() { return nodes_; }
 
   /// Fails with too_complex when `rows` passes the intermediate limit.
   QueryResult<bool> check_rows(uint64_t rows, std::string_view where) const;
@@ -92,7 +100,9 @@ class ExecContext {
   std::function<std::shared_ptr<void>()> keep_alive_;
   std::function<void(QueryError)> on_deadline_;
   uint32_t tasks_run_ = 0;
-  std::unordered_map<storage::EntityId, std::shared_ptr<const storage::Node>> nodes_;
+  NodeCache nodes_;
+  std::unique_ptr<WriteSet> writes_;
+  std::unique_ptr<WriteOverlay> overlay_;
 };
 
 }  // namespace ds::query

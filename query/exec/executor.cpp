@@ -1,5 +1,6 @@
 #include "query/exec/executor.hpp"
 
+#include "query/exec/commit_writes.hpp"
 #include "query/exec/operator.hpp"
 
 namespace ds::query {
@@ -17,8 +18,10 @@ class Execution : public std::enable_shared_from_this<Execution> {
         column_slots_(plan.column_slots),
         max_rows_(max_rows),
         done_(std::move(done)) {
+    if (plan.writes) context_.enable_writes();
     root_ = build_operators(*plan.root, context_, plan.slot_names.size());
     output_.columns = plan.columns;
+    output_.wrote = plan.writes;
   }
 
   void start() {
@@ -35,16 +38,33 @@ class Execution : public std::enable_shared_from_this<Execution> {
   void pull() {
     root_->next([this, self = shared_from_this()](QueryResult<std::optional<Chunk>> chunk) {
       if (!chunk) return finish(std::move(chunk).error());
-      if (!*chunk) return finish_ok();
+      if (!*chunk) return context_.writing() ? commit() : finish_ok();
       for (auto& row : **chunk) {
+        // A query without RETURN has no rows; a writing one goes on past the limit.
+        if (column_slots_.empty() || output_.rows.size() >= max_rows_) break;
         std::vector<Datum> out;
         out.reserve(column_slots_.size());
         for (auto slot : column_slots_)
           out.push_back(std::move(row[slot]));
         output_.rows.push_back(std::move(out));
-        if (output_.rows.size() >= max_rows_) return finish_ok();
       }
+      if (output_.rows.size() >= max_rows_ && !context_.writing()) return finish_ok();
       pull();
+    });
+  }
+
+  /// Commits the query's writes, then gives the rows the ids the nodes it
+  /// created got.
+  void commit() {
+    commit_writes(context_, [this, self = shared_from_this()](QueryResult<CommitResult> result) {
+      if (!result) return finish(std::move(result).error());
+      output_.writes = context_.writes().counts();
+      output_.writes.relationships_deleted += result->relationships_detached;
+      if (!result->ids.empty())
+        for (auto& row : output_.rows)
+          for (auto& value : row)
+            assign_ids(value, result->ids);
+      finish_ok();
     });
   }
 

@@ -27,9 +27,12 @@ struct QueryOutput {
   std::vector<std::string> columns;
   std::vector<std::vector<Datum>> rows;
   std::vector<OperatorProfile> profile;  ///< filled when ExecOptions::profile
+  bool wrote = false;                    ///< the query writes (its counts are meaningful)
+  WriteCounts writes;                    ///< what its writes did, once committed
 };
 
-/// `max_rows`: stop after that many result rows (the request's `limit`).
+/// `max_rows`: stop after that many result rows (the request's `limit`); a
+/// writing query runs to its end regardless, then commits its writes.
 void execute(const LogicalPlan& plan, GraphSource& source, Parameters parameters,
              const ExecOptions& options, std::size_t max_rows,
              std::function<void(QueryResult<QueryOutput>)> done);

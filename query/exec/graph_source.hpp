@@ -55,6 +55,9 @@ struct VectorSearchRequest {
   std::optional<std::string> text;
 };
 
+class WriteSet;
+struct CommitResult;
+
 class GraphSource {
  public:
   template <class T>
@@ -86,6 +89,10 @@ class GraphSource {
   /// BM25 over the full-text index, best first, at most `limit`.
   virtual void search_text(std::string text, uint32_t limit,
                            Reply<std::vector<ScoredNode>> reply) = 0;
+  /// Applies a query's writes, all or nothing per store (per shard), and
+  /// answers the ids given to the nodes it created. What a reader sees
+  /// meanwhile and what a crash leaves: docs/query-engine.md, "Writes".
+  virtual void commit(const WriteSet& writes, Reply<CommitResult> reply) = 0;
 };
 
 /// Whether a stored node passes a pushed-down predicate: what a scan

@@ -11,9 +11,10 @@ std::string_view name_of(const Body& body) {
   if (const auto* scan = std::get_if<NodeScan>(&body); scan && scan->lookup)
     return scan->lookup->by_id ? "NodeById" : "NodeByKey";
   static constexpr std::string_view kNames[] = {
-      "Once",   "Argument", "NodeScan",    "Expand",    "VarExpand",    "LoadEntities",
-      "Filter", "Project",  "Aggregation", "Distinct",  "Sort",         "Skip",
-      "Limit",  "Unwind",   "Optional",    "BuildPath", "ProcedureCall"};
+      "Once",   "Argument", "NodeScan",    "Expand",    "VarExpand",     "LoadEntities",
+      "Filter", "Project",  "Aggregation", "Distinct",  "Sort",          "Skip",
+      "Limit",  "Unwind",   "Optional",    "BuildPath", "ProcedureCall", "Create",
+      "Set",    "Delete",   "Merge",       "Eager"};
   return kNames[body.index()];
 }
 
@@ -49,6 +50,57 @@ std::string arrow(storage::Direction direction, const std::vector<std::string>& 
     default:
       return body;
   }
+}
+
+std::string pattern(const logical::PatternToCreate& pattern, const Names& names) {
+  auto node = [&](const logical::NodeToCreate& node) {
+    std::string out = "(" + slot(node.slot, names);
+    for (const auto& label : node.labels)
+      out += ":" + label;
+    if (node.properties) out += " " + to_display(*node.properties, names);
+    return out + ")";
+  };
+  std::string out = node(pattern.nodes[0]);
+  for (std::size_t i = 0; i < pattern.rels.size(); ++i) {
+    const auto& rel = pattern.rels[i];
+    std::string inner = slot(rel.slot, names) + ":" + rel.type;
+    if (rel.properties) inner += " " + to_display(*rel.properties, names);
+    out += (rel.forwards ? "-[" : "<-[") + inner + (rel.forwards ? "]->" : "]-") +
+           node(pattern.nodes[i + 1]);
+  }
+  return out;
+}
+
+std::string set_items(const std::vector<logical::SetItem>& items, const Names& names) {
+  std::string out;
+  for (const auto& item : items) {
+    std::string target = slot(item.slot, names), labels;
+    for (const auto& label : item.labels)
+      labels += ":" + label;
+    std::string text;
+    switch (item.kind) {
+      case logical::SetKind::property:
+        text = target + "." + item.property + " = " + to_display(item.value, names);
+        break;
+      case logical::SetKind::replace:
+        text = target + " = " + to_display(item.value, names);
+        break;
+      case logical::SetKind::merge:
+        text = target + " += " + to_display(item.value, names);
+        break;
+      case logical::SetKind::add_labels:
+        text = target + labels;
+        break;
+      case logical::SetKind::remove_property:
+        text = "REMOVE " + target + "." + item.property;
+        break;
+      case logical::SetKind::remove_labels:
+        text = "REMOVE " + target + labels;
+        break;
+    }
+    out += (out.empty() ? "" : ", ") + text;
+  }
+  return out;
 }
 
 struct Details {
@@ -131,15 +183,38 @@ struct Details {
       out += (output == op.outputs.front().first ? " YIELD " : ", ") + slot(s, names);
     return out;
   }
+  std::string operator()(const logical::Create& op) const {
+    std::string out;
+    for (const auto& p : op.patterns)
+      out += (out.empty() ? "" : ", ") + pattern(p, names);
+    return out;
+  }
+  std::string operator()(const logical::SetItems& op) const { return set_items(op.items, names); }
+  std::string operator()(const logical::Delete& op) const {
+    std::string out = op.detach ? "DETACH " : "";
+    for (std::size_t i = 0; i < op.targets.size(); ++i)
+      out += (i ? ", " : "") + to_display(op.targets[i], names);
+    return out;
+  }
+  std::string operator()(const logical::Eager&) const { return ""; }
+  std::string operator()(const logical::Merge& op) const {
+    std::string out = pattern(op.create, names);
+    if (!op.on_create.empty()) out += " ON CREATE SET " + set_items(op.on_create, names);
+    if (!op.on_match.empty()) out += " ON MATCH SET " + set_items(op.on_match, names);
+    return out;
+  }
 };
 
 void print(const logical::Op& op, const Names& names, int depth, std::string& out) {
   std::string details = std::visit(Details{names}, op.body);
   out += std::string(static_cast<std::size_t>(depth) * 2, ' ') +
          std::string(logical::name_of(op.body)) + (details.empty() ? "" : " " + details) + "\n";
-  if (auto* optional = std::get_if<logical::Optional>(&op.body)) {
+  const logical::Op* inner = nullptr;
+  if (auto* optional = std::get_if<logical::Optional>(&op.body)) inner = optional->inner.get();
+  if (auto* merge = std::get_if<logical::Merge>(&op.body)) inner = merge->inner.get();
+  if (inner) {
     out += std::string(static_cast<std::size_t>(depth + 1) * 2, ' ') + "(for each row)\n";
-    print(*optional->inner, names, depth + 2, out);
+    print(*inner, names, depth + 2, out);
   }
   if (op.input) print(*op.input, names, depth + 1, out);
 }

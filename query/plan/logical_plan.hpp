@@ -174,9 +174,89 @@ struct ProcedureCall {
   std::vector<std::pair<uint32_t, uint32_t>> outputs;
 };
 
+// ---- Writes (docs/query-engine.md, "Writes"): each records its effect in
+// the query's write set, which later operators read through and the
+// executor commits at the end.
+
+/// A node of a CREATE or MERGE pattern. `properties` evaluates to a map
+/// (a literal or a parameter); its entry `~key` is the node's external key
+/// (none: a generated one), the others its properties. A node whose
+/// variable is bound already is not created.
+struct NodeToCreate {
+  uint32_t slot = 0;
+  bool bound = false;
+  std::vector<std::string> labels;
+  std::optional<Expression> properties;
+  SourcePos pos;
+};
+
+/// A relationship of a CREATE or MERGE pattern, between the pattern's
+/// nodes i and i + 1: from i to i + 1 when `forwards`.
+struct RelToCreate {
+  uint32_t slot = 0;
+  std::string type;
+  bool forwards = true;
+  std::optional<Expression> properties;
+  SourcePos pos;
+};
+
+struct PatternToCreate {
+  std::vector<NodeToCreate> nodes;  ///< one more than rels
+  std::vector<RelToCreate> rels;
+};
+
+/// CREATE: the patterns, created for each input row.
+struct Create {
+  std::vector<PatternToCreate> patterns;
+};
+
+enum class SetKind : uint8_t {
+  property,         ///< slot.property = value (null: removed)
+  replace,          ///< slot = map: every property replaced
+  merge,            ///< slot += map
+  add_labels,       ///< slot:labels
+  remove_property,  ///< REMOVE slot.property
+  remove_labels,    ///< REMOVE slot:labels
+};
+
+struct SetItem {
+  SetKind kind = SetKind::property;
+  uint32_t slot = 0;
+  std::string property;
+  std::vector<std::string> labels;
+  Expression value;
+  SourcePos pos;
+};
+
+/// SET and REMOVE: the items applied in order to each input row's entities.
+struct SetItems {
+  std::vector<SetItem> items;
+};
+
+/// DELETE and DETACH DELETE of the nodes, relationships and paths `targets` hold.
+struct Delete {
+  std::vector<Expression> targets;
+  bool detach = false;
+};
+
+/// Every input row read before the first is passed on: the writes before
+/// it are all done before the reads after it (Neo4j's Eager).
+struct Eager {};
+
+/// MERGE: for each input row, one at a time (a row sees what earlier rows
+/// created), the rows `inner` (over Argument) matches, `on_match` applied;
+/// none: `create` made, `on_create` applied.
+struct Merge {
+  std::unique_ptr<struct Op> inner;
+  std::vector<uint32_t> introduced;
+  PatternToCreate create;
+  std::vector<SetItem> on_create;
+  std::vector<SetItem> on_match;
+};
+
 using Body = std::variant<Once, Argument, NodeScan, Expand, VarExpand, LoadEntities, Filter,
                           Project, Aggregation, Distinct, Sort, Skip, Limit, Unwind, Optional,
-                          BuildPath, ProcedureCall>;
+                          BuildPath, ProcedureCall, Create, SetItems, Delete, Merge, Eager>;
 
 struct Op {
   Body body;
@@ -197,6 +277,7 @@ struct LogicalPlan {
   std::vector<std::string> columns;     ///< result column names, in order
   std::vector<uint32_t> column_slots;   ///< the slot of each column
   std::vector<std::string> slot_names;  ///< for EXPLAIN: "n", "n.name", "  rel3"
+  bool writes = false;                  ///< CREATE, MERGE, SET, REMOVE or DELETE
 };
 
 /// The plan as EXPLAIN prints it: one operator per line, root first, with

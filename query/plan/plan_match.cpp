@@ -45,19 +45,21 @@ struct Conjunct {
 
 class MatchPlanner {
  public:
-  MatchPlanner(PlannerState& state, const ast::Match& match) : state_(state), match_(match) {
+  MatchPlanner(PlannerState& state, std::vector<const ast::PathPattern*> patterns,
+               const ast::Expr* where)
+      : state_(state), patterns_(std::move(patterns)), where_(where) {
     for (const auto& [name, variable] : state.scope())
       bound_.insert(variable.slot);
   }
 
   std::vector<uint32_t> plan() {
-    for (const auto& pattern : match_.patterns)
-      chains_.push_back(declare(pattern));
+    for (const auto* pattern : patterns_)
+      chains_.push_back(declare(*pattern));
     for (const auto& chain : chains_)
       add_pattern_conjuncts(chain);
-    if (match_.where) {
+    if (where_) {
       std::vector<const ast::Expr*> parts;
-      conjuncts(*match_.where, parts);
+      conjuncts(*where_, parts);
       for (const auto* part : parts)
         add_conjunct(state_.bind(*part));
     }
@@ -65,6 +67,15 @@ class MatchPlanner {
       plan_chain(chain);
     emit_ready();
     return introduced_;
+  }
+
+  /// The slots of the first pattern's nodes and relationships.
+  PatternSlots slots_of_first() const {
+    PatternSlots out;
+    out.nodes = chains_.front().nodes;
+    for (const auto& rel : chains_.front().rels)
+      out.rels.push_back(rel.slot);
+    return out;
   }
 
  private:
@@ -154,8 +165,25 @@ class MatchPlanner {
     conjuncts_.push_back(std::move(conjunct));
   }
 
-  /// `slot.key = value` for each entry of a pattern's property map.
-  void add_property_map(uint32_t slot, const ast::ExprPtr& map) {
+  /// `key(slot) = value`: the map entry `~key` of a node pattern.
+  void add_key_equality(uint32_t slot, const ast::Expr& value) {
+    Expression key;
+    key.kind = K::function;
+    key.function = Function::key;
+    key.pos = value.pos;
+    key.args.push_back(Expression::of_slot(slot));
+    Expression eq;
+    eq.kind = K::binary;
+    eq.op = Op::eq;
+    eq.pos = value.pos;
+    eq.args.push_back(std::move(key));
+    eq.args.push_back(state_.bind(value));
+    add_conjunct(std::move(eq));
+  }
+
+  /// `slot.key = value` for each entry of a pattern's property map (the
+  /// entry `~key` of a node's map: its external key).
+  void add_property_map(uint32_t slot, const ast::ExprPtr& map, bool node = true) {
     if (!map) return;
     if (map->kind != ast::ExprKind::map)
       state_.fail(QueryErrc::not_supported,
@@ -163,6 +191,14 @@ class MatchPlanner {
                   "{key: $value})",
                   map->pos);
     for (std::size_t i = 0; i < map->args.size(); ++i) {
+      if (map->names[i] == kKeyEntry) {
+        if (!node)
+          state_.fail(QueryErrc::semantic_error,
+                      "a relationship has no key: `~key` names a node's external key",
+                      map->args[i]->pos);
+        add_key_equality(slot, *map->args[i]);
+        continue;
+      }
       Expression property;
       property.kind = K::property;
       property.name = map->names[i];
@@ -196,7 +232,8 @@ class MatchPlanner {
       const auto& step = pattern.steps[i];
       add_labels(chain.nodes[i + 1], step.node.labels, step.node.pos);
       add_property_map(chain.nodes[i + 1], step.node.properties);
-      if (!chain.rels[i].var_length) add_property_map(chain.rels[i].slot, step.rel.properties);
+      if (!chain.rels[i].var_length)
+        add_property_map(chain.rels[i].slot, step.rel.properties, false);
     }
   }
 
@@ -401,7 +438,8 @@ class MatchPlanner {
   }
 
   PlannerState& state_;
-  const ast::Match& match_;
+  std::vector<const ast::PathPattern*> patterns_;
+  const ast::Expr* where_;
   std::set<uint32_t> bound_;
   std::set<std::string> rel_declared_;
   std::vector<Chain> chains_;
@@ -411,11 +449,18 @@ class MatchPlanner {
   std::vector<uint32_t> rel_lists_;
 };
 
+std::vector<const ast::PathPattern*> pointers(const ast::Match& match) {
+  std::vector<const ast::PathPattern*> out;
+  for (const auto& pattern : match.patterns)
+    out.push_back(&pattern);
+  return out;
+}
+
 }  // namespace
 
 void plan_match(PlannerState& state, const ast::Match& match) {
   if (!match.optional) {
-    MatchPlanner(state, match).plan();
+    MatchPlanner(state, pointers(match), match.where.get()).plan();
     return;
   }
   // Rows the inner plan finds nothing for come out as they came in: what it
@@ -423,11 +468,19 @@ void plan_match(PlannerState& state, const ast::Match& match) {
   auto loaded = state.loaded();
   auto outer = state.take_chain();
   state.push(logical::Argument{});
-  auto introduced = MatchPlanner(state, match).plan();
+  auto introduced = MatchPlanner(state, pointers(match), match.where.get()).plan();
   auto inner = state.take_chain();
   state.set_chain(std::move(outer));
   state.set_loaded(std::move(loaded));
   state.push(logical::Optional{std::move(inner), std::move(introduced)});
+}
+
+std::vector<uint32_t> plan_pattern_match(PlannerState& state, const ast::PathPattern& pattern,
+                                         PatternSlots& slots) {
+  MatchPlanner planner(state, {&pattern}, nullptr);
+  auto introduced = planner.plan();
+  slots = planner.slots_of_first();
+  return introduced;
 }
 
 void plan_unwind(PlannerState& state, const ast::Unwind& unwind) {

@@ -66,12 +66,30 @@ const char* clause_name(const ast::Clause& clause) {
   return kNames[clause.body.index()];
 }
 
+void plan_write(PlannerState& state, const ast::Clause& clause) {
+  if (auto* create = std::get_if<ast::Create>(&clause.body)) {
+    plan_create(state, *create);
+  } else if (auto* merge = std::get_if<ast::Merge>(&clause.body)) {
+    plan_merge(state, *merge, clause.pos);
+  } else if (auto* set = std::get_if<ast::Set>(&clause.body)) {
+    plan_set(state, set->items);
+  } else if (auto* remove = std::get_if<ast::Remove>(&clause.body)) {
+    plan_remove(state, *remove);
+  } else if (auto* del = std::get_if<ast::Delete>(&clause.body)) {
+    plan_delete(state, *del);
+  }
+}
+
 void plan_clauses(PlannerState& state, const ast::Query& query, LogicalPlan& plan) {
   state.push(logical::Once{});
   const auto& clauses = query.clauses;
   for (std::size_t i = 0; i < clauses.size(); ++i) {
     const auto& clause = clauses[i];
     bool last = i + 1 == clauses.size();
+    bool reads = std::holds_alternative<ast::Match>(clause.body) ||
+                 std::holds_alternative<ast::Merge>(clause.body) ||
+                 std::holds_alternative<ast::Call>(clause.body);
+    if (plan.writes && reads) state.push(logical::Eager{});  // reads see every write before
     if (auto* match = std::get_if<ast::Match>(&clause.body)) {
       plan_match(state, *match);
     } else if (auto* with = std::get_if<ast::With>(&clause.body)) {
@@ -93,19 +111,18 @@ void plan_clauses(PlannerState& state, const ast::Query& query, LogicalPlan& pla
         state.load_slots(plan.column_slots);
       }
     } else {
-      state.fail(QueryErrc::not_supported,
-                 std::string("not supported yet: ") + clause_name(clause) +
-                     " (the query engine reads the graph; writes arrive with a later version)",
-                 clause.pos);
+      plan.writes = true;
+      plan_write(state, clause);
     }
   }
   const auto& tail = clauses.back();
-  if (!std::holds_alternative<ast::Return>(tail.body) &&
-      !std::holds_alternative<ast::Call>(tail.body))
-    state.fail(
-        QueryErrc::semantic_error,
-        std::string("a query ends with RETURN (or CALL); this one ends with ") + clause_name(tail),
-        tail.pos);
+  if (std::holds_alternative<ast::Match>(tail.body) ||
+      std::holds_alternative<ast::With>(tail.body) ||
+      std::holds_alternative<ast::Unwind>(tail.body))
+    state.fail(QueryErrc::semantic_error,
+               std::string("a query ends with RETURN, CALL or a write; this one ends with ") +
+                   clause_name(tail),
+               tail.pos);
 }
 
 }  // namespace

@@ -82,6 +82,28 @@ void plan_unwind(PlannerState& state, const ast::Unwind& unwind);
 void plan_projection(PlannerState& state, const ast::Projection& projection, const ast::Expr* where,
                      bool is_return, LogicalPlan* result);
 
+/// The map entry of a node pattern that holds its external key:
+/// `(n {`~key`: 'dog.n.01'})` (after Neptune's `~id`).
+inline constexpr std::string_view kKeyEntry = "~key";
+
+/// The slots of a pattern's nodes and relationships, in pattern order.
+struct PatternSlots {
+  std::vector<uint32_t> nodes;
+  std::vector<uint32_t> rels;
+};
+
+/// `pattern` planned as a MATCH on the current chain (MERGE's inner plan);
+/// returns the slots it introduced, and in `slots` those of its parts.
+std::vector<uint32_t> plan_pattern_match(PlannerState& state, const ast::PathPattern& pattern,
+                                         PatternSlots& slots);
+
+/// CREATE, MERGE, SET, REMOVE, DELETE (plan_write.cpp).
+void plan_create(PlannerState& state, const ast::Create& create);
+void plan_merge(PlannerState& state, const ast::Merge& merge, SourcePos pos);
+void plan_set(PlannerState& state, const std::vector<ast::SetItem>& items);
+void plan_remove(PlannerState& state, const ast::Remove& remove);
+void plan_delete(PlannerState& state, const ast::Delete& del);
+
 /// CALL; returns the names it declared (a standalone CALL's columns).
 std::vector<std::string> plan_call(PlannerState& state, const ast::Call& call, SourcePos pos);
 

@@ -112,7 +112,33 @@ BOOST_AUTO_TEST_CASE(mistakes_are_semantic_errors_at_their_position) {
   check_error("MATCH (n) WITH 1 AS x MATCH (x)-->() RETURN x", E::semantic_error, "not a node");
   check_error("MATCH (n)", E::semantic_error, "ends with RETURN");
   check_error("MATCH (n) RETURN n.name, count(*) + n.age", E::semantic_error, "not a grouping key");
-  check_error("CREATE (n) RETURN n", E::not_supported, "CREATE");
+  check_error("MATCH (n) CREATE (n)-[:R]-(m)", E::semantic_error, "direction");
+  check_error("MATCH (n) SET m.x = 1", E::semantic_error, "unknown variable 'm'");
+  check_error("MATCH p = (n)-->() SET p.x = 1", E::semantic_error, "only nodes and relationships");
+  check_error("MATCH (n) MERGE (n)", E::semantic_error, "changes nothing");
+}
+
+BOOST_AUTO_TEST_CASE(writes_plan_as_operators_and_reads_after_them_wait_for_them) {
+  auto text = explained(
+      "MATCH (a {name: 'x'}) CREATE (a)-[r:R {w: 1}]->(b:B) WITH b MATCH (c:B) SET c.seen = true "
+      "RETURN c");
+  BOOST_TEST_MESSAGE(text);
+  BOOST_TEST(text.find("Create (a)-[r:R {w: 1}]->(b:B)") != std::string::npos);
+  BOOST_TEST(text.find("Set c.seen = true") != std::string::npos);
+  // The MATCH after the CREATE reads once every row's CREATE is done.
+  BOOST_TEST(text.find("Eager") < text.find("Create"));
+  auto merge = explained(
+      "MERGE (n:City {`~key`: 'oslo'}) ON CREATE SET n.new = true ON MATCH SET n.hits = 1");
+  BOOST_TEST_MESSAGE(merge);
+  BOOST_TEST(merge.find("Merge (n:City {~key: 'oslo'}) ON CREATE SET n.new = true ON MATCH SET "
+                        "n.hits = 1") != std::string::npos);
+  BOOST_TEST(merge.find("NodeByKey n:City key = 'oslo'") !=
+             std::string::npos);  // the key is a lookup
+  auto plan = plan_of("MATCH (n) DETACH DELETE n");
+  BOOST_REQUIRE(plan.ok());
+  BOOST_TEST(plan->writes);
+  BOOST_TEST(plan->columns.empty());
+  BOOST_TEST(explain(*plan).find("Delete DETACH n") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(the_hop_bound_is_configurable) {

@@ -5,12 +5,14 @@
 #include <cmath>
 #include <set>
 
+#include "query/exec/write_set.hpp"
+
 namespace ds::query::testing {
 
 storage::EntityId MemoryGraph::ensure(const std::string& key) {
   auto found = keys_.find(key);
   if (found != keys_.end()) return found->second;
-  storage::EntityId id = nodes_.size() + 1;
+  storage::EntityId id = ++last_id_;
   keys_.emplace(key, id);
   storage::Node node;
   node.id = id;
@@ -208,6 +210,46 @@ void MemoryGraph::search_vectors(VectorSearchRequest request,
   }
   rank(hits, request.k);
   reply(std::move(hits));
+}
+
+void MemoryGraph::commit(const WriteSet& writes, Reply<CommitResult> reply) {
+  CommitResult result;
+  for (const auto& [id, change] : writes.nodes()) {
+    if (change.created) {
+      if (!change.after) continue;  // created and deleted by the same query
+      auto real = ensure(change.after->key);
+      result.ids[id] = real;
+      auto node = *change.after;
+      node.id = real;
+      nodes_[real] = std::move(node);
+    } else if (change.after) {
+      nodes_[id] = *change.after;
+    } else if (auto found = nodes_.find(id); found != nodes_.end()) {
+      for (auto it = edges_.begin(); it != edges_.end();) {
+        const auto& [src, type, dst] = it->first;
+        if (src != id && dst != id) {
+          ++it;
+          continue;
+        }
+        if (!writes.edge(storage::EdgeRef{src, type, dst})) ++result.relationships_detached;
+        it = edges_.erase(it);
+      }
+      keys_.erase(found->second.key);
+      nodes_.erase(found);
+    }
+  }
+  auto real = [&](storage::EntityId id) {
+    auto found = result.ids.find(id);
+    return found == result.ids.end() ? id : found->second;
+  };
+  for (const auto& [edge, change] : writes.edges()) {
+    std::tuple key{real(edge.src), edge.type, real(edge.dst)};
+    if (!change.after)
+      edges_.erase(key);
+    else if (nodes_.count(std::get<0>(key)) && nodes_.count(std::get<2>(key)))
+      edges_[key] = *change.after;
+  }
+  reply(std::move(result));
 }
 
 }  // namespace ds::query::testing

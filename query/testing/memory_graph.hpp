@@ -46,6 +46,8 @@ class MemoryGraph final : public GraphSource {
                    Reply<std::optional<std::vector<float>>> reply) override;
   void search_vectors(VectorSearchRequest request, Reply<std::vector<ScoredNode>> reply) override;
   void search_text(std::string text, uint32_t limit, Reply<std::vector<ScoredNode>> reply) override;
+  /// Applies the writes at once (a memory graph has one store).
+  void commit(const WriteSet& writes, Reply<CommitResult> reply) override;
 
  private:
   storage::EntityId ensure(const std::string& key);
@@ -54,6 +56,7 @@ class MemoryGraph final : public GraphSource {
   std::unordered_map<std::string, storage::EntityId> keys_;
   /// (src, type, dst) -> properties, ordered like the store's `out` entries.
   std::map<std::tuple<storage::EntityId, std::string, storage::EntityId>, Properties> edges_;
+  storage::EntityId last_id_ = 0;
   std::size_t expand_calls_ = 0;
   std::size_t get_calls_ = 0;
 };

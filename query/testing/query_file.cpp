@@ -28,8 +28,19 @@ Result<QueryFile> read_query_file(const std::filesystem::path& path) {
       block.ordered = line == "query ordered";
     } else if (line == "error") {
       block.expect_error = true;
+    } else if (line == "statement ok") {
+      block.expected.emplace_back();  // no columns, no rows
+      while (std::getline(in, line) && !line.empty()) {
+        ++number;
+        block.query += (block.query.empty() ? "" : "\n") + line;
+      }
+      ++number;
+      if (block.query.empty()) return fail("'statement ok' needs a query on the next line");
+      file.cases.push_back(std::move(block));
+      continue;
     } else {
-      return fail("expected 'query ordered', 'query unordered', 'error' or 'graph NAME'");
+      return fail(
+          "expected 'query ordered', 'query unordered', 'statement ok', 'error' or 'graph NAME'");
     }
     bool expected = false;
     while (std::getline(in, line)) {

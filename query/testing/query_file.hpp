@@ -18,6 +18,9 @@
 //   ----
 //   semantic_error: unknown variable 'm'   (the code, and a part of the message)
 //
+//   statement ok                      (a query that succeeds and returns nothing:
+//   MATCH (n {name: 'x'}) DELETE n     a write without RETURN)
+//
 // Blocks end at a blank line; lines starting with # are comments.
 
 #include <filesystem>

@@ -21,6 +21,14 @@ def read_query_file(path):
             continue
         case = {"line": i, "query": [], "params": None, "ordered": line == "query ordered",
                 "error": line == "error", "expected": []}
+        if line == "statement ok":  # a query that returns nothing (a write)
+            while i < len(lines) and lines[i]:
+                case["query"].append(lines[i])
+                i += 1
+            case["query"] = "\n".join(case["query"])
+            case["expected"] = [""]
+            cases.append(case)
+            continue
         assert line in ("query ordered", "query unordered", "error"), f"{path}:{i}: {line}"
         while lines[i] != "----":
             if not case["query"] and lines[i].startswith("params "):

@@ -18,13 +18,21 @@ class NodeScan final : public UnaryOperator {
 
  protected:
   void produce(ChunkReply reply) override {
-    if (!nodes_) return scan(std::move(reply));
+    // A reading query scans once, before its input. A writing one scans
+    // after the input's first chunk (the writes before it are done then: an
+    // Eager stands between) and again for each fresh input (MERGE's rows).
+    bool writing = context().writing();
+    if (!nodes_ && !writing) return scan(std::move(reply));
     if (pending_ && position_ < pending_->size()) return emit(std::move(reply));
-    pull([this, reply](QueryResult<std::optional<Chunk>> in) {
-      if (!in || !*in) return reply(std::move(in));
+    pull([this, reply, writing](QueryResult<std::optional<Chunk>> in) {
+      if (!in || !*in) {
+        if (writing) nodes_.reset();
+        return reply(std::move(in));
+      }
       pending_ = std::move(**in);
       position_ = 0;
       node_ = 0;
+      if (!nodes_) return scan(reply);
       emit(reply);
     });
   }

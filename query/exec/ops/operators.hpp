@@ -44,6 +44,13 @@ OperatorPtr make_optional(ExecContext& context, OperatorPtr input, OperatorPtr i
 OperatorPtr make_procedure_call(ExecContext& context, OperatorPtr input,
                                 const logical::ProcedureCall& op);
 OperatorPtr make_build_path(ExecContext& context, OperatorPtr input, const logical::BuildPath& op);
+// Writes (docs/query-engine.md, "Writes").
+OperatorPtr make_create(ExecContext& context, OperatorPtr input, const logical::Create& op);
+OperatorPtr make_set_items(ExecContext& context, OperatorPtr input, const logical::SetItems& op);
+OperatorPtr make_delete(ExecContext& context, OperatorPtr input, const logical::Delete& op);
+OperatorPtr make_eager(ExecContext& context, OperatorPtr input);
+OperatorPtr make_merge(ExecContext& context, OperatorPtr input, OperatorPtr inner,
+                       Argument& argument, const logical::Merge& op, std::size_t slot_count);
 
 /// A non-negative integer from SKIP, LIMIT or a sort's top (a constant or a parameter).
 QueryResult<int64_t> row_count(const Expression& expr, ExecContext& context,

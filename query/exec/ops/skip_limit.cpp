@@ -50,6 +50,9 @@ class Limit final : public UnaryOperator {
       remaining_ = *count;
     }
     if (*remaining_ == 0) {
+      // A writing query's writes happen for every row, not only the ones
+      // returned (Neo4j's exhaustive limit).
+      if (context().writing()) return drain(reply);
       remaining_.reset();
       return reply(end_of_rows());
     }
@@ -68,6 +71,15 @@ class Limit final : public UnaryOperator {
   }
 
  private:
+  void drain(const ChunkReply& reply) {
+    pull([this, reply](QueryResult<std::optional<Chunk>> in) {
+      if (!in) return reply(std::move(in).error());
+      if (*in) return drain(reply);
+      remaining_.reset();
+      reply(end_of_rows());
+    });
+  }
+
   logical::Limit op_;
   std::optional<int64_t> remaining_;
 };

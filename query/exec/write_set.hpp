@@ -1,0 +1,123 @@
+#pragma once
+
+// What a query's writes did, before they are committed: each node and
+// relationship they touched, with its state after them. Write operators
+// record here; later operators of the same query read through it
+// (WriteOverlay); at the end the executor hands it to the graph source to
+// commit (GraphSource::commit). docs/query-engine.md, "Writes".
+//
+// A node created by the query has a provisional id until the commit: its
+// key's slot, with kProvisional set in the sequence (a store's sequences
+// never reach it), so that it routes like the node it becomes.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "query/datum.hpp"
+#include "storage/graph/graph_types.hpp"
+
+namespace ds::query {
+
+inline constexpr uint64_t kProvisional = uint64_t{1} << (storage::kSequenceBits - 1);
+
+constexpr bool is_provisional(storage::EntityId id) { return (id & kProvisional) != 0; }
+
+/// A node's state after the query's writes. The touched sets say what a
+/// store that patches must change (so that two queries setting different
+/// properties of one node do not undo each other): each touched key is set
+/// to its value in `after`, or removed when `after` has none; likewise labels.
+struct NodeChange {
+  std::shared_ptr<const storage::Node> after;  ///< null: deleted
+  bool created = false;
+  bool detach = false;           ///< deleted with DETACH: its relationships go too
+  bool replaced = false;         ///< every property replaced (`n = map`)
+  std::set<std::string> keys;    ///< properties set or removed
+  std::set<std::string> labels;  ///< labels added or removed
+};
+
+/// A relationship's state after the query's writes.
+struct EdgeChange {
+  std::optional<Properties> after;  ///< nullopt: deleted
+  bool created = false;
+};
+
+/// Neo4j's update counters.
+struct WriteCounts {
+  uint64_t nodes_created = 0;
+  uint64_t nodes_deleted = 0;
+  uint64_t relationships_created = 0;
+  uint64_t relationships_deleted = 0;
+  uint64_t properties_set = 0;
+  uint64_t labels_added = 0;
+  uint64_t labels_removed = 0;
+};
+
+/// What a commit assigned: the real id of each provisional one.
+struct CommitResult {
+  std::unordered_map<storage::EntityId, storage::EntityId> ids;
+  uint64_t relationships_detached = 0;  ///< deleted with their DETACH-deleted nodes
+};
+
+using NodeCache = std::unordered_map<storage::EntityId, std::shared_ptr<const storage::Node>>;
+
+class WriteSet {
+ public:
+  /// `cache`: the query's loaded nodes, kept in step with the changes.
+  explicit WriteSet(NodeCache& cache) : cache_(cache) {}
+
+  bool empty() const { return nodes_.empty() && edges_.empty(); }
+  const WriteCounts& counts() const { return counts_; }
+  WriteCounts& counts() { return counts_; }
+
+  /// A new node under a provisional id. `key` must be free (the caller
+  /// checked the store; key_taken() checks this query's own nodes).
+  NodeValue create_node(std::string key, std::vector<std::string> labels, Properties properties);
+  /// Records `after` as the node's new state (its id names it).
+  void update_node(storage::Node after, const std::set<std::string>& keys,
+                   const std::set<std::string>& labels, bool replaced);
+  /// Returns false if it was deleted already.
+  bool delete_node(storage::EntityId id, bool detach);
+
+  RelValue create_edge(storage::EntityId src, std::string type, storage::EntityId dst,
+                       Properties properties);
+  void update_edge(const storage::EdgeRef& edge, Properties after);
+  /// Returns false if it was deleted already.
+  bool delete_edge(const storage::EdgeRef& edge);
+
+  const NodeChange* node(storage::EntityId id) const;
+  const EdgeChange* edge(const storage::EdgeRef& edge) const;
+  /// Whether a live node of this query's writes has `key`.
+  bool key_taken(const std::string& key) const;
+  std::optional<storage::EntityId> id_of_key(const std::string& key) const;
+  /// The node is deleted by this query.
+  bool deleted(storage::EntityId id) const;
+
+  const std::map<storage::EntityId, NodeChange>& nodes() const { return nodes_; }
+  const std::map<storage::EdgeRef, EdgeChange>& edges() const { return edges_; }
+  /// The relationships this query created that touch `id`.
+  std::vector<storage::EdgeRef> created_edges_of(storage::EntityId id) const;
+
+  /// `value` with every node and relationship in it as the writes left it
+  /// (a row read before a SET sees the SET after it).
+  void refresh(Datum& value) const;
+
+ private:
+  NodeCache& cache_;
+  std::map<storage::EntityId, NodeChange> nodes_;
+  std::map<storage::EdgeRef, EdgeChange> edges_;
+  std::unordered_map<std::string, storage::EntityId> keys_;  // of created and changed nodes
+  std::multimap<storage::EntityId, storage::EdgeRef> created_by_node_;
+  uint64_t next_provisional_ = 0;
+  WriteCounts counts_;
+};
+
+/// `value` with provisional ids replaced by the committed ones.
+void assign_ids(Datum& value, const std::unordered_map<storage::EntityId, storage::EntityId>& ids);
+
+}  // namespace ds::query
