@@ -54,5 +54,6 @@ CAF_ADD_ATOM(deepseek, ds, infer_atom, "infer")
 CAF_ADD_ATOM(deepseek, ds, scan_atom, "scan")
 CAF_ADD_ATOM(deepseek, ds, edge_props_atom, "edgeProps")
 CAF_ADD_ATOM(deepseek, ds, vector_of_atom, "vectorOf")
+CAF_ADD_ATOM(deepseek, ds, reserve_atom, "reserve")
 
 CAF_END_TYPE_ID_BLOCK(deepseek)

@@ -13,6 +13,19 @@ struct NodeUpsert {
   key @0 :Text;
   labels @1 :List(Text);
   properties @2 :List(Common.Value.Entry);
+  id @3 :UInt64;                    # a new node's id, reserved for its key (ReserveIds); 0: a fresh one
+}
+
+# Ids for nodes a writing query is about to make (it needs them before it
+# commits): (reserve, ReserveIds) -> ReservedIds, in order. An id reserved
+# and never used is a gap.
+struct ReserveIds {
+  header @0 :Common.RequestHeader;
+  keys @1 :List(Text);
+}
+
+struct ReservedIds {
+  ids @0 :List(UInt64);
 }
 
 # One side of an edge: for an `out` entry `first` is the source, for an `in`
@@ -52,6 +65,10 @@ struct ShardWrite {
   deleteOutEdges @13 :List(EdgeEntry);
   deleteInEdges @14 :List(EdgeEntry);
   deleteNodes @15 :List(UInt64);
+  # Edge entries whose node is not here (deleted meanwhile) are skipped and
+  # answered (ShardWriteResult.skipped*), so the caller can remove the
+  # other side, instead of failing the write (query writes, repair).
+  skipMissing @16 :Bool;
 }
 
 # A change to a stored node, applied to what the store holds when the batch
@@ -103,6 +120,8 @@ struct ShardWriteResult {
   deletedNodes @4 :UInt32;          # of `deleteNodes`, how many existed
   detachedEdges @5 :UInt32;         # edges that went with them
   owed @6 :List(OwedWrite);         # their other entries, owed by other shards
+  skippedOut @7 :List(EdgeEntry);   # with skipMissing: entries not put, their node gone
+  skippedIn @8 :List(EdgeEntry);
 }
 
 struct NodeLookup {

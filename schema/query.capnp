@@ -54,4 +54,17 @@ struct InferResponse {
   failure @9 :QueryFailure;
   mode @10 :QueryMode;              # the mode it ran in (auto resolved)
   answerJson @11 :Text;             # text mode: the ranked entities with evidence (JSON)
+  wrote @12 :Bool;                  # a writing query: `updates` counts what it changed
+  updates @13 :UpdateCounts;
+}
+
+# What a writing query changed (Neo4j's update counters).
+struct UpdateCounts {
+  nodesCreated @0 :UInt64;
+  nodesDeleted @1 :UInt64;
+  relationshipsCreated @2 :UInt64;
+  relationshipsDeleted @3 :UInt64;
+  propertiesSet @4 :UInt64;
+  labelsAdded @5 :UInt64;
+  labelsRemoved @6 :UInt64;
 }

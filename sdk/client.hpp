@@ -101,6 +101,17 @@ struct Query {
   QueryMode mode = QueryMode::automatic;
 };
 
+/// What a writing query changed (Neo4j's update counters).
+struct UpdateCounts {
+  uint64_t nodes_created = 0;
+  uint64_t nodes_deleted = 0;
+  uint64_t relationships_created = 0;
+  uint64_t relationships_deleted = 0;
+  uint64_t properties_set = 0;
+  uint64_t labels_added = 0;
+  uint64_t labels_removed = 0;
+};
+
 /// A query's result. Values are typed JSON (nodes {"id", "key", "labels",
 /// "properties"}, relationships, paths, lists, maps).
 struct QueryAnswer {
@@ -108,11 +119,13 @@ struct QueryAnswer {
   nlohmann::json rows = nlohmann::json::array();  ///< an array of rows, each an array
   bool truncated = false;                         ///< the limit cut the result
   double elapsed_ms = 0;
-  std::string plan;  ///< EXPLAIN and PROFILE
+  std::string plan;                    ///< EXPLAIN and PROFILE
   QueryMode mode = QueryMode::cypher;  ///< how the node read it
   /// A question's answer: {"question", "terms", "retrievers", "entities"}
   /// (docs/query-engine.md, "Text mode"); null for Cypher.
   nlohmann::json answer;
+  bool contains_updates = false;  ///< a writing query (CREATE, MERGE, SET, REMOVE, DELETE)
+  UpdateCounts updates;
 };
 
 class Client {

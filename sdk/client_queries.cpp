@@ -21,6 +21,18 @@ Error failure_of(schema::QueryFailure::Reader failure) {
   return make_error(static_cast<errc>(failure.getCategory()), std::move(message));
 }
 
+UpdateCounts update_counts(schema::UpdateCounts::Reader in) {
+  UpdateCounts out;
+  out.nodes_created = in.getNodesCreated();
+  out.nodes_deleted = in.getNodesDeleted();
+  out.relationships_created = in.getRelationshipsCreated();
+  out.relationships_deleted = in.getRelationshipsDeleted();
+  out.properties_set = in.getPropertiesSet();
+  out.labels_added = in.getLabelsAdded();
+  out.labels_removed = in.getLabelsRemoved();
+  return out;
+}
+
 }  // namespace
 
 std::future<Result<QueryAnswer>> Client::query(Query query) {
@@ -52,6 +64,8 @@ std::future<Result<QueryAnswer>> Client::query(Query query) {
               answer.plan = schema::to_string(r.getPlan());
               answer.mode =
                   r.getMode() == schema::QueryMode::TEXT ? QueryMode::text : QueryMode::cypher;
+              answer.contains_updates = r.getWrote();
+              if (r.getWrote()) answer.updates = update_counts(r.getUpdates());
               if (auto text = schema::to_string(r.getAnswerJson()); !text.empty()) {
                 answer.answer = nlohmann::json::parse(text, nullptr, false);
                 if (answer.answer.is_discarded())

@@ -95,4 +95,21 @@ std::string format_table(const std::vector<std::string>& columns, const nlohmann
   return out;
 }
 
+std::string format_updates(const UpdateCounts& updates) {
+  std::string out;
+  auto counted = [&](uint64_t count, const char* verb, const char* noun) {
+    if (count)
+      out +=
+          (out.empty() ? "" : ", ") + std::string(verb) + " " + std::to_string(count) + " " + noun;
+  };
+  counted(updates.nodes_created, "Added", "nodes");
+  counted(updates.nodes_deleted, "Deleted", "nodes");
+  counted(updates.relationships_created, "Created", "relationships");
+  counted(updates.relationships_deleted, "Deleted", "relationships");
+  counted(updates.properties_set, "Set", "properties");
+  counted(updates.labels_added, "Added", "labels");
+  counted(updates.labels_removed, "Removed", "labels");
+  return out.empty() ? "No changes" : out;
+}
+
 }  // namespace ds::sdk

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sdk/client.hpp"
+
 namespace ds::sdk {
 
 /// One result value, compact.
@@ -18,5 +20,9 @@ std::string format_value(const nlohmann::json& value);
 /// `max_width` are cut with "...".
 std::string format_table(const std::vector<std::string>& columns, const nlohmann::json& rows,
                          std::size_t max_width = 60);
+
+/// What a writing query changed, as cypher-shell says it: "Added 1 nodes,
+/// Set 2 properties, Created 1 relationships" ("No changes" for none).
+std::string format_updates(const UpdateCounts& updates);
 
 }  // namespace ds::sdk

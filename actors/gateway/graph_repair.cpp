@@ -1,14 +1,16 @@
 // (repair): replays the shards' outboxes. A batch whose edges span shards
 // leaves, in each shard it touched, a record of what the other shards owe
 // for it, dropped once every shard committed. Records still there after a
-// crash are sent again to the shards that owe them (upserts: harmless when
-// the writes did land), then settled. The node runs this at start, before it
+// crash are sent again to the shards that owe them (upserts and deletes:
+// harmless when the writes did land; an entry whose node was deleted since
+// takes the edge's other side with it), then settled. The node runs this at start, before it
 // reports ready. Design: docs/graph-sharding.md.
 
 #include <map>
 #include <set>
 
 #include "actors/gateway/gateway_state.hpp"
+#include "actors/graph_shard/query_writes.hpp"
 #include "actors/graph_shard/scatter.hpp"
 #include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
@@ -59,6 +61,34 @@ void settle_batches(const Job& job) {
       });
 }
 
+/// An owed entry whose node was deleted since is skipped by its shard: the
+/// edge's other side goes too, then the batches are settled.
+void remove_other_sides(const Job& job, const Replies& replies) {
+  Owed deletes;
+  for (const auto& reply : replies) {
+    auto read = wire::read<schema::ShardWriteResult>(
+        reply, [&](auto result) { add_other_sides(deletes, result, *job->options().shards); });
+    if (!read) return job->finish(read.error());
+  }
+  if (deletes.empty()) return settle_batches(job);
+  std::vector<uint32_t> shards;
+  std::vector<wire::Envelope> writes;
+  for (const auto& [shard, entries] : deletes) {
+    shards.push_back(shard);
+    writes.push_back(delete_entries_write(entries));
+  }
+  scatter(
+      *job->options().shards, shards,
+      [&](const graph_shard_actor& shard, std::size_t i) {
+        return job->self->request(shard, job->options().shard_timeout, write_atom::value,
+                                  writes[i]);
+      },
+      [job](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        settle_batches(job);
+      });
+}
+
 void replay(const Job& job) {
   scatter(
       *job->options().shards, job->debtors,
@@ -68,7 +98,7 @@ void replay(const Job& job) {
       },
       [job](Result<Replies> replies) {
         if (!replies) return job->finish(replies.error());
-        settle_batches(job);
+        remove_other_sides(job, *replies);
       });
 }
 
@@ -101,6 +131,7 @@ void repair_graph(GatewaySelf self, Promise promise) {
                         write.setInEdges(owed.getInEdges());
                         write.setDeleteOutEdges(owed.getDeleteOutEdges());
                         write.setDeleteInEdges(owed.getDeleteInEdges());
+                        write.setSkipMissing(true);
                       }));
                 }
               });

@@ -79,6 +79,33 @@ struct Written {
   std::vector<wire::Envelope> vector_updates;
 };
 
+/// Edge entries a write did not put: their node is not here.
+struct Skipped {
+  std::vector<EdgeEntryData> out, in;
+};
+
+/// The `out` and `in` entries of `request`. With skipMissing, an entry whose
+/// node is gone (deleted by a query meanwhile) is skipped and kept in
+/// `skipped`, so that the caller removes the edge's other side.
+Result<void> put_edges(Shard& shard, storage::GraphWriteBatch& batch,
+                       schema::ShardWrite::Reader request, Skipped& skipped) {
+  for (auto [list, out] :
+       {std::pair{request.getOutEdges(), true}, std::pair{request.getInEdges(), false}}) {
+    for (auto edge : list) {
+      if (auto r = owns_id(shard, edge.getFirst()); !r) return r.error();
+      auto type = schema::to_string(edge.getType());
+      auto put = out ? batch.put_out_edge(edge.getFirst(), type, edge.getSecond(),
+                                          schema::read_properties(edge.getProperties()))
+                     : batch.put_in_edge(edge.getFirst(), type, edge.getSecond());
+      if (put) continue;
+      if (!request.getSkipMissing() || put.error().code != errc::not_found) return put.error();
+      (out ? skipped.out : skipped.in)
+          .push_back(EdgeEntryData{edge.getFirst(), std::move(type), edge.getSecond(), {}});
+    }
+  }
+  return {};
+}
+
 Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
   if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   storage::GraphWriteBatch batch(*shard.store);
@@ -91,7 +118,7 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
       labels.push_back(schema::to_string(label));
     auto properties = schema::read_properties(node.getProperties());
     auto terms = shard.text ? shard.text->terms(properties) : std::vector<std::string>{};
-    auto id = batch.upsert_node(key, std::move(labels), std::move(properties));
+    auto id = batch.upsert_node(key, std::move(labels), std::move(properties), node.getId());
     if (!id) return id.error();
     if (shard.text)  // no terms: the node's old document, if any, goes
       if (auto r = batch.put_document(*id, terms); !r) return r.error();
@@ -111,21 +138,8 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
                    }};
   auto query_writes = stage_query_writes(*shard.store, shard.text.get(), batch, request, place);
   if (!query_writes) return query_writes.error();
-  for (auto edge : request.getOutEdges()) {
-    if (auto r = owns_id(shard, edge.getFirst()); !r) return r.error();
-    if (auto r =
-            batch.put_out_edge(edge.getFirst(), schema::to_string(edge.getType()), edge.getSecond(),
-                               schema::read_properties(edge.getProperties()));
-        !r)
-      return r.error();
-  }
-  for (auto edge : request.getInEdges()) {
-    if (auto r = owns_id(shard, edge.getFirst()); !r) return r.error();
-    if (auto r =
-            batch.put_in_edge(edge.getFirst(), schema::to_string(edge.getType()), edge.getSecond());
-        !r)
-      return r.error();
-  }
+  Skipped skipped;
+  if (auto r = put_edges(shard, batch, request, skipped); !r) return r.error();
   // One outbox record per debtor: what the request says it owes, and the
   // other entries of the deleted nodes' edges.
   Owed owed = query_writes->owed;
@@ -153,12 +167,33 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
     out.setDeletedVectors(vectors->deleted);
     out.setDeletedNodes(query_writes->deleted_nodes);
     out.setDetachedEdges(query_writes->detached_edges);
+    fill_entries(out.initSkippedOut(static_cast<unsigned>(skipped.out.size())), skipped.out);
+    fill_entries(out.initSkippedIn(static_cast<unsigned>(skipped.in.size())), skipped.in);
     auto mirrors = out.initOwed(static_cast<unsigned>(query_writes->owed.size()));
     unsigned k = 0;
     for (const auto& [debtor, edges] : query_writes->owed)
       fill_owed(mirrors[k++], debtor, edges);
   });
   return Written{std::move(reply), std::move(vectors->updates)};
+}
+
+Result<wire::Envelope> reserve_ids(Shard& shard, schema::ReserveIds::Reader request) {
+  if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
+  storage::GraphWriteBatch batch(*shard.store);
+  std::vector<EntityId> ids;
+  for (auto key_reader : request.getKeys()) {
+    auto key = schema::view(key_reader);
+    if (auto r = owns_key(shard, key); !r) return r.error();
+    auto id = batch.reserve_id(key);
+    if (!id) return id.error();
+    ids.push_back(*id);
+  }
+  if (auto committed = batch.commit(); !committed) return committed.error();
+  return wire::build<schema::ReservedIds>([&](schema::ReservedIds::Builder out) {
+    auto list = out.initIds(static_cast<unsigned>(ids.size()));
+    for (unsigned i = 0; i < ids.size(); ++i)
+      list.set(i, ids[i]);
+  });
 }
 
 /// The node `id`, or with `key_only` just its id and key.
@@ -435,6 +470,10 @@ graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
       [&s](vector_of_atom, const wire::Envelope& request) {
         return runtime::to_caf_result(wire::read<schema::NodeVectorsRequest>(
             request, [&](auto r) { return node_vectors(*s.store, r); }, s.options.limits));
+      },
+      [&s](reserve_atom, const wire::Envelope& request) {
+        return runtime::to_caf_result(wire::read<schema::ReserveIds>(
+            request, [&](auto r) { return reserve_ids(s, r); }, s.options.limits));
       },
   };
 }

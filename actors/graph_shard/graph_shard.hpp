@@ -37,6 +37,8 @@ class ShardMap;
 ///   evaluated here; `(edgeProps, EdgePropertiesRequest)` ->
 ///   EdgePropertiesResponse; `(vectorOf, NodeVectorsRequest)` ->
 ///   NodeVectorsResponse (query_reads.hpp).
+/// - `(reserve, ReserveIds)` -> ReservedIds: ids for nodes a writing query
+///   makes later (NodeUpsert.id).
 /// - `(outbox)` -> ShardOutbox: writes other shards owe for batches not yet
 ///   settled (a ShardWrite records them with `owed`, drops them with `settle`).
 /// Errors: invalid_argument (bad request, or a key or id this shard does not
@@ -53,7 +55,8 @@ using graph_shard_actor =
                      caf::replies_to<outbox_atom>::with<wire::Envelope>,
                      caf::replies_to<scan_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<edge_props_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<vector_of_atom, wire::Envelope>::with<wire::Envelope>>;
+                     caf::replies_to<vector_of_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<reserve_atom, wire::Envelope>::with<wire::Envelope>>;
 
 struct GraphShardOptions {
   uint32_t index = 0;

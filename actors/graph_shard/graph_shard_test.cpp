@@ -12,6 +12,7 @@
 #include "runtime/testing/malformed_messages.hpp"
 #include "runtime/wire/build.hpp"
 #include "schema/graph.capnp.h"
+#include "schema/text.hpp"
 #include "schema/value_codec.hpp"
 #include "storage/graph/slot_ranges.hpp"
 
@@ -333,4 +334,157 @@ BOOST_FIXTURE_TEST_CASE(owed_writes_wait_in_the_outbox_until_settled, Fixture) {
        w.initSettle(1).set(0, 77);
      }));
   BOOST_TEST(records().empty());
+}
+
+namespace {
+
+/// A node's labels and properties as its shard has them.
+std::optional<storage::Node> node_of(Fixture& f, uint64_t id) {
+  auto shard = storage::shard_of_slot(storage::slot_of_id(id), kShards);
+  auto reply = f.ok(shard, lookup_atom::value,
+                    wire::build<schema::NodeLookup>([&](auto l) { l.initIds(1).set(0, id); }));
+  return *wire::read<schema::NodeList>(
+      reply, [&](schema::NodeList::Reader list) -> std::optional<storage::Node> {
+        auto data = list.getNodes()[0];
+        if (!data.getFound()) return std::nullopt;
+        storage::Node node{id, schema::to_string(data.getKey()), {}, {}};
+        for (auto label : data.getLabels())
+          node.labels.push_back(schema::to_string(label));
+        node.properties = schema::read_properties(data.getProperties());
+        return node;
+      });
+}
+
+uint32_t owner(uint64_t id) { return storage::shard_of_slot(storage::slot_of_id(id), kShards); }
+
+/// How many edges node `id` has, as its shard sees them.
+std::size_t edge_count(Fixture& f, uint64_t id) {
+  auto reply = f.ok(owner(id), expand_atom::value,
+                    wire::build<schema::ExpandRequest>([&](schema::ExpandRequest::Builder r) {
+                      r.initIds(1).set(0, id);
+                      r.setDirection(schema::Direction::BOTH);
+                      r.setShardCount(kShards);
+                    }));
+  return *wire::read<schema::ExpandResponse>(reply, [](schema::ExpandResponse::Reader r) {
+    std::size_t n = 0;
+    for (auto group : r.getGroups())
+      n += group.getReached().size();
+    return n;
+  });
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(a_patch_changes_only_what_it_names, Fixture) {
+  auto id = upsert(key_on(0, 1), "a");
+  ok(0, write_atom::value, wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+       auto patch = w.initPatches(1)[0];
+       patch.setId(id);
+       schema::write_properties(patch.initSetProperties(1), {{"age", int64_t{3}}});
+       patch.initAddLabels(1).set(0, "Animal");
+     }));
+  // A second writer's patch of another property keeps the first one's.
+  ok(0, write_atom::value, wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+       auto patch = w.initPatches(1)[0];
+       patch.setId(id);
+       patch.initRemoveProperties(1).set(0, "name");
+       patch.initRemoveLabels(1).set(0, "Synset");
+     }));
+  auto node = node_of(*this, id);
+  BOOST_REQUIRE(node.has_value());
+  BOOST_TEST((node->labels == std::vector<std::string>{"Animal"}));
+  BOOST_REQUIRE(node->properties.size() == 1u);
+  BOOST_REQUIRE(node->properties.count("age"));
+  BOOST_TEST(std::get<int64_t>(node->properties.at("age").data) == 3);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_deleted_node_takes_its_edges_and_owes_the_other_shards_their_side,
+                        Fixture) {
+  auto a = upsert(key_on(0, 1), "a");
+  auto near = upsert(key_on(0, 2), "near");  // same shard as a
+  auto far = upsert(key_on(1, 3), "far");    // the other shard
+  link(a, "knows", near);
+  link(far, "knows", a);
+  auto reply =
+      ok(0, write_atom::value, wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+           w.setBatchId(91);
+           w.initDeleteNodes(1).set(0, a);
+         }));
+  BOOST_TEST(wire::read<schema::ShardWriteResult>(reply, [&](schema::ShardWriteResult::Reader r) {
+               BOOST_TEST(r.getDeletedNodes() == 1u);
+               BOOST_TEST(r.getDetachedEdges() == 2u);
+               // near's `in` entry went in the same batch; far's `out` entry is owed by shard 1.
+               BOOST_REQUIRE(r.getOwed().size() == 1u);
+               BOOST_TEST(r.getOwed()[0].getShard() == 1u);
+               BOOST_REQUIRE(r.getOwed()[0].getDeleteOutEdges().size() == 1u);
+               BOOST_TEST(r.getOwed()[0].getDeleteOutEdges()[0].getFirst() == far);
+               BOOST_TEST(r.getOwed()[0].getDeleteOutEdges()[0].getSecond() == a);
+             }).ok());
+  BOOST_TEST(!node_of(*this, a).has_value());
+  BOOST_TEST(edge_count(*this, near) == 0u);
+  BOOST_TEST(edge_count(*this, far) == 1u);  // until shard 1 gets what it owes
+  // The owed delete waits in shard 0's outbox, as an edge put would.
+  auto outbox = ask<wire::Envelope>(shards[0], outbox_atom::value);
+  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(outbox));
+  BOOST_TEST(wire::read<schema::ShardOutbox>(std::get<wire::Envelope>(outbox), [&](auto o) {
+               BOOST_REQUIRE(o.getRecords().size() == 1u);
+               BOOST_TEST(o.getRecords()[0].getBatchId() == 91u);
+               BOOST_TEST(o.getRecords()[0].getOwed().getDeleteOutEdges().size() == 1u);
+             }).ok());
+  // Deleting without a batch id is refused: the owed entries need a record.
+  auto error = fails(1, write_atom::value,
+                     wire::build<schema::ShardWrite>(
+                         [&](schema::ShardWrite::Builder w) { w.initDeleteNodes(1).set(0, far); }));
+  BOOST_TEST(error.message.find("batchId") != std::string::npos, error.message);
+}
+
+BOOST_FIXTURE_TEST_CASE(an_entry_for_a_deleted_node_is_skipped_and_answered_with_skip_missing,
+                        Fixture) {
+  auto a = upsert(key_on(0, 1), "a");
+  auto gone = upsert(key_on(0, 2), "gone");
+  ok(0, write_atom::value, wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+       w.setBatchId(5);
+       w.initDeleteNodes(1).set(0, gone);
+     }));
+  auto entry = [&](bool skip) {
+    return wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+      auto e = w.initInEdges(1)[0];
+      e.setFirst(gone), e.setType("knows"), e.setSecond(a);
+      w.setSkipMissing(skip);
+    });
+  };
+  BOOST_TEST((fails(0, write_atom::value, entry(false)).code == errc::not_found));
+  auto reply = ok(0, write_atom::value, entry(true));
+  BOOST_TEST(wire::read<schema::ShardWriteResult>(reply, [&](schema::ShardWriteResult::Reader r) {
+               BOOST_REQUIRE(r.getSkippedIn().size() == 1u);
+               BOOST_TEST(r.getSkippedIn()[0].getFirst() == gone);
+             }).ok());
+}
+
+BOOST_FIXTURE_TEST_CASE(reserved_ids_name_the_nodes_made_later_and_only_those, Fixture) {
+  auto key = key_on(1, 4);
+  auto reply = ok(1, reserve_atom::value,
+                  wire::build<schema::ReserveIds>([&](auto r) { r.initKeys(1).set(0, key); }));
+  auto id = *wire::read<schema::ReservedIds>(reply, [](auto r) { return r.getIds()[0]; });
+  BOOST_TEST(storage::slot_of_id(id) == storage::slot_of_key(key));
+  // The next node of that slot gets another id: a reserved id is never given twice.
+  auto other = upsert(key_on(1, 5), "other");
+  BOOST_TEST(other != id);
+  auto made =
+      ok(1, write_atom::value, wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+           auto node = w.initNodes(1)[0];
+           node.setKey(key);
+           node.setId(id);
+         }));
+  BOOST_TEST(
+      *wire::read<schema::ShardWriteResult>(made, [](auto r) { return r.getNodeIds()[0]; }) == id);
+  BOOST_TEST(owner(id) == 1u);
+  // An id not reserved for the key is refused.
+  auto error = fails(1, write_atom::value,
+                     wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+                       auto node = w.initNodes(1)[0];
+                       node.setKey(key_on(1, 6));
+                       node.setId(id + 1000);
+                     }));
+  BOOST_TEST(error.message.find("was not reserved") != std::string::npos, error.message);
 }

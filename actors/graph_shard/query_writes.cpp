@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "actors/graph_shard/shard_map.hpp"
+#include "runtime/wire/build.hpp"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
 
@@ -148,6 +150,24 @@ void fill_owed(schema::OwedWrite::Builder out, uint32_t shard, const OwedEdges& 
   fill_entries(out.initInEdges(size(edges.in)), edges.in);
   fill_entries(out.initDeleteOutEdges(size(edges.delete_out)), edges.delete_out);
   fill_entries(out.initDeleteInEdges(size(edges.delete_in)), edges.delete_in);
+}
+
+void add_other_sides(Owed& into, schema::ShardWriteResult::Reader result, const ShardMap& map) {
+  for (auto entry : result.getSkippedOut())  // first -> second: the `in` entry at second
+    into[map.shard_of_id(entry.getSecond())].delete_in.push_back(
+        EdgeEntryData{entry.getSecond(), schema::to_string(entry.getType()), entry.getFirst(), {}});
+  for (auto entry : result.getSkippedIn())  // second -> first: the `out` entry at second
+    into[map.shard_of_id(entry.getSecond())].delete_out.push_back(
+        EdgeEntryData{entry.getSecond(), schema::to_string(entry.getType()), entry.getFirst(), {}});
+}
+
+wire::Envelope delete_entries_write(const OwedEdges& deletes) {
+  return wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder out) {
+    fill_entries(out.initDeleteOutEdges(static_cast<unsigned>(deletes.delete_out.size())),
+                 deletes.delete_out);
+    fill_entries(out.initDeleteInEdges(static_cast<unsigned>(deletes.delete_in.size())),
+                 deletes.delete_in);
+  });
 }
 
 }  // namespace ds::actors

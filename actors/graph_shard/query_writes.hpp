@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "runtime/wire/envelope.hpp"
 #include "schema/graph.capnp.h"
 #include "storage/graph/graph_store.hpp"
 #include "storage/graph/graph_write_batch.hpp"
@@ -55,6 +56,16 @@ Result<QueryWriteChanges> stage_query_writes(const storage::GraphStore& store,
                                              storage::GraphWriteBatch& batch,
                                              schema::ShardWrite::Reader request,
                                              const ShardPlace& place);
+
+class ShardMap;
+
+/// The other sides of the entries a write skipped (ShardWriteResult.
+/// skippedOut/skippedIn: their node was gone), as deletes at the shards that
+/// hold them, added to `into`: an edge whose node is gone goes entirely.
+void add_other_sides(Owed& into, schema::ShardWriteResult::Reader result, const ShardMap& map);
+
+/// One ShardWrite per shard of `deletes`, deleting the entries it names.
+wire::Envelope delete_entries_write(const OwedEdges& deletes);
 
 /// Adds `owed`'s records (capnp) to `into`.
 void add_owed(Owed& into, capnp::List<schema::OwedWrite>::Reader owed);

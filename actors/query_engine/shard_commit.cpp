@@ -1,13 +1,15 @@
 // A query's write set over the graph shards, in up to three steps, each one
 // write per shard that has a part in it (one RocksDB batch there: atomic per
 // shard):
-// 1. nodes: the created ones (upserts by key, which answer their ids) and
-//    the patches of changed ones;
+// 1. nodes: the created ones (upserts by key, with the ids reserved for
+//    them) and the patches of changed ones;
 // 2. edges and deletes: each edge's `out` entry at its source's shard and
 //    `in` entry at its target's, put or deleted, the ones that span shards
 //    recorded in the outbox as an import does; and the deleted nodes, whose
 //    shards answer the other entries of their edges (recorded there too);
-// 3. those other entries, deleted at the shards that hold them;
+// 3. those other entries, deleted at the shards that hold them, and the
+//    other sides of entries a shard skipped because their node was deleted
+//    meanwhile (by another query: an edge to a deleted node goes entirely);
 // then the outbox records are settled. A crash between the shards of a step
 // is repaired at the next start from the outboxes (graph_repair).
 // docs/query-engine.md, "Writes".
@@ -152,9 +154,7 @@ std::map<uint32_t, EdgePart> edge_parts(const Job& job) {
   const auto& map = *job->where.shards;
   std::map<uint32_t, EdgePart> parts;
   for (const auto& [edge, change] : writes.edges()) {
-    if (query::is_provisional(edge.src) || query::is_provisional(edge.dst)) {
-      if (!change.after) continue;  // made and deleted by the query: never stored
-    }
+    if (change.created && !change.after) continue;  // made and deleted by the query
     if (change.after && (writes.deleted(edge.src) || writes.deleted(edge.dst))) continue;
     storage::EdgeRef stored{job->real(edge.src), edge.type, job->real(edge.dst)};
     add_edge(parts, map, stored, change.after);
@@ -177,6 +177,7 @@ void write_edges(const Job& job) {
       [job](schema::ShardWrite::Builder out, uint32_t, const EdgePart& part) {
         auto size = [](const auto& v) { return static_cast<unsigned>(v.size()); };
         out.setBatchId(job->batch_id);
+        out.setSkipMissing(true);
         fill_entries(out.initOutEdges(size(part.put_out)), part.put_out);
         fill_entries(out.initInEdges(size(part.put_in)), part.put_in);
         fill_entries(out.initDeleteOutEdges(size(part.delete_out)), part.delete_out);
@@ -197,6 +198,7 @@ void write_edges(const Job& job) {
                 job->result.relationships_detached += result.getDetachedEdges();
                 if (result.getOwed().size() > 0) job->recorders.insert(shards[i]);
                 add_owed(mirrors, result.getOwed());
+                add_other_sides(mirrors, result, *job->where.shards);
               });
           if (!read) return job->fail(read.error());
         }
@@ -263,9 +265,11 @@ void write_nodes(const Job& job) {
       job, parts,
       [](schema::ShardWrite::Builder out, uint32_t, const NodePart& part) {
         auto nodes = out.initNodes(static_cast<unsigned>(part.created.size()));
-        for (unsigned i = 0; i < part.created.size(); ++i)
+        for (unsigned i = 0; i < part.created.size(); ++i) {
           schema::write_node_upsert(nodes[i], part.created[i]->key, part.created[i]->labels,
                                     part.created[i]->properties);
+          nodes[i].setId(part.created[i]->id);
+        }
         auto patches = out.initPatches(static_cast<unsigned>(part.patched.size()));
         for (unsigned i = 0; i < part.patched.size(); ++i)
           fill_patch(patches[i], *part.patched[i].first, *part.patched[i].second);
@@ -278,7 +282,7 @@ void write_nodes(const Job& job) {
                 if (ids.size() != created[s].size())
                   return make_error(errc::internal, "a shard answered the wrong number of ids");
                 for (unsigned i = 0; i < ids.size(); ++i)
-                  job->result.ids[created[s][i]] = ids[i];
+                  if (ids[i] != created[s][i]) job->result.ids[created[s][i]] = ids[i];
                 return {};
               });
           if (!read) return job->fail(read.error());

@@ -330,6 +330,39 @@ void ShardSource::search_text(std::string text, uint32_t limit,
       std::move(reply));
 }
 
+void ShardSource::reserve_ids(std::vector<std::string> keys,
+                              Reply<std::vector<storage::EntityId>> reply) {
+  // One request per shard, the keys it owns in order; the answers go back
+  // to the keys' positions.
+  std::map<uint32_t, std::vector<std::size_t>> positions;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    positions[shards_->shard_of_key(keys[i])].push_back(i);
+  std::map<uint32_t, wire::Envelope> requests;
+  for (const auto& [shard, at] : positions)
+    requests.emplace(shard, wire::build<schema::ReserveIds>([&](schema::ReserveIds::Builder out) {
+                       scope_.stamp(out.initHeader());
+                       auto list = out.initKeys(static_cast<unsigned>(at.size()));
+                       for (unsigned k = 0; k < at.size(); ++k)
+                         list.set(k, keys[at[k]]);
+                     }));
+  ask<reserve_atom>(
+      std::move(requests), [reply, positions, count = keys.size()](QueryResult<Replies> replies) {
+        if (!replies) return reply(std::move(replies).error());
+        std::vector<storage::EntityId> ids(count);
+        auto at = positions.begin();
+        for (const auto& envelope : *replies) {
+          auto read = wire::read<schema::ReservedIds>(envelope, [&](schema::ReservedIds::Reader r) {
+            auto got = r.getIds();
+            for (unsigned k = 0; k < got.size() && k < at->second.size(); ++k)
+              ids[at->second[k]] = got[k];
+          });
+          if (!read) return reply(query::service_failure(read.error()));
+          ++at;
+        }
+        reply(std::move(ids));
+      });
+}
+
 void ShardSource::commit(const query::WriteSet& writes, Reply<query::CommitResult> reply) {
   commit_to_shards(ShardCommit{self_, shards_, scope_, shard_timeout_}, writes, std::move(reply));
 }

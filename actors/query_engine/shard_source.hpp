@@ -38,6 +38,8 @@ class ShardSource final : public query::GraphSource {
                       Reply<std::vector<query::ScoredNode>> reply) override;
   void search_text(std::string text, uint32_t limit,
                    Reply<std::vector<query::ScoredNode>> reply) override;
+  void reserve_ids(std::vector<std::string> keys,
+                   Reply<std::vector<storage::EntityId>> reply) override;
   void commit(const query::WriteSet& writes, Reply<query::CommitResult> reply) override;
 
  private:

@@ -89,8 +89,13 @@ class GraphSource {
   /// BM25 over the full-text index, best first, at most `limit`.
   virtual void search_text(std::string text, uint32_t limit,
                            Reply<std::vector<ScoredNode>> reply) = 0;
+  /// Ids for the nodes with `keys` that a writing query is about to make
+  /// (it needs them before it commits), in order.
+  virtual void reserve_ids(std::vector<std::string> keys,
+                           Reply<std::vector<storage::EntityId>> reply) = 0;
   /// Applies a query's writes, all or nothing per store (per shard), and
-  /// answers the ids given to the nodes it created. What a reader sees
+  /// answers the ids of created nodes that differ from the reserved ones (a
+  /// node with the key was made meanwhile: it is the one written). What a reader sees
   /// meanwhile and what a crash leaves: docs/query-engine.md, "Writes".
   virtual void commit(const WriteSet& writes, Reply<CommitResult> reply) = 0;
 };

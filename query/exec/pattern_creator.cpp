@@ -84,16 +84,37 @@ PatternCreator::PatternCreator(ExecContext& context,
                                std::string clause)
     : context_(context), patterns_(patterns), clause_(std::move(clause)) {}
 
-QueryResult<std::vector<std::string>> PatternCreator::prepare(const std::vector<Row>& rows) {
-  plans_.assign(rows.size(), RowPlan{});
-  std::vector<std::string> keys;
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    if (auto ok = prepare_row(rows[i], plans_[i], keys); !ok) return std::move(ok).error();
-  return keys;
+void PatternCreator::run(std::vector<Row>& rows, std::function<void(QueryResult<bool>)> done) {
+  auto needs = prepare(rows);
+  if (!needs) return done(std::move(needs).error());
+  if (needs->create.empty()) return done(create(rows, {}, {}));
+  auto reserve = [this, &rows, done, keys = std::move(needs->create)](
+                     std::vector<std::optional<storage::Node>> existing) mutable {
+    context_.source().reserve_ids(
+        std::move(keys), context_.resume<std::vector<storage::EntityId>>(
+                             [this, &rows, done, existing = std::move(existing)](auto ids) {
+                               if (!ids) return done(std::move(ids).error());
+                               done(create(rows, existing, *ids));
+                             }));
+  };
+  if (needs->check.empty()) return reserve({});
+  context_.source().get_nodes_by_key(
+      std::move(needs->check), context_.resume<std::vector<std::optional<storage::Node>>>(
+                                   [done, reserve = std::move(reserve)](auto existing) mutable {
+                                     if (!existing) return done(std::move(existing).error());
+                                     reserve(std::move(*existing));
+                                   }));
 }
 
-QueryResult<bool> PatternCreator::prepare_row(const Row& row, RowPlan& plan,
-                                              std::vector<std::string>& keys) {
+QueryResult<PatternCreator::Needs> PatternCreator::prepare(const std::vector<Row>& rows) {
+  plans_.assign(rows.size(), RowPlan{});
+  Needs needs;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (auto ok = prepare_row(rows[i], plans_[i], needs); !ok) return std::move(ok).error();
+  return needs;
+}
+
+QueryResult<bool> PatternCreator::prepare_row(const Row& row, RowPlan& plan, Needs& needs) {
   auto map_of = [&](const std::optional<Expression>& expr, bool node) -> QueryResult<PropertyMap> {
     if (!expr) return PropertyMap{};
     auto value = evaluate(*expr, row, context_.eval());
@@ -112,10 +133,10 @@ QueryResult<bool> PatternCreator::prepare_row(const Row& row, RowPlan& plan,
       if (!map) return std::move(map).error();
       out.labels = sorted_labels(node.labels);
       out.properties = std::move(map->properties);
-      if (map->key) {
-        out.key = *map->key;
-        keys.push_back(out.key);
-      }
+      out.explicit_key = map->key.has_value();
+      out.key = map->key ? *map->key : generated_key();
+      if (out.explicit_key) needs.check.push_back(out.key);
+      needs.create.push_back(out.key);
     }
     auto& rels = plan.rels.emplace_back();
     for (const auto& rel : pattern.rels) {
@@ -129,14 +150,16 @@ QueryResult<bool> PatternCreator::prepare_row(const Row& row, RowPlan& plan,
   return true;
 }
 
-QueryResult<bool> PatternCreator::create(
-    std::vector<Row>& rows, const std::vector<std::optional<storage::Node>>& existing) {
-  std::size_t next = 0;
+QueryResult<bool> PatternCreator::create(std::vector<Row>& rows,
+                                         const std::vector<std::optional<storage::Node>>& existing,
+                                         const std::vector<storage::EntityId>& ids) {
+  std::size_t next = 0, next_id = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     for (std::size_t p = 0; p < patterns_.size(); ++p)
       for (std::size_t n = 0; n < patterns_[p].nodes.size(); ++n) {
-        const auto& key = plans_[i].nodes[p][n].key;
-        if (patterns_[p].nodes[n].bound || key.empty()) continue;
+        const auto& made = plans_[i].nodes[p][n];
+        if (patterns_[p].nodes[n].bound || !made.explicit_key) continue;
+        const auto& key = made.key;
         // The store's answer, or a node this query made since.
         bool taken = (next < existing.size() && existing[next]) || context_.writes().key_taken(key);
         ++next;
@@ -147,13 +170,15 @@ QueryResult<bool> PatternCreator::create(
                                 "by key instead)",
                             patterns_[p].nodes[n].pos, errc::already_exists};
       }
-    if (auto ok = create_row(rows[i], plans_[i]); !ok) return ok;
+    if (auto ok = create_row(rows[i], plans_[i], ids, next_id); !ok) return ok;
   }
   plans_.clear();
   return true;
 }
 
-QueryResult<bool> PatternCreator::create_row(Row& row, RowPlan& plan) {
+QueryResult<bool> PatternCreator::create_row(Row& row, RowPlan& plan,
+                                             const std::vector<storage::EntityId>& ids,
+                                             std::size_t& next_id) {
   auto& writes = context_.writes();
   for (std::size_t p = 0; p < patterns_.size(); ++p) {
     const auto& pattern = patterns_[p];
@@ -172,10 +197,11 @@ QueryResult<bool> PatternCreator::create_row(Row& row, RowPlan& plan) {
                             clause_ + " cannot connect a node this query deleted", node.pos};
         continue;
       }
+      if (next_id >= ids.size())
+        return QueryError{QueryErrc::runtime_error, "internal: too few ids reserved", node.pos};
       auto& made = plan.nodes[p][n];
-      auto key = made.key.empty() ? generated_key() : std::move(made.key);
-      row[node.slot] =
-          writes.create_node(std::move(key), std::move(made.labels), std::move(made.properties));
+      row[node.slot] = writes.create_node(ids[next_id++], std::move(made.key),
+                                          std::move(made.labels), std::move(made.properties));
     }
     for (std::size_t r = 0; r < pattern.rels.size(); ++r) {
       const auto& rel = pattern.rels[r];

@@ -1,11 +1,12 @@
 #pragma once
 
 // Makes the nodes and relationships of CREATE and MERGE patterns for a
-// chunk of rows, in two steps around one lookup: prepare() evaluates the
-// property maps and says which explicit keys (`~key`) must be free; after
-// the caller looked them up, create() records everything in the write set
-// and binds the new entities in the rows.
+// chunk of rows: evaluates the property maps, checks that the explicit keys
+// (`~key`) are free (one lookup for the chunk), reserves the new nodes' ids
+// (one request), then records everything in the write set and binds the
+// new entities in the rows.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,26 +22,37 @@ class PatternCreator {
   PatternCreator(ExecContext& context, const std::vector<logical::PatternToCreate>& patterns,
                  std::string clause);
 
-  /// Evaluates the property maps of `rows`; returns the explicit keys to look up.
-  QueryResult<std::vector<std::string>> prepare(const std::vector<Row>& rows);
-  /// Creates the patterns in `rows` (those prepare() saw), given the nodes
-  /// the store has under the keys it returned, in order.
-  QueryResult<bool> create(std::vector<Row>& rows,
-                           const std::vector<std::optional<storage::Node>>& existing);
+  /// Creates the patterns for each of `rows` (which must stay put until
+  /// `done` ran); a taken key is a runtime_error with cause already_exists.
+  void run(std::vector<Row>& rows, std::function<void(QueryResult<bool>)> done);
 
  private:
   struct NodePlan {
-    std::string key;  ///< empty: generated
+    std::string key;
+    bool explicit_key = false;  ///< given as `~key` (else generated): must be free
     std::vector<std::string> labels;
     Properties properties;
   };
+  /// The keys to check and the keys to reserve ids for.
+  struct Needs {
+    std::vector<std::string> check;
+    std::vector<std::string> create;
+  };
+
+  QueryResult<Needs> prepare(const std::vector<Row>& rows);
+  /// Given the nodes the store has under the keys to check and the ids
+  /// reserved, in order.
+  QueryResult<bool> create(std::vector<Row>& rows,
+                           const std::vector<std::optional<storage::Node>>& existing,
+                           const std::vector<storage::EntityId>& ids);
   struct RowPlan {
     std::vector<std::vector<NodePlan>> nodes;   ///< per pattern, per node (unused if bound)
     std::vector<std::vector<Properties>> rels;  ///< per pattern, per relationship
   };
 
-  QueryResult<bool> prepare_row(const Row& row, RowPlan& plan, std::vector<std::string>& keys);
-  QueryResult<bool> create_row(Row& row, RowPlan& plan);
+  QueryResult<bool> prepare_row(const Row& row, RowPlan& plan, Needs& needs);
+  QueryResult<bool> create_row(Row& row, RowPlan& plan, const std::vector<storage::EntityId>& ids,
+                               std::size_t& next_id);
 
   ExecContext& context_;
   const std::vector<logical::PatternToCreate>& patterns_;

@@ -93,7 +93,7 @@ void WriteOverlay::expand(Ids frontier, std::vector<std::string> types,
                           storage::Direction direction, Reply<std::vector<ReachedEdge>> reply) {
   Ids stored;
   for (auto id : frontier)
-    if (!is_provisional(id) && !writes_.deleted(id)) stored.push_back(id);
+    if (!writes_.deleted(id)) stored.push_back(id);
   auto wanted = [types](const std::string& type) {
     return types.empty() || std::find(types.begin(), types.end(), type) != types.end();
   };
@@ -146,9 +146,9 @@ void WriteOverlay::edge_properties(std::vector<storage::EdgeRef> edges,
 
 void WriteOverlay::node_vector(std::string space, storage::EntityId id,
                                Reply<std::optional<std::vector<float>>> reply) {
-  // A created node has no vector yet (vectors are written through the
-  // vector API); a deleted one has none any more.
-  if (is_provisional(id) || writes_.deleted(id)) return reply(std::optional<std::vector<float>>{});
+  // A deleted node has no vector any more (a created one has none yet: the
+  // store says so).
+  if (writes_.deleted(id)) return reply(std::optional<std::vector<float>>{});
   base_.node_vector(std::move(space), id, std::move(reply));
 }
 
@@ -176,6 +176,11 @@ void WriteOverlay::search_vectors(VectorSearchRequest request,
 void WriteOverlay::search_text(std::string text, uint32_t limit,
                                Reply<std::vector<ScoredNode>> reply) {
   base_.search_text(std::move(text), limit, overlay_hits(std::move(reply)));
+}
+
+void WriteOverlay::reserve_ids(std::vector<std::string> keys,
+                               Reply<std::vector<storage::EntityId>> reply) {
+  base_.reserve_ids(std::move(keys), std::move(reply));
 }
 
 void WriteOverlay::commit(const WriteSet& writes, Reply<CommitResult> reply) {

@@ -28,6 +28,8 @@ class WriteOverlay final : public GraphSource {
                    Reply<std::optional<std::vector<float>>> reply) override;
   void search_vectors(VectorSearchRequest request, Reply<std::vector<ScoredNode>> reply) override;
   void search_text(std::string text, uint32_t limit, Reply<std::vector<ScoredNode>> reply) override;
+  void reserve_ids(std::vector<std::string> keys,
+                   Reply<std::vector<storage::EntityId>> reply) override;
   void commit(const WriteSet& writes, Reply<CommitResult> reply) override;
 
  private:

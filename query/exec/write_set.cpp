@@ -45,10 +45,10 @@ bool edit_entities(Datum& value, const NodeEdit& node, const RelEdit& rel) {
 
 }  // namespace
 
-NodeValue WriteSet::create_node(std::string key, std::vector<std::string> labels,
-                                Properties properties) {
+NodeValue WriteSet::create_node(storage::EntityId id, std::string key,
+                                std::vector<std::string> labels, Properties properties) {
   auto node = std::make_shared<storage::Node>();
-  node->id = storage::make_id(storage::slot_of_key(key), kProvisional | next_provisional_++);
+  node->id = id;
   node->key = std::move(key);
   node->labels = std::move(labels);
   node->properties = std::move(properties);

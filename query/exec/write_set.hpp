@@ -6,9 +6,8 @@
 // (WriteOverlay); at the end the executor hands it to the graph source to
 // commit (GraphSource::commit). docs/query-engine.md, "Writes".
 //
-// A node created by the query has a provisional id until the commit: its
-// key's slot, with kProvisional set in the sequence (a store's sequences
-// never reach it), so that it routes like the node it becomes.
+// A node created by the query has its id from the start: the store reserves
+// it (GraphSource::reserve_ids) before the node is recorded here.
 
 #include <cstdint>
 #include <map>
@@ -23,10 +22,6 @@
 #include "storage/graph/graph_types.hpp"
 
 namespace ds::query {
-
-inline constexpr uint64_t kProvisional = uint64_t{1} << (storage::kSequenceBits - 1);
-
-constexpr bool is_provisional(storage::EntityId id) { return (id & kProvisional) != 0; }
 
 /// A node's state after the query's writes. The touched sets say what a
 /// store that patches must change (so that two queries setting different
@@ -44,7 +39,7 @@ struct NodeChange {
 /// A relationship's state after the query's writes.
 struct EdgeChange {
   std::optional<Properties> after;  ///< nullopt: deleted
-  bool created = false;
+  bool created = false;             ///< by this query (CREATE, MERGE)
 };
 
 /// Neo4j's update counters.
@@ -58,7 +53,8 @@ struct WriteCounts {
   uint64_t labels_removed = 0;
 };
 
-/// What a commit assigned: the real id of each provisional one.
+/// What a commit changed of the query's view: the ids of created nodes
+/// whose key another writer took first (the node written is that one).
 struct CommitResult {
   std::unordered_map<storage::EntityId, storage::EntityId> ids;
   uint64_t relationships_detached = 0;  ///< deleted with their DETACH-deleted nodes
@@ -75,9 +71,10 @@ class WriteSet {
   const WriteCounts& counts() const { return counts_; }
   WriteCounts& counts() { return counts_; }
 
-  /// A new node under a provisional id. `key` must be free (the caller
+  /// A new node with the id reserved for it. `key` must be free (the caller
   /// checked the store; key_taken() checks this query's own nodes).
-  NodeValue create_node(std::string key, std::vector<std::string> labels, Properties properties);
+  NodeValue create_node(storage::EntityId id, std::string key, std::vector<std::string> labels,
+                        Properties properties);
   /// Records `after` as the node's new state (its id names it).
   void update_node(storage::Node after, const std::set<std::string>& keys,
                    const std::set<std::string>& labels, bool replaced);
@@ -113,11 +110,10 @@ class WriteSet {
   std::map<storage::EdgeRef, EdgeChange> edges_;
   std::unordered_map<std::string, storage::EntityId> keys_;  // of created and changed nodes
   std::multimap<storage::EntityId, storage::EdgeRef> created_by_node_;
-  uint64_t next_provisional_ = 0;
   WriteCounts counts_;
 };
 
-/// `value` with provisional ids replaced by the committed ones.
+/// `value` with the ids of `ids` replaced.
 void assign_ids(Datum& value, const std::unordered_map<storage::EntityId, storage::EntityId>& ids);
 
 }  // namespace ds::query

@@ -212,16 +212,24 @@ void MemoryGraph::search_vectors(VectorSearchRequest request,
   reply(std::move(hits));
 }
 
+void MemoryGraph::reserve_ids(std::vector<std::string> keys,
+                              Reply<std::vector<storage::EntityId>> reply) {
+  std::vector<storage::EntityId> ids;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    ids.push_back(++last_id_);
+  reply(std::move(ids));
+}
+
 void MemoryGraph::commit(const WriteSet& writes, Reply<CommitResult> reply) {
   CommitResult result;
   for (const auto& [id, change] : writes.nodes()) {
     if (change.created) {
       if (!change.after) continue;  // created and deleted by the same query
-      auto real = ensure(change.after->key);
-      result.ids[id] = real;
+      auto [known, added] = keys_.emplace(change.after->key, id);
+      if (!added) result.ids[id] = known->second;  // made meanwhile: that node it is
       auto node = *change.after;
-      node.id = real;
-      nodes_[real] = std::move(node);
+      node.id = known->second;
+      nodes_[node.id] = std::move(node);
     } else if (change.after) {
       nodes_[id] = *change.after;
     } else if (auto found = nodes_.find(id); found != nodes_.end()) {

@@ -112,6 +112,17 @@ HttpResponse failure_response(schema::QueryFailure::Reader failure) {
   return json_response(status, {{"error", std::move(error)}});
 }
 
+/// Neo4j's update counters, in `stats`.
+void add_update_counts(nlohmann::json& stats, schema::UpdateCounts::Reader counts) {
+  stats["nodes_created"] = counts.getNodesCreated();
+  stats["nodes_deleted"] = counts.getNodesDeleted();
+  stats["relationships_created"] = counts.getRelationshipsCreated();
+  stats["relationships_deleted"] = counts.getRelationshipsDeleted();
+  stats["properties_set"] = counts.getPropertiesSet();
+  stats["labels_added"] = counts.getLabelsAdded();
+  stats["labels_removed"] = counts.getLabelsRemoved();
+}
+
 /// The reply as an HTTP response; `mode` gets the mode the query ran in.
 Result<HttpResponse> infer_answer(const wire::Envelope& reply, std::string& mode) {
   return wire::read<schema::InferResponse>(reply, [&](schema::InferResponse::Reader r) {
@@ -130,6 +141,8 @@ Result<HttpResponse> infer_answer(const wire::Envelope& reply, std::string& mode
           {"shards", r.getShards()},
           {"truncated", r.getTruncated()}}}};
     body["mode"] = r.getMode() == schema::QueryMode::TEXT ? "text" : "cypher";
+    body["stats"]["contains_updates"] = r.getWrote();
+    if (r.getWrote()) add_update_counts(body["stats"], r.getUpdates());
     if (r.hasPlan() && r.getPlan().size() > 0) body["plan"] = schema::to_string(r.getPlan());
     if (auto answer = schema::to_string(r.getAnswerJson()); !answer.empty())
       body["answer"] = nlohmann::json::parse(answer);

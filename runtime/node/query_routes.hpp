@@ -6,7 +6,10 @@
 //                       "mode": "auto|cypher|text", "params": {...},
 //                       "limit": N, "priority": "low|normal|high", "timeout_ms": T}
 //     -> {"columns": [...], "rows": [[...], ...],
-//         "stats": {"elapsed_ms", "rows", "shards", "truncated"},
+//         "stats": {"elapsed_ms", "rows", "shards", "truncated", "contains_updates",
+//                   and for a writing query Neo4j's counters: "nodes_created",
+//                   "nodes_deleted", "relationships_created", "relationships_deleted",
+//                   "properties_set", "labels_added", "labels_removed"},
 //         "plan": "..." (EXPLAIN, PROFILE), "profile": [...] (PROFILE)}
 // Values are typed JSON: nodes {"id", "key", "labels", "properties"},
 // relationships {"type", "start", "end", "properties"}, paths {"nodes",

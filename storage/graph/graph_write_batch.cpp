@@ -95,6 +95,22 @@ Result<EntityId> GraphWriteBatch::allocate_id(std::string_view key) {
   return make_id(slot, sequence);
 }
 
+Result<EntityId> GraphWriteBatch::check_reserved(std::string_view key, EntityId id) {
+  auto slot = slot_of_key(key);
+  auto next = store_.next_sequence.find(slot);
+  auto pending = next_sequence_.find(slot);
+  uint64_t issued = pending != next_sequence_.end()      ? pending->second
+                    : next != store_.next_sequence.end() ? next->second
+                                                         : 0;
+  if (slot_of_id(id) != slot || (id & kMaxSequence) >= issued)
+    return make_error(errc::invalid_argument,
+                      "id " + hex(id) + " was not reserved for key \"" + std::string(key) + "\"");
+  auto taken = read(store_.nodes, keys::node(id));
+  if (!taken) return taken.error();
+  if (*taken) return make_error(errc::already_exists, "id " + hex(id) + " belongs to another node");
+  return id;
+}
+
 Result<void> GraphWriteBatch::require_node(EntityId id, std::string_view role) {
   auto node = read(store_.nodes, keys::node(id));
   if (!node) return node.error();
@@ -105,7 +121,7 @@ Result<void> GraphWriteBatch::require_node(EntityId id, std::string_view role) {
 }
 
 Result<EntityId> GraphWriteBatch::upsert_node(std::string_view key, std::vector<std::string> labels,
-                                              Properties properties) {
+                                              Properties properties, EntityId reserved) {
   if (key.empty()) return make_error(errc::invalid_argument, "node key must not be empty");
   if (key.size() > kMaxKeyBytes)
     return make_error(errc::invalid_argument, "node key of " + std::to_string(key.size()) +
@@ -130,7 +146,7 @@ Result<EntityId> GraphWriteBatch::upsert_node(std::string_view key, std::vector<
       old_labels = std::move(node->labels);
     }
   } else {
-    auto allocated = allocate_id(key);
+    auto allocated = reserved ? check_reserved(key, reserved) : allocate_id(key);
     if (!allocated) return allocated.error();
     id = *allocated;
     put(store_.keys, key_bytes, u64_bytes(id));
@@ -239,11 +255,11 @@ Result<void> GraphWriteBatch::put_space(const VectorSpaceSpec& spec) {
   if (*existing) {
     auto encoded = encode_space(spec);
     if (encode_space(**existing) == encoded) return {};
-    return make_error(errc::already_exists,
-                      "vector space \"" + spec.name + "\" exists with dim " +
-                          std::to_string((*existing)->dim) + ", metric " +
-                          std::string(to_string((*existing)->metric)) + ", index " +
-                          (*existing)->index + "; delete it first to change it");
+    return make_error(errc::already_exists, "vector space \"" + spec.name + "\" exists with dim " +
+                                                std::to_string((*existing)->dim) + ", metric " +
+                                                std::string(to_string((*existing)->metric)) +
+                                                ", index " + (*existing)->index +
+                                                "; delete it first to change it");
   }
   put(store_.meta, keys::space(spec.name), encode_space(spec));
   space_changes_[spec.name] = spec;
@@ -398,8 +414,10 @@ Result<void> GraphWriteBatch::commit() {
   if (nodes_delta_ != 0) put(store_.meta, keys::counter("nodes"), u64_bytes(counts.nodes));
   if (out_delta_ != 0) put(store_.meta, keys::counter("out"), u64_bytes(counts.out_edges));
   if (in_delta_ != 0) put(store_.meta, keys::counter("in"), u64_bytes(counts.in_edges));
-  auto documents = static_cast<uint64_t>(static_cast<int64_t>(store_.documents_count) + documents_delta_);
-  auto length = static_cast<uint64_t>(static_cast<int64_t>(store_.documents_length) + length_delta_);
+  auto documents =
+      static_cast<uint64_t>(static_cast<int64_t>(store_.documents_count) + documents_delta_);
+  auto length =
+      static_cast<uint64_t>(static_cast<int64_t>(store_.documents_length) + length_delta_);
   if (documents_delta_ != 0) put(store_.meta, keys::counter("docs"), u64_bytes(documents));
   if (length_delta_ != 0) put(store_.meta, keys::counter("doclen"), u64_bytes(length));
   auto vector_version = store_.vector_version + (vectors_changed_ ? 1 : 0);

@@ -37,9 +37,15 @@ class GraphWriteBatch {
   ~GraphWriteBatch();
 
   /// Creates the node with external key `key`, or replaces the labels and
-  /// properties of the existing one. Returns its id.
+  /// properties of the existing one. Returns its id: the existing one's, else
+  /// `reserved` (an id reserve_id() gave out for this key) or a fresh one.
   Result<EntityId> upsert_node(std::string_view key, std::vector<std::string> labels,
-                               Properties properties);
+                               Properties properties, EntityId reserved = 0);
+
+  /// An id for a node with key `key` that is made later (a writing query
+  /// needs its nodes' ids before it commits them): taken from the key's slot
+  /// like any other, so an id reserved and never used is only a gap.
+  Result<EntityId> reserve_id(std::string_view key) { return allocate_id(key); }
 
   /// The id of `key`'s node, creating a bare one (no labels, no properties)
   /// when there is none; an existing node is left as it is.
@@ -90,6 +96,8 @@ class GraphWriteBatch {
   Result<std::optional<std::string>> read(Family family, const std::string& key);
   Result<uint64_t> type_code(std::string_view type);
   Result<EntityId> allocate_id(std::string_view key);
+  /// `id` if it was reserved for `key` (its slot, a sequence given out) and is free.
+  Result<EntityId> check_reserved(std::string_view key, EntityId id);
   Result<void> require_node(EntityId id, std::string_view role);
   /// The space as this batch sees it (its own puts and deletes first).
   Result<std::optional<VectorSpaceSpec>> find_space(std::string_view name);
@@ -110,7 +118,8 @@ class GraphWriteBatch {
   Result<void> stage_df();
   std::unordered_map<uint64_t, int64_t> df_deltas_;
   std::unordered_set<EntityId> documentless_;
-  bool vectors_changed_ = false;  // bumps the store's vector version at commit  // created by this batch, no document put yet
+  bool vectors_changed_ = false;  // bumps the store's vector version at commit  // created by this
+                                  // batch, no document put yet
   int64_t nodes_delta_ = 0;
   int64_t documents_delta_ = 0;
   int64_t length_delta_ = 0;

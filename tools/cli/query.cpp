@@ -49,8 +49,7 @@ int run_query(const sdk::ClientOptions& options, const QueryArgs& args) {
   if (!params) return fail(params.error().message);
   auto client = connect(options);
   if (!client) return runtime::kExitFailure;
-  auto answer =
-      client->query(sdk::Query{args.text, *params, args.limit, mode_of(args.mode)}).get();
+  auto answer = client->query(sdk::Query{args.text, *params, args.limit, mode_of(args.mode)}).get();
   if (!answer) return fail(answer.error().message);
   if (args.json) {
     nlohmann::json out{{"columns", answer->columns}, {"rows", answer->rows}};
@@ -65,6 +64,7 @@ int run_query(const sdk::ClientOptions& options, const QueryArgs& args) {
   std::cerr << answer->rows.size() << (answer->rows.size() == 1 ? " row" : " rows")
             << (answer->truncated ? " (cut at the limit)" : "") << " in " << answer->elapsed_ms
             << " ms\n";
+  if (answer->contains_updates) std::cerr << sdk::format_updates(answer->updates) << "\n";
   return runtime::kExitOk;
 }
 

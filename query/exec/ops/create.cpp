@@ -1,5 +1,5 @@
-// CREATE: the patterns made for each input row, a chunk at a time; the
-// explicit keys of a chunk are checked in one lookup.
+// CREATE: the patterns made for each input row, a chunk at a time (the
+// keys of a chunk checked and its ids reserved in one request each).
 
 #include "query/exec/ops/operators.hpp"
 #include "query/exec/pattern_creator.hpp"
@@ -19,24 +19,16 @@ class Create final : public UnaryOperator {
     pull([this, reply](QueryResult<std::optional<Chunk>> in) {
       if (!in || !*in) return reply(std::move(in));
       rows_ = std::move(**in);
-      auto keys = creator_.prepare(rows_);
-      if (!keys) return reply(std::move(keys).error());
-      if (keys->empty()) return finish(reply, {});
-      context().source().get_nodes_by_key(
-          std::move(*keys),
-          resume<std::vector<std::optional<storage::Node>>>([this, reply](auto existing) {
-            if (!existing) return reply(std::move(existing).error());
-            finish(reply, *existing);
-          }));
+      creator_.run(rows_, [this, reply](QueryResult<bool> made) {
+        timed([&] {
+          if (!made) return reply(std::move(made).error());
+          reply(std::optional<Chunk>{std::exchange(rows_, {})});
+        });
+      });
     });
   }
 
  private:
-  void finish(const ChunkReply& reply, const std::vector<std::optional<storage::Node>>& existing) {
-    if (auto made = creator_.create(rows_, existing); !made) return reply(std::move(made).error());
-    reply(std::optional<Chunk>{std::exchange(rows_, {})});
-  }
-
   logical::Create op_;
   PatternCreator creator_;
   Chunk rows_;

@@ -46,6 +46,11 @@ class Merge final : public UnaryOperator {
       rows_.clear();
       return reply(std::optional<Chunk>{std::exchange(out_, {})});
     }
+    retried_ = false;
+    merge_again(reply);
+  }
+
+  void merge_again(const ChunkReply& reply) {
     Row row = rows_[next_];
     row.resize(slot_count_);
     refresh_row(context(), row);
@@ -78,20 +83,21 @@ class Merge final : public UnaryOperator {
     pending_.assign(1, rows_[next_]);
     pending_[0].resize(slot_count_);
     refresh_row(context(), pending_[0]);
-    auto keys = creator_.prepare(pending_);
-    if (!keys) return reply(std::move(keys).error());
-    if (keys->empty()) return created(reply, {});
-    context().source().get_nodes_by_key(
-        std::move(*keys),
-        resume<std::vector<std::optional<storage::Node>>>([this, reply](auto existing) {
-          if (!existing) return reply(std::move(existing).error());
-          created(reply, *existing);
-        }));
+    creator_.run(pending_, [this, reply](QueryResult<bool> made) {
+      timed([&] { created(reply, std::move(made)); });
+    });
   }
 
-  void created(const ChunkReply& reply, const std::vector<std::optional<storage::Node>>& existing) {
-    if (auto made = creator_.create(pending_, existing); !made)
+  void created(const ChunkReply& reply, QueryResult<bool> made) {
+    if (!made) {
+      // Another writer made the node with this key since the match: match
+      // again (once), and it is a match, not an error.
+      if (made.error().cause == errc::already_exists && !retried_) {
+        retried_ = true;
+        return merge_again(reply);
+      }
       return reply(std::move(made).error());
+    }
     auto& row = pending_[0];
     if (auto done = apply_set_items(context(), on_create_, row); !done)
       return reply(std::move(done).error());
@@ -115,6 +121,7 @@ class Merge final : public UnaryOperator {
   Chunk rows_;
   std::size_t next_ = 0;
   uint64_t matched_ = 0;
+  bool retried_ = false;
   Chunk pending_;
   Chunk out_;
 };
