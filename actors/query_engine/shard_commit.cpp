@@ -36,11 +36,13 @@ using query::QueryError;
 using query::WriteSet;
 using storage::EntityId;
 
+/// A random, non-zero batch id (from the system's source: no thread_local
+/// engine, whose static TLS every thread's stack would pay for).
 uint64_t fresh_batch_id() {
-  thread_local std::mt19937_64 random{std::random_device{}()};
+  std::random_device random;
   uint64_t id = 0;
   while (id == 0)
-    id = random();
+    id = (uint64_t{random()} << 32) | random();
   return id;
 }
 

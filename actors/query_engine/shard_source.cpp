@@ -364,7 +364,12 @@ void ShardSource::reserve_ids(std::vector<std::string> keys,
 }
 
 void ShardSource::commit(const query::WriteSet& writes, Reply<query::CommitResult> reply) {
-  commit_to_shards(ShardCommit{self_, shards_, scope_, shard_timeout_}, writes, std::move(reply));
+  // A commit, once begun, is not cut by the query's deadline: shards that
+  // refused their part past it would leave the others' alone until the next
+  // start's repair.
+  auto scope = scope_;
+  scope.deadline_unix_micros = 0;
+  commit_to_shards(ShardCommit{self_, shards_, scope, shard_timeout_}, writes, std::move(reply));
 }
 
 }  // namespace ds::actors

@@ -5,9 +5,13 @@ namespace {
 
 using Done = std::function<void(QueryResult<CommitResult>)>;
 
-QueryError still_connected(storage::EntityId id) {
+QueryError still_connected(const WriteSet& writes, storage::EntityId id) {
+  const auto* change = writes.node(id);
+  auto name = change && !change->key.empty()
+                  ? "'" + change->key + "' (id " + std::to_string(id) + ")"
+                  : std::to_string(id);
   return QueryError{QueryErrc::semantic_error,
-                    "cannot delete node " + std::to_string(id) +
+                    "cannot delete node " + name +
                         ": it still has relationships (DETACH DELETE deletes them with it)",
                     std::nullopt};
 }
@@ -34,7 +38,7 @@ void commit_writes(ExecContext& context, Done done) {
   for (const auto& [id, change] : writes.nodes()) {
     if (change.after || change.detach) continue;
     for (const auto& edge : writes.created_edges_of(id))
-      if (survives(writes, edge, id)) return done(still_connected(id));
+      if (survives(writes, edge, id)) return done(still_connected(writes, id));
     if (!change.created) stored.push_back(id);
   }
   if (stored.empty()) return commit(context, std::move(done));
@@ -48,7 +52,7 @@ void commit_writes(ExecContext& context, Done done) {
                               ? storage::EdgeRef{reached.from, reached.type, reached.to}
                               : storage::EdgeRef{reached.to, reached.type, reached.from};
               if (survives(context.writes(), edge, reached.from))
-                return done(still_connected(reached.from));
+                return done(still_connected(context.writes(), reached.from));
             }
             commit(context, std::move(done));
           }));

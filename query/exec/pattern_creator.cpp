@@ -9,14 +9,16 @@ namespace ds::query {
 namespace {
 
 /// A key for a node created without one: 128 random bits in hex, like the
-/// element ids other graph databases give.
+/// element ids other graph databases give. From the system's source each
+/// time (no thread_local engine: static TLS is carved from every thread's
+/// stack, and the metrics server's threads have little).
 std::string generated_key() {
-  thread_local std::mt19937_64 random{std::random_device{}()};
+  std::random_device random;
   static constexpr char kHex[] = "0123456789abcdef";
   std::string key;
-  for (int half = 0; half < 2; ++half) {
-    auto bits = random();
-    for (int i = 0; i < 16; ++i, bits >>= 4)
+  for (int word = 0; word < 4; ++word) {
+    uint32_t bits = random();
+    for (int i = 0; i < 8; ++i, bits >>= 4)
       key += kHex[bits & 15];
   }
   return key;

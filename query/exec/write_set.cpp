@@ -81,6 +81,8 @@ bool WriteSet::delete_node(storage::EntityId id, bool detach) {
   auto& change = it->second;
   change.detach = change.detach || detach;
   if (!added && !change.after) return false;  // deleted already
+  if (auto cached = cache_.find(id); cached != cache_.end() && cached->second)
+    change.key = cached->second->key;
   change.after = nullptr;
   cache_.erase(id);
   ++counts_.nodes_deleted;

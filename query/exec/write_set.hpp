@@ -32,6 +32,7 @@ struct NodeChange {
   bool created = false;
   bool detach = false;           ///< deleted with DETACH: its relationships go too
   bool replaced = false;         ///< every property replaced (`n = map`)
+  std::string key;               ///< deleted: its key as last loaded (for errors)
   std::set<std::string> keys;    ///< properties set or removed
   std::set<std::string> labels;  ///< labels added or removed
 };
