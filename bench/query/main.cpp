@@ -9,6 +9,9 @@
 //     vector   db.index.vector.queryNodes('text', 10, $text), 2-4 gloss words
 //     bm25     db.index.fulltext.queryNodes('text', $text, {limit: 10})
 //     text     the gloss words as a text-mode query, limit 10
+//     create   a writing query: a new Note node and its edge to a random
+//              synset (reserved id, the three-step commit; the edge's sides
+//              often on two shards)
 //   At each --concurrency (repeatable; default 1, 16, 64): that many client
 //   threads, each with its own keep-alive connection and one request in
 //   flight (closed loop), 0.5 s of warm-up, then a window of --seconds.

@@ -42,6 +42,10 @@ Workload make_workload(const WordNetSample& sample, const std::string& name) {
                   "CALL db.index.vector.queryNodes('text', 10, $text) YIELD node, score "
                   "RETURN node.name, score",
                   "text", sample.gloss_queries, words);
+  if (name == "create")  // a write: a new node and an edge, whose sides are often two shards
+    return cypher(name,
+                  "MATCH (s) WHERE key(s) = $key CREATE (s)<-[:about]-(:Note {text: 'bench'})",
+                  "key", sample.keys, keys);
   if (name == "bm25")
     return cypher(name,
                   "CALL db.index.fulltext.queryNodes('text', $text, {limit: 10}) YIELD node, "
@@ -83,7 +87,8 @@ Result<WordNetSample> sample_wordnet(const std::filesystem::path& wordnet, std::
 }
 
 const std::vector<std::string>& workload_names() {
-  static const std::vector<std::string> names{"key", "2hop", "closure", "vector", "bm25", "text"};
+  static const std::vector<std::string> names{"key",  "2hop", "closure", "vector",
+                                              "bm25", "text", "create"};
   return names;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// The requests the benchmark sends: six workloads over the WordNet demo
+// The requests the benchmark sends: seven workloads over the WordNet demo
 // graph, each request's parameters drawn at random from a sample of WordNet
 // read in this process (the synsets' keys, queries of gloss words).
 
@@ -31,7 +31,7 @@ Result<WordNetSample> sample_wordnet(const std::filesystem::path& wordnet, std::
                                      uint64_t seed);
 
 struct Workload {
-  std::string name;   ///< what --workload selects: key, 2hop, closure, vector, bm25, text
+  std::string name;   ///< what --workload selects: key, 2hop, closure, vector, bm25, text, create
   std::string query;  ///< the request, for the printout
   std::string drawn;  ///< what its parameters are drawn from
   BodyMaker body;
