@@ -178,11 +178,16 @@ void run_admitted(caf::actor_system& system, const Gateway& gateway, Metrics* me
                   InferCall call, Admission::Ticket ticket, Responder respond) {
   auto mode = std::make_shared<std::string>("failed");
   auto start = std::chrono::steady_clock::now();
-  Responder observed = [metrics, mode, start, ticket = std::move(ticket),
+  // The query leaves the queue before its answer goes out, so a client that
+  // has its answer sees it gone from the queue depth. One holder for every
+  // copy of the responder (the gateway call keeps one per outcome).
+  auto held = std::make_shared<Admission::Ticket>(std::move(ticket));
+  Responder observed = [metrics, mode, start, held,
                         respond = std::move(respond)](HttpResponse response) {
     if (metrics)
       metrics->observe_infer(
           *mode, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    held->reset();
     respond(std::move(response));
   };
   ask_gateway(
