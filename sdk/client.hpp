@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/result.hpp"
+#include "common/update_counts.hpp"
 #include "sdk/importer.hpp"
 #include "storage/graph/graph_types.hpp"
 #include "storage/import/import_source.hpp"
@@ -102,15 +103,7 @@ struct Query {
 };
 
 /// What a writing query changed (Neo4j's update counters).
-struct UpdateCounts {
-  uint64_t nodes_created = 0;
-  uint64_t nodes_deleted = 0;
-  uint64_t relationships_created = 0;
-  uint64_t relationships_deleted = 0;
-  uint64_t properties_set = 0;
-  uint64_t labels_added = 0;
-  uint64_t labels_removed = 0;
-};
+using UpdateCounts = ds::UpdateCounts;
 
 /// A query's result. Values are typed JSON (nodes {"id", "key", "labels",
 /// "properties"}, relationships, paths, lists, maps).

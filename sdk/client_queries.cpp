@@ -4,6 +4,7 @@
 #include "runtime/wire/build.hpp"
 #include "schema/query.capnp.h"
 #include "schema/text.hpp"
+#include "schema/update_counts_codec.hpp"
 #include "sdk/client.hpp"
 #include "sdk/client_impl.hpp"
 
@@ -19,18 +20,6 @@ Error failure_of(schema::QueryFailure::Reader failure) {
   message += schema::to_string(failure.getMessage());
   if (failure.getHasPosition()) message += "\n" + schema::to_string(failure.getExcerpt());
   return make_error(static_cast<errc>(failure.getCategory()), std::move(message));
-}
-
-UpdateCounts update_counts(schema::UpdateCounts::Reader in) {
-  UpdateCounts out;
-  out.nodes_created = in.getNodesCreated();
-  out.nodes_deleted = in.getNodesDeleted();
-  out.relationships_created = in.getRelationshipsCreated();
-  out.relationships_deleted = in.getRelationshipsDeleted();
-  out.properties_set = in.getPropertiesSet();
-  out.labels_added = in.getLabelsAdded();
-  out.labels_removed = in.getLabelsRemoved();
-  return out;
 }
 
 }  // namespace
@@ -65,7 +54,7 @@ std::future<Result<QueryAnswer>> Client::query(Query query) {
               answer.mode =
                   r.getMode() == schema::QueryMode::TEXT ? QueryMode::text : QueryMode::cypher;
               answer.contains_updates = r.getWrote();
-              if (r.getWrote()) answer.updates = update_counts(r.getUpdates());
+              if (r.getWrote()) answer.updates = schema::read_update_counts(r.getUpdates());
               if (auto text = schema::to_string(r.getAnswerJson()); !text.empty()) {
                 answer.answer = nlohmann::json::parse(text, nullptr, false);
                 if (answer.answer.is_discarded())

@@ -161,13 +161,16 @@ void add_other_sides(Owed& into, schema::ShardWriteResult::Reader result, const 
         EdgeEntryData{entry.getSecond(), schema::to_string(entry.getType()), entry.getFirst(), {}});
 }
 
+void fill_entry_deletes(schema::ShardWrite::Builder out, const OwedEdges& deletes) {
+  fill_entries(out.initDeleteOutEdges(static_cast<unsigned>(deletes.delete_out.size())),
+               deletes.delete_out);
+  fill_entries(out.initDeleteInEdges(static_cast<unsigned>(deletes.delete_in.size())),
+               deletes.delete_in);
+}
+
 wire::Envelope delete_entries_write(const OwedEdges& deletes) {
-  return wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder out) {
-    fill_entries(out.initDeleteOutEdges(static_cast<unsigned>(deletes.delete_out.size())),
-                 deletes.delete_out);
-    fill_entries(out.initDeleteInEdges(static_cast<unsigned>(deletes.delete_in.size())),
-                 deletes.delete_in);
-  });
+  return wire::build<schema::ShardWrite>(
+      [&](schema::ShardWrite::Builder out) { fill_entry_deletes(out, deletes); });
 }
 
 }  // namespace ds::actors

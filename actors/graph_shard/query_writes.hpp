@@ -64,6 +64,8 @@ class ShardMap;
 /// hold them, added to `into`: an edge whose node is gone goes entirely.
 void add_other_sides(Owed& into, schema::ShardWriteResult::Reader result, const ShardMap& map);
 
+/// Fills `out`'s entry deletes from `deletes` (its delete_out, delete_in).
+void fill_entry_deletes(schema::ShardWrite::Builder out, const OwedEdges& deletes);
 /// One ShardWrite per shard of `deletes`, deleting the entries it names.
 wire::Envelope delete_entries_write(const OwedEdges& deletes);
 

@@ -15,6 +15,7 @@
 #include "runtime/wire/deadline.hpp"
 #include "schema/query.capnp.h"
 #include "schema/text.hpp"
+#include "schema/update_counts_codec.hpp"
 
 namespace ds::actors {
 namespace {
@@ -92,16 +93,6 @@ wire::Envelope failure(const query::QueryError& error, const std::string& text,
   });
 }
 
-void write_counts(schema::UpdateCounts::Builder out, const query::WriteCounts& counts) {
-  out.setNodesCreated(counts.nodes_created);
-  out.setNodesDeleted(counts.nodes_deleted);
-  out.setRelationshipsCreated(counts.relationships_created);
-  out.setRelationshipsDeleted(counts.relationships_deleted);
-  out.setPropertiesSet(counts.properties_set);
-  out.setLabelsAdded(counts.labels_added);
-  out.setLabelsRemoved(counts.labels_removed);
-}
-
 /// A text-mode answer's object, beside the rows (query/text/answer_output.hpp).
 struct TextExtras {
   std::string answer_json;
@@ -139,7 +130,7 @@ wire::Envelope answer(query::QueryResponse response, std::size_t max_rows, uint3
     out.setMode(text ? schema::QueryMode::TEXT : schema::QueryMode::CYPHER);
     if (text) out.setAnswerJson(text->answer_json);
     out.setWrote(output.wrote);
-    if (output.wrote) write_counts(out.initUpdates(), output.writes);
+    if (output.wrote) schema::write_update_counts(out.initUpdates(), output.writes);
     out.setElapsedMicros(micros_since(start));
   });
 }

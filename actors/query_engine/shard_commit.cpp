@@ -120,10 +120,7 @@ void delete_mirrors(const Job& job, Owed mirrors) {
   send(
       job, mirrors,
       [](schema::ShardWrite::Builder out, uint32_t, const OwedEdges& edges) {
-        fill_entries(out.initDeleteOutEdges(static_cast<unsigned>(edges.delete_out.size())),
-                     edges.delete_out);
-        fill_entries(out.initDeleteInEdges(static_cast<unsigned>(edges.delete_in.size())),
-                     edges.delete_in);
+        fill_entry_deletes(out, edges);
       },
       [job](Replies) {
         settle(job);

@@ -83,8 +83,8 @@ QueryResult<PropertyMap> to_property_map(const Datum& value, SourcePos pos, bool
 
 PatternCreator::PatternCreator(ExecContext& context,
                                const std::vector<logical::PatternToCreate>& patterns,
-                               std::string clause)
-    : context_(context), patterns_(patterns), clause_(std::move(clause)) {}
+                               std::string clause, Charge charge)
+    : context_(context), patterns_(patterns), clause_(std::move(clause)), charge_(std::move(charge)) {}
 
 void PatternCreator::run(std::vector<Row>& rows, std::function<void(QueryResult<bool>)> done) {
   auto needs = prepare(rows);
@@ -93,7 +93,7 @@ void PatternCreator::run(std::vector<Row>& rows, std::function<void(QueryResult<
   auto reserve = [this, &rows, done, keys = std::move(needs->create)](
                      std::vector<std::optional<storage::Node>> existing) mutable {
     context_.source().reserve_ids(
-        std::move(keys), context_.resume<std::vector<storage::EntityId>>(
+        std::move(keys), resume<std::vector<storage::EntityId>>(
                              [this, &rows, done, existing = std::move(existing)](auto ids) {
                                if (!ids) return done(std::move(ids).error());
                                done(create(rows, existing, *ids));
@@ -101,7 +101,7 @@ void PatternCreator::run(std::vector<Row>& rows, std::function<void(QueryResult<
   };
   if (needs->check.empty()) return reserve({});
   context_.source().get_nodes_by_key(
-      std::move(needs->check), context_.resume<std::vector<std::optional<storage::Node>>>(
+      std::move(needs->check), resume<std::vector<std::optional<storage::Node>>>(
                                    [done, reserve = std::move(reserve)](auto existing) mutable {
                                      if (!existing) return done(std::move(existing).error());
                                      reserve(std::move(*existing));

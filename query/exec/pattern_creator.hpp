@@ -18,12 +18,17 @@ namespace ds::query {
 
 class PatternCreator {
  public:
+  /// Runs a continuation, charging its time to the operator that owns the
+  /// creator (Operator::timed: PROFILE).
+  using Charge = std::function<void(const std::function<void()>&)>;
+
   /// `clause` names the clause in errors: "CREATE", "MERGE".
   PatternCreator(ExecContext& context, const std::vector<logical::PatternToCreate>& patterns,
-                 std::string clause);
+                 std::string clause, Charge charge);
 
   /// Creates the patterns for each of `rows` (which must stay put until
   /// `done` ran); a taken key is a runtime_error with cause already_exists.
+  /// `done` runs charged (or at once, inside the caller's task).
   void run(std::vector<Row>& rows, std::function<void(QueryResult<bool>)> done);
 
  private:
@@ -54,9 +59,18 @@ class PatternCreator {
   QueryResult<bool> create_row(Row& row, RowPlan& plan, const std::vector<storage::EntityId>& ids,
                                std::size_t& next_id);
 
+  /// A graph-source reply whose continuation runs charged.
+  template <class T>
+  GraphSource::Reply<T> resume(std::function<void(QueryResult<T>)> next) {
+    return context_.resume<T>([this, next = std::move(next)](QueryResult<T> result) mutable {
+      charge_([&] { next(std::move(result)); });
+    });
+  }
+
   ExecContext& context_;
   const std::vector<logical::PatternToCreate>& patterns_;
   std::string clause_;
+  Charge charge_;
   std::vector<RowPlan> plans_;
 };
 

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/update_counts.hpp"
 #include "query/datum.hpp"
 #include "storage/graph/graph_types.hpp"
 
@@ -44,15 +45,7 @@ struct EdgeChange {
 };
 
 /// Neo4j's update counters.
-struct WriteCounts {
-  uint64_t nodes_created = 0;
-  uint64_t nodes_deleted = 0;
-  uint64_t relationships_created = 0;
-  uint64_t relationships_deleted = 0;
-  uint64_t properties_set = 0;
-  uint64_t labels_added = 0;
-  uint64_t labels_removed = 0;
-};
+using WriteCounts = UpdateCounts;
 
 /// What a commit changed of the query's view: the ids of created nodes
 /// whose key another writer took first (the node written is that one).

@@ -5,6 +5,7 @@
 #include "runtime/wire/build.hpp"
 #include "schema/query.capnp.h"
 #include "schema/text.hpp"
+#include "schema/update_counts_codec.hpp"
 
 namespace ds::runtime {
 namespace {
@@ -113,14 +114,15 @@ HttpResponse failure_response(schema::QueryFailure::Reader failure) {
 }
 
 /// Neo4j's update counters, in `stats`.
-void add_update_counts(nlohmann::json& stats, schema::UpdateCounts::Reader counts) {
-  stats["nodes_created"] = counts.getNodesCreated();
-  stats["nodes_deleted"] = counts.getNodesDeleted();
-  stats["relationships_created"] = counts.getRelationshipsCreated();
-  stats["relationships_deleted"] = counts.getRelationshipsDeleted();
-  stats["properties_set"] = counts.getPropertiesSet();
-  stats["labels_added"] = counts.getLabelsAdded();
-  stats["labels_removed"] = counts.getLabelsRemoved();
+void add_update_counts(nlohmann::json& stats, schema::UpdateCounts::Reader in) {
+  auto counts = schema::read_update_counts(in);
+  stats["nodes_created"] = counts.nodes_created;
+  stats["nodes_deleted"] = counts.nodes_deleted;
+  stats["relationships_created"] = counts.relationships_created;
+  stats["relationships_deleted"] = counts.relationships_deleted;
+  stats["properties_set"] = counts.properties_set;
+  stats["labels_added"] = counts.labels_added;
+  stats["labels_removed"] = counts.labels_removed;
 }
 
 /// The reply as an HTTP response; `mode` gets the mode the query ran in.

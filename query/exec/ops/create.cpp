@@ -12,7 +12,8 @@ class Create final : public UnaryOperator {
   Create(ExecContext& context, OperatorPtr input, const logical::Create& op)
       : UnaryOperator(context, "Create", std::move(input)),
         op_(op),
-        creator_(context, op_.patterns, "CREATE") {}
+        creator_(context, op_.patterns, "CREATE",
+                 [this](const std::function<void()>& task) { timed(task); }) {}
 
  protected:
   void produce(ChunkReply reply) override {
@@ -20,10 +21,8 @@ class Create final : public UnaryOperator {
       if (!in || !*in) return reply(std::move(in));
       rows_ = std::move(**in);
       creator_.run(rows_, [this, reply](QueryResult<bool> made) {
-        timed([&] {
-          if (!made) return reply(std::move(made).error());
-          reply(std::optional<Chunk>{std::exchange(rows_, {})});
-        });
+        if (!made) return reply(std::move(made).error());
+        reply(std::optional<Chunk>{std::exchange(rows_, {})});
       });
     });
   }

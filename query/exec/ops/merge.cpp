@@ -3,41 +3,51 @@
 // inner plan matches the pattern; the rows it finds get ON MATCH SET, and
 // a row it finds nothing for gets the pattern created and ON CREATE SET.
 
-#include "query/exec/ops/operators.hpp"
+#include "query/exec/ops/inner_plan.hpp"
 #include "query/exec/pattern_creator.hpp"
 #include "query/exec/set_items.hpp"
 
 namespace ds::query::ops {
 namespace {
 
-class Merge final : public UnaryOperator {
+class Merge final : public InnerPlanOperator {
  public:
   Merge(ExecContext& context, OperatorPtr input, OperatorPtr inner, Argument& argument,
         const logical::Merge& op, std::size_t slot_count)
-      : UnaryOperator(context, "Merge", std::move(input)),
-        inner_(std::move(inner)),
-        argument_(argument),
+      : InnerPlanOperator(context, "Merge", std::move(input), std::move(inner), argument,
+                          slot_count),
         on_create_(op.on_create),
         on_match_(op.on_match),
         create_{op.create},
-        creator_(context, create_, "MERGE"),
-        slot_count_(slot_count) {}
-
-  std::vector<const Operator*> inputs() const override {
-    auto out = UnaryOperator::inputs();
-    out.push_back(inner_.get());
-    return out;
-  }
+        creator_(context, create_, "MERGE",
+                 [this](const std::function<void()>& task) { timed(task); }) {}
 
  protected:
   void produce(ChunkReply reply) override {
-    pull([this, reply](QueryResult<std::optional<Chunk>> in) {
+    pull([this, reply](ChunkResult in) {
       if (!in || !*in) return reply(std::move(in));
       rows_ = std::move(**in);
       next_ = 0;
       out_.clear();
       merge_next(reply);
     });
+  }
+
+  QueryResult<bool> inner_rows(Chunk& found) override {
+    for (auto& row : found) {
+      if (auto done = apply_set_items(context(), on_match_, row); !done)
+        return std::move(done).error();
+      ++matched_;
+      out_.push_back(std::move(row));
+    }
+    return context().check_rows(out_.size(), "MERGE");
+  }
+
+  void inner_done(const ChunkReply& reply) override {
+    if (matched_)
+      row_done(reply);
+    else
+      create(reply);
   }
 
  private:
@@ -50,42 +60,23 @@ class Merge final : public UnaryOperator {
     merge_again(reply);
   }
 
-  void merge_again(const ChunkReply& reply) {
+  /// The current row, as the rows before it left the graph.
+  Row current_row() {
     Row row = rows_[next_];
-    row.resize(slot_count_);
+    row.resize(slot_count());
     refresh_row(context(), row);
-    argument_.feed(Chunk{std::move(row)});
-    matched_ = 0;
-    match(reply);
+    return row;
   }
 
-  void match(const ChunkReply& reply) {
-    inner_->next([this, reply](QueryResult<std::optional<Chunk>> found) {
-      context().post([this, reply, found = std::move(found)]() mutable {
-        timed([&] {
-          if (!found) return reply(std::move(found).error());
-          if (!*found) return matched_ ? row_done(reply) : create(reply);
-          for (auto& row : **found) {
-            if (auto done = apply_set_items(context(), on_match_, row); !done)
-              return reply(std::move(done).error());
-            ++matched_;
-            out_.push_back(std::move(row));
-          }
-          if (auto limit = context().check_rows(out_.size(), "MERGE"); !limit)
-            return reply(std::move(limit).error());
-          match(reply);
-        });
-      });
-    });
+  void merge_again(const ChunkReply& reply) {
+    matched_ = 0;
+    run_inner(Chunk{current_row()}, reply);
   }
 
   void create(const ChunkReply& reply) {
-    pending_.assign(1, rows_[next_]);
-    pending_[0].resize(slot_count_);
-    refresh_row(context(), pending_[0]);
-    creator_.run(pending_, [this, reply](QueryResult<bool> made) {
-      timed([&] { created(reply, std::move(made)); });
-    });
+    pending_.assign(1, current_row());
+    creator_.run(pending_,
+                 [this, reply](QueryResult<bool> made) { created(reply, std::move(made)); });
   }
 
   void created(const ChunkReply& reply, QueryResult<bool> made) {
@@ -111,13 +102,10 @@ class Merge final : public UnaryOperator {
     context().post([this, reply] { timed([&] { merge_next(reply); }); });
   }
 
-  OperatorPtr inner_;
-  Argument& argument_;
   std::vector<logical::SetItem> on_create_;
   std::vector<logical::SetItem> on_match_;
   std::vector<logical::PatternToCreate> create_;
   PatternCreator creator_;
-  std::size_t slot_count_;
   Chunk rows_;
   std::size_t next_ = 0;
   uint64_t matched_ = 0;

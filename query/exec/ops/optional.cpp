@@ -3,30 +3,22 @@
 // input row the inner plan returns nothing for comes out with the
 // introduced slots null.
 
-#include "query/exec/ops/operators.hpp"
+#include "query/exec/ops/inner_plan.hpp"
 
 namespace ds::query::ops {
 namespace {
 
-class Optional final : public UnaryOperator {
+class Optional final : public InnerPlanOperator {
  public:
   Optional(ExecContext& context, OperatorPtr input, OperatorPtr inner, Argument& argument,
            std::vector<uint32_t> introduced, std::size_t slot_count)
-      : UnaryOperator(context, "Optional", std::move(input)),
-        inner_(std::move(inner)),
-        argument_(argument),
-        introduced_(std::move(introduced)),
-        slot_count_(slot_count) {}
-
-  std::vector<const Operator*> inputs() const override {
-    auto out = UnaryOperator::inputs();
-    out.push_back(inner_.get());
-    return out;
-  }
+      : InnerPlanOperator(context, "Optional", std::move(input), std::move(inner), argument,
+                          slot_count),
+        introduced_(std::move(introduced)) {}
 
  protected:
   void produce(ChunkReply reply) override {
-    pull([this, reply](QueryResult<std::optional<Chunk>> in) {
+    pull([this, reply](ChunkResult in) {
       if (!in || !*in) return reply(std::move(in));
       input_rows_ = std::move(**in);
       matched_.assign(input_rows_.size(), false);
@@ -35,37 +27,25 @@ class Optional final : public UnaryOperator {
       tagged.reserve(input_rows_.size());
       for (std::size_t i = 0; i < input_rows_.size(); ++i) {
         Row row = input_rows_[i];
-        row.resize(slot_count_);
+        row.resize(slot_count());
         row.push_back(static_cast<int64_t>(i));
         tagged.push_back(std::move(row));
       }
-      argument_.feed(std::move(tagged));
-      run_inner(reply);
+      run_inner(std::move(tagged), reply);
     });
   }
 
- private:
-  void run_inner(const ChunkReply& reply) {
-    inner_->next([this, reply](QueryResult<std::optional<Chunk>> found) {
-      context().post([this, reply, found = std::move(found)]() mutable {
-        timed([&] {
-          if (!found) return reply(std::move(found).error());
-          if (!*found) return finish(reply);
-          for (auto& row : **found) {
-            auto tag = static_cast<std::size_t>(*row.back().get<int64_t>());
-            row.pop_back();
-            matched_[tag] = true;
-            out_.push_back(std::move(row));
-          }
-          auto limit = context().check_rows(out_.size(), "OPTIONAL MATCH");
-          if (!limit) return reply(std::move(limit).error());
-          run_inner(reply);
-        });
-      });
-    });
+  QueryResult<bool> inner_rows(Chunk& found) override {
+    for (auto& row : found) {
+      auto tag = static_cast<std::size_t>(*row.back().get<int64_t>());
+      row.pop_back();
+      matched_[tag] = true;
+      out_.push_back(std::move(row));
+    }
+    return context().check_rows(out_.size(), "OPTIONAL MATCH");
   }
 
-  void finish(const ChunkReply& reply) {
+  void inner_done(const ChunkReply& reply) override {
     for (std::size_t i = 0; i < input_rows_.size(); ++i) {
       if (matched_[i]) continue;
       Row row = std::move(input_rows_[i]);
@@ -77,10 +57,8 @@ class Optional final : public UnaryOperator {
     reply(std::optional<Chunk>{std::exchange(out_, {})});
   }
 
-  OperatorPtr inner_;
-  Argument& argument_;
+ private:
   std::vector<uint32_t> introduced_;
-  std::size_t slot_count_;
   Chunk input_rows_;
   std::vector<bool> matched_;
   Chunk out_;
