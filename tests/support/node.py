@@ -20,6 +20,10 @@ CLI = os.environ.get("DS_CLI", "build/tools/deepseek-cli")
 PROMTOOL = os.environ.get("PROMTOOL", "promtool")
 
 
+# What the server logs when another process took one of its ports.
+PORT_TAKEN = ("Address already in use", "cannot_open_port", "Possible problem binding to port")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -34,19 +38,28 @@ class Node:
         `data_dir`: a directory the caller owns and keeps (restart tests)."""
         self.dir = tempfile.mkdtemp(prefix="ds-e2e-")
         self.data_dir = data_dir or os.path.join(self.dir, "data")
-        self.http_port, self.metrics_port, self.sdk_port = free_port(), free_port(), free_port()
         self.config = os.path.join(self.dir, "node.yaml")
+        self.settings = (
+            f"name: e2e\nbind: 127.0.0.1\ndata_dir: {self.data_dir}\nshards: {shards}\n"
+            f"demo:\n  import: {'true' if demo else 'false'}\n"
+        )
+        self.extra_yaml = extra_yaml
+        self.args = args
+        self.log = open(os.path.join(self.dir, "server.log"), "w+")
+        self.start()
+
+    def start(self):
+        """Starts the server on fresh free ports (another test's server may
+        take a port between free_port() and the bind: wait_ready retries)."""
+        self.http_port, self.metrics_port, self.sdk_port = free_port(), free_port(), free_port()
         with open(self.config, "w") as f:
             f.write(
-                f"name: e2e\nbind: 127.0.0.1\ndata_dir: {self.data_dir}\nshards: {shards}\n"
-                f"demo:\n  import: {'true' if demo else 'false'}\n"
-                f"http:\n  port: {self.http_port}\n"
+                self.settings + f"http:\n  port: {self.http_port}\n"
                 f"metrics:\n  port: {self.metrics_port}\n"
-                f"sdk:\n  port: {self.sdk_port}\n" + extra_yaml
+                f"sdk:\n  port: {self.sdk_port}\n" + self.extra_yaml
             )
-        self.log = open(os.path.join(self.dir, "server.log"), "w+")
         self.proc = subprocess.Popen(
-            [SERVER, "--config", self.config, *args], stdout=self.log, stderr=subprocess.STDOUT
+            [SERVER, "--config", self.config, *self.args], stdout=self.log, stderr=subprocess.STDOUT
         )
 
     def cli(self, *args, timeout=60):
@@ -55,8 +68,15 @@ class Node:
 
     def wait_ready(self, timeout=30):
         deadline = time.monotonic() + timeout
+        restarts = 3
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                if restarts and any(m in self.output() for m in PORT_TAKEN):
+                    restarts -= 1
+                    self.log.write("-- a port was taken: restarting on other ports\n")
+                    self.log.flush()
+                    self.start()
+                    continue
                 raise AssertionError(f"server exited with {self.proc.returncode}:\n{self.output()}")
             try:
                 status, _, _ = self.get("/readyz")
