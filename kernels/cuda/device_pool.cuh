@@ -1,0 +1,70 @@
+#pragma once
+
+// Device memory from CUDA's stream-ordered allocator: the device's default
+// cudaMemPool, told to keep what it reserved (release threshold: all), so
+// a steady load allocates without the driver. Statistics come from the
+// pool's own attributes.
+
+#include <cuda_runtime.h>
+
+#include <cstddef>
+#include <utility>
+
+#include "common/result.hpp"
+#include "kernels/backend.hpp"
+
+namespace ds::kernels::cuda {
+
+class DevicePool {
+ public:
+  /// Takes the default pool of `ordinal` for allocations on `stream`.
+  static Result<DevicePool> open(int ordinal, cudaStream_t stream);
+
+  Result<void*> allocate(std::size_t bytes) const;
+  void free(void* pointer) const;
+  cudaStream_t stream() const { return stream_; }
+  PoolStats stats() const;
+
+ private:
+  cudaMemPool_t pool_ = nullptr;
+  cudaStream_t stream_ = nullptr;
+};
+
+/// `count` values of T from a pool, freed (stream-ordered) with it.
+template <class T>
+class DeviceArray {
+ public:
+  DeviceArray() = default;
+  /// An empty array (null data) for 0 values.
+  static Result<DeviceArray> make(const DevicePool& pool, std::size_t count) {
+    if (count == 0) return DeviceArray();
+    auto memory = pool.allocate(count * sizeof(T));
+    if (!memory) return std::move(memory).error();
+    DeviceArray out;
+    out.pool_ = &pool;
+    out.data_ = static_cast<T*>(*memory);
+    out.size_ = count;
+    return Result<DeviceArray>(std::move(out));
+  }
+  DeviceArray(DeviceArray&& other) noexcept { *this = std::move(other); }
+  DeviceArray& operator=(DeviceArray&& other) noexcept {
+    std::swap(pool_, other.pool_);
+    std::swap(data_, other.data_);
+    std::swap(size_, other.size_);
+    return *this;
+  }
+  ~DeviceArray() {
+    if (data_ != nullptr) pool_->free(data_);
+  }
+
+  T* data() const { return data_; }
+  std::size_t size() const { return size_; }
+  std::size_t bytes() const { return size_ * sizeof(T); }
+
+ private:
+  const DevicePool* pool_ = nullptr;
+  T* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace ds::kernels::cuda

@@ -1,0 +1,40 @@
+#include "kernels/vectors.hpp"
+
+#include <cmath>
+
+#include "kernels/half.hpp"
+
+namespace ds::kernels {
+
+void normalize(std::span<float> v) {
+  double sum = 0;
+  for (float x : v)
+    sum += static_cast<double>(x) * x;
+  if (sum == 0) return;
+  auto scale = static_cast<float>(1.0 / std::sqrt(sum));
+  for (float& x : v)
+    x *= scale;
+}
+
+void round_to(Precision precision, std::span<float> v) {
+  if (precision == Precision::bf16)
+    for (float& x : v)
+      x = to_float(to_bf16(x));
+  else if (precision == Precision::fp16)
+    for (float& x : v)
+      x = to_float(to_fp16(x));
+}
+
+void prepare_vector(const BaseSpec& spec, std::span<float> v) {
+  if (spec.metric == Metric::cosine) normalize(v);
+  round_to(spec.precision, v);
+}
+
+float squared_norm(std::span<const float> v) {
+  double sum = 0;
+  for (float x : v)
+    sum += static_cast<double>(x) * x;
+  return static_cast<float>(sum);
+}
+
+}  // namespace ds::kernels

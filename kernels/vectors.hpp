@@ -1,0 +1,26 @@
+#pragma once
+
+// What every backend does to a vector on the host before it reaches a
+// device: normalising (cosine) and rounding to the base's precision, so
+// that the CPU oracle and the GPU multiply the very same values.
+
+#include <span>
+
+#include "kernels/backend.hpp"
+
+namespace ds::kernels {
+
+/// Scales `v` to unit L2 norm (a zero vector stays zero).
+void normalize(std::span<float> v);
+
+/// Rounds each value to `precision` (bf16, fp16) and back; fp32 and tf32
+/// keep them as they are.
+void round_to(Precision precision, std::span<float> v);
+
+/// A row or query as a base of `spec` keeps it: normalised for cosine,
+/// rounded to its precision.
+void prepare_vector(const BaseSpec& spec, std::span<float> v);
+
+float squared_norm(std::span<const float> v);
+
+}  // namespace ds::kernels
