@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "kernels/embedding.hpp"
 #include "kernels/precision.hpp"
 
 namespace ds::kernels {
@@ -43,9 +44,9 @@ struct PoolStats {
   uint64_t peak_in_use_bytes = 0;
   /// The reserved share not in use: 0 when every reserved byte serves.
   double fragmentation_ratio() const {
-    return reserved_bytes == 0 ? 0.0
-                               : 1.0 - static_cast<double>(in_use_bytes) /
-                                           static_cast<double>(reserved_bytes);
+    return reserved_bytes == 0
+               ? 0.0
+               : 1.0 - static_cast<double>(in_use_bytes) / static_cast<double>(reserved_bytes);
   }
 };
 
@@ -95,6 +96,32 @@ class Backend {
   /// skipped; unknown ids are ignored). k in 1..kMaxK.
   virtual Result<KnnResult> knn(const VectorBase& base, std::span<const float> queries,
                                 std::size_t k, const std::vector<int64_t>* allowed = nullptr) = 0;
+
+  // -- Knowledge-graph embeddings (embedding.hpp) --------------------------
+
+  /// Copies the tables (entities x dim, relations x relation_dim floats)
+  /// to the device, with a zeroed Adagrad state.
+  virtual Result<std::unique_ptr<EmbeddingTables>> upload_tables(
+      const EmbeddingSpec& spec, std::span<const float> entities,
+      std::span<const float> relations) = 0;
+  /// The tables as they are now (after training).
+  virtual Result<void> download_tables(const EmbeddingTables& tables, std::vector<float>& entities,
+                                       std::vector<float>& relations) = 0;
+  /// The score of each triple.
+  virtual Result<std::vector<float>> score(const EmbeddingTables& tables,
+                                           std::span<const Triple> triples) = 0;
+  /// Link prediction: for each (head, relation) of `queries` (their tails
+  /// are ignored), the k best tails by score, best first, over every entity
+  /// or over `candidates` (entity rows) when given; ids are entity rows.
+  virtual Result<KnnResult> predict_tails(const EmbeddingTables& tables,
+                                          std::span<const Triple> queries, std::size_t k,
+                                          const std::vector<uint32_t>* candidates = nullptr) = 0;
+  /// The batch's loss and per-row gradients, without changing the tables.
+  virtual Result<Gradients> gradients(const EmbeddingTables& tables, const TrainBatch& batch,
+                                      const TrainOptions& options) = 0;
+  /// One training step: gradients, then sparse Adagrad on the touched rows.
+  virtual Result<TrainResult> train_step(EmbeddingTables& tables, const TrainBatch& batch,
+                                         const TrainOptions& options) = 0;
 
   virtual PoolStats pool_stats() const = 0;
 

@@ -33,6 +33,8 @@ inline fp16 to_fp16(float value) {
   return fp16{std::bit_cast<uint16_t>(static_cast<_Float16>(value))};
 }
 
-inline float to_float(fp16 value) { return static_cast<float>(std::bit_cast<_Float16>(value.bits)); }
+inline float to_float(fp16 value) {
+  return static_cast<float>(std::bit_cast<_Float16>(value.bits));
+}
 
 }  // namespace ds::kernels

@@ -28,12 +28,18 @@ Selected select_backend(bool prefer_gpu, int ordinal) {
   if (!prefer_gpu) return {cpu::make_cpu_backend(), "the CPU backend, as configured"};
 #ifdef DS_KERNELS_CUDA
   auto count = cuda::device_count();
-  if (!count) return {cpu::make_cpu_backend(), "no CUDA device (" + count.error().message + "): using the CPU"};
+  if (!count)
+    return {cpu::make_cpu_backend(),
+            "no CUDA device (" + count.error().message + "): using the CPU"};
   if (ordinal >= *count)
-    return {cpu::make_cpu_backend(), "no CUDA device " + std::to_string(ordinal) + " (the driver reports " +
-                                         std::to_string(*count) + "): using the CPU"};
+    return {cpu::make_cpu_backend(), "no CUDA device " + std::to_string(ordinal) +
+                                         " (the driver reports " + std::to_string(*count) +
+                                         "): using the CPU"};
   auto gpu = cuda::make_cuda_backend(ordinal);
-  if (!gpu) return {cpu::make_cpu_backend(), "CUDA device " + std::to_string(ordinal) + " failed to start (" + gpu.error().message + "): using the CPU"};
+  if (!gpu)
+    return {cpu::make_cpu_backend(), "CUDA device " + std::to_string(ordinal) +
+                                         " failed to start (" + gpu.error().message +
+                                         "): using the CPU"};
   auto note = describe((*gpu)->device());
   return {std::move(*gpu), note};
 #else
@@ -52,7 +58,8 @@ std::vector<std::unique_ptr<Backend>> all_backends(std::string& note) {
     if (gpu)
       out.push_back(std::move(*gpu));
     else
-      note += "CUDA device " + std::to_string(i) + " failed to start (" + gpu.error().message + "); ";
+      note +=
+          "CUDA device " + std::to_string(i) + " failed to start (" + gpu.error().message + "); ";
   }
 #else
   note = "built without CUDA";

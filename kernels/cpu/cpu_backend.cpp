@@ -1,12 +1,14 @@
 #include "kernels/cpu/cpu_backend.hpp"
 
-#include <omp.h>
-
 #include <chrono>
 #include <cstring>
 
+#include <omp.h>
+
 #include "kernels/cpu/cpu_base.hpp"
+#include "kernels/cpu/cpu_embeddings.hpp"
 #include "kernels/cpu/exact_knn.hpp"
+#include "kernels/cpu/train_step.hpp"
 
 namespace ds::kernels::cpu {
 namespace {
@@ -35,7 +37,60 @@ class CpuBackend final : public Backend {
     const auto* mine = dynamic_cast<const CpuBase*>(&base);
     if (mine == nullptr)
       return make_error(errc::invalid_argument, "base: made by another backend than the CPU's");
-    return exact_knn(*mine, queries, *nq, k, allowed ? mine->mask(*allowed) : std::vector<uint8_t>{});
+    return exact_knn(*mine, queries, *nq, k,
+                     allowed ? mine->mask(*allowed) : std::vector<uint8_t>{});
+  }
+
+  Result<std::unique_ptr<EmbeddingTables>> upload_tables(
+      const EmbeddingSpec& spec, std::span<const float> entities,
+      std::span<const float> relations) override {
+    auto resolved = spec;
+    resolved.precision = resolve(spec.precision, 0);
+    return cpu::upload_tables(resolved, entities, relations);
+  }
+
+  Result<void> download_tables(const EmbeddingTables& tables, std::vector<float>& entities,
+                               std::vector<float>& relations) override {
+    auto mine = cpu_tables(tables);
+    if (!mine) return std::move(mine).error();
+    entities = (*mine)->entities();
+    relations = (*mine)->relations();
+    return {};
+  }
+
+  Result<std::vector<float>> score(const EmbeddingTables& tables,
+                                   std::span<const Triple> triples) override {
+    auto mine = cpu_tables(tables);
+    if (!mine) return std::move(mine).error();
+    if (auto ok = check_triples(tables.spec(), triples); !ok) return std::move(ok).error();
+    return cpu::score(**mine, triples);
+  }
+
+  Result<KnnResult> predict_tails(const EmbeddingTables& tables, std::span<const Triple> queries,
+                                  std::size_t k, const std::vector<uint32_t>* candidates) override {
+    auto mine = cpu_tables(tables);
+    if (!mine) return std::move(mine).error();
+    if (auto ok = check_prediction(tables.spec(), queries, k, candidates); !ok)
+      return std::move(ok).error();
+    return cpu::predict_tails(**mine, queries, k, candidates);
+  }
+
+  Result<Gradients> gradients(const EmbeddingTables& tables, const TrainBatch& batch,
+                              const TrainOptions& options) override {
+    auto mine = cpu_tables(tables);
+    if (!mine) return std::move(mine).error();
+    if (auto ok = check_batch(tables.spec(), batch); !ok) return std::move(ok).error();
+    uint64_t peak = 0;
+    return options.fused ? fused_gradients(**mine, batch, options, peak)
+                         : unfused_gradients(**mine, batch, options, peak);
+  }
+
+  Result<TrainResult> train_step(EmbeddingTables& tables, const TrainBatch& batch,
+                                 const TrainOptions& options) override {
+    auto mine = cpu_tables_to_train(tables);
+    if (!mine) return std::move(mine).error();
+    if (auto ok = check_batch(tables.spec(), batch); !ok) return std::move(ok).error();
+    return cpu::train_step(**mine, batch, options);
   }
 
   Result<double> copy_bytes_per_second(std::size_t bytes) override {

@@ -35,9 +35,14 @@ CpuBase::CpuBase(const BaseSpec& spec, std::span<const float> rows, std::span<co
       normalize(std::span(values).subspan(r * spec_.dim, spec_.dim));
   // Rounding happens once, in the conversion below.
   switch (spec_.precision) {
-    case Precision::bf16: to_half(values, half_, to_bf16); break;
-    case Precision::fp16: to_half(values, half_, to_fp16); break;
-    default: fp32_ = std::move(values);
+    case Precision::bf16:
+      to_half(values, half_, to_bf16);
+      break;
+    case Precision::fp16:
+      to_half(values, half_, to_fp16);
+      break;
+    default:
+      fp32_ = std::move(values);
   }
   if (spec_.metric == Metric::l2) {
     norms_.resize(ids_.size());

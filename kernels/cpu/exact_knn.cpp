@@ -1,9 +1,9 @@
 #include "kernels/cpu/exact_knn.hpp"
 
-#include <cblas.h>
-
 #include <algorithm>
 #include <limits>
+
+#include <cblas.h>
 
 #include "kernels/cpu/top_k.hpp"
 #include "kernels/vectors.hpp"
@@ -26,8 +26,8 @@ struct Ranking {
   }
 };
 
-void scan_block(const float* products, std::size_t rows, std::size_t first_row,
-                const CpuBase& base, const std::vector<uint8_t>& mask, Ranking rank, TopK& top) {
+void scan_block(const float* products, std::size_t rows, std::size_t first_row, const CpuBase& base,
+                const std::vector<uint8_t>& mask, Ranking rank, TopK& top) {
   const auto& norms = base.norms();
   for (std::size_t j = 0; j < rows; ++j) {
     std::size_t row = first_row + j;

@@ -55,7 +55,8 @@ BOOST_AUTO_TEST_CASE(k_of_1024_and_a_base_smaller_than_k_are_answered_in_order) 
                reference(Metric::l2, base, queries), 1e-3);
   auto small = random_rows(7, 25);
   auto padded = search(*backend, Metric::ip, Precision::fp32, small, queries, 10);
-  auto cpu_padded = search(*cpu::make_cpu_backend(), Metric::ip, Precision::fp32, small, queries, 10);
+  auto cpu_padded =
+      search(*cpu::make_cpu_backend(), Metric::ip, Precision::fp32, small, queries, 10);
   BOOST_TEST(padded.ids == cpu_padded.ids);
 }
 
@@ -89,7 +90,8 @@ BOOST_AUTO_TEST_CASE(a_filter_gives_what_the_cpu_gives) {
   for (std::size_t i = 0; i < base.ids.size(); i += 7)
     allowed.push_back(base.ids[i]);
   auto got = search(*backend, Metric::l2, Precision::fp32, base, queries, 20, &allowed);
-  auto want = search(*cpu::make_cpu_backend(), Metric::l2, Precision::fp32, base, queries, 20, &allowed);
+  auto want =
+      search(*cpu::make_cpu_backend(), Metric::l2, Precision::fp32, base, queries, 20, &allowed);
   BOOST_TEST(got.ids == want.ids);
 }
 

@@ -1,15 +1,12 @@
-#include "kernels/cuda/cuda_base.cuh"
-
 #include <cstring>
 
+#include "kernels/cuda/cuda_base.cuh"
 #include "kernels/cuda/cuda_check.cuh"
 #include "kernels/half.hpp"
 #include "kernels/vectors.hpp"
 
 namespace ds::kernels::cuda {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<uint8_t> stored_bytes(Precision precision, const std::vector<float>& values) {
   std::vector<uint8_t> out(values.size() * bytes_per_value(precision));

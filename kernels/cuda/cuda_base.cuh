@@ -19,8 +19,7 @@ std::vector<uint8_t> stored_bytes(Precision precision, const std::vector<float>&
 class CudaBase final : public VectorBase {
  public:
   static Result<std::unique_ptr<CudaBase>> upload(std::shared_ptr<CudaDevice> device,
-                                                  const BaseSpec& spec,
-                                                  std::span<const float> rows,
+                                                  const BaseSpec& spec, std::span<const float> rows,
                                                   std::span<const int64_t> ids);
 
   std::size_t size() const override { return size_; }

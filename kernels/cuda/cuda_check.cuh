@@ -2,10 +2,10 @@
 
 // The one adapter from CUDA's and cuBLAS's status codes to ds::Error.
 
+#include <string>
+
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
-
-#include <string>
 
 #include "common/result.hpp"
 
@@ -29,8 +29,8 @@ inline Result<void> check(cublasStatus_t status, const char* what) {
 
 /// Returns the error of a failed CUDA or cuBLAS call from the enclosing
 /// function (which returns a Result).
-#define DS_CUDA_TRY(call)                                                   \
-  do {                                                                      \
+#define DS_CUDA_TRY(call)                                                         \
+  do {                                                                            \
     if (auto ds_status_ = ::ds::kernels::cuda::check((call), #call); !ds_status_) \
-      return std::move(ds_status_).error();                                 \
+      return std::move(ds_status_).error();                                       \
   } while (0)

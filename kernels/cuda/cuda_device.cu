@@ -1,6 +1,5 @@
-#include "kernels/cuda/cuda_device.cuh"
-
 #include "kernels/cuda/cuda_check.cuh"
+#include "kernels/cuda/cuda_device.cuh"
 
 namespace ds::kernels::cuda {
 

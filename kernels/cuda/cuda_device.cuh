@@ -4,10 +4,10 @@
 // handle on that stream and the memory pool. Shared (shared_ptr) by the
 // backend and the bases it made, which may outlive it.
 
+#include <memory>
+
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
-
-#include <memory>
 
 #include "kernels/backend.hpp"
 #include "kernels/cuda/device_pool.cuh"

@@ -1,8 +1,7 @@
-#include "kernels/cuda/device_pool.cuh"
-
 #include <cstdint>
 
 #include "kernels/cuda/cuda_check.cuh"
+#include "kernels/cuda/device_pool.cuh"
 
 namespace ds::kernels::cuda {
 

@@ -5,10 +5,10 @@
 // a steady load allocates without the driver. Statistics come from the
 // pool's own attributes.
 
-#include <cuda_runtime.h>
-
 #include <cstddef>
 #include <utility>
+
+#include <cuda_runtime.h>
 
 #include "common/result.hpp"
 #include "kernels/backend.hpp"

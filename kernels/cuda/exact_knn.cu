@@ -1,9 +1,8 @@
-#include "kernels/cuda/exact_knn.cuh"
-
 #include <algorithm>
 #include <optional>
 
 #include "kernels/cuda/cuda_check.cuh"
+#include "kernels/cuda/exact_knn.cuh"
 #include "kernels/cuda/top_k.cuh"
 #include "kernels/vectors.hpp"
 
@@ -40,8 +39,8 @@ struct EntryLoad {
 /// Block q: the tile's k best for query q, into the second half of its
 /// 2k candidates, then the k best of all 2k into the first half.
 __global__ void select_tile(const float* products, std::size_t tile_stride, unsigned tile_rows,
-                            uint32_t first_row, const float* norms, const uint8_t* mask,
-                            unsigned k, uint64_t* candidates) {
+                            uint32_t first_row, const float* norms, const uint8_t* mask, unsigned k,
+                            uint64_t* candidates) {
   extern __shared__ uint64_t selected[];
   const unsigned q = blockIdx.x;
   uint64_t* mine = candidates + std::size_t{q} * 2 * k;
@@ -118,9 +117,12 @@ struct Workspace {
 
 cudaDataType_t data_type(Precision precision) {
   switch (precision) {
-    case Precision::bf16: return CUDA_R_16BF;
-    case Precision::fp16: return CUDA_R_16F;
-    default: return CUDA_R_32F;
+    case Precision::bf16:
+      return CUDA_R_16BF;
+    case Precision::fp16:
+      return CUDA_R_16F;
+    default:
+      return CUDA_R_32F;
   }
 }
 
@@ -162,8 +164,8 @@ Result<KnnResult> exact_knn(const CudaBase& base, std::span<const float> queries
   const std::size_t tile = std::max<std::size_t>(1, std::min(n, kTileFloats / block));
 
   Workspace work;
-  if (auto made = work.allocate(device.pool(), stored.size(), nq, k, block * tile,
-                                block * 2 * k, mask.size());
+  if (auto made = work.allocate(device.pool(), stored.size(), nq, k, block * tile, block * 2 * k,
+                                mask.size());
       !made)
     return std::move(made).error();
   DS_CUDA_TRY(cudaMemcpyAsync(work.queries.data(), stored.data(), stored.size(),
@@ -175,8 +177,8 @@ Result<KnnResult> exact_knn(const CudaBase& base, std::span<const float> queries
                                 stream));
 
   const auto type = data_type(spec.precision);
-  const auto compute = spec.precision == Precision::tf32 ? CUBLAS_COMPUTE_32F_FAST_TF32
-                                                         : CUBLAS_COMPUTE_32F;
+  const auto compute =
+      spec.precision == Precision::tf32 ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F;
   const float one = 1.0f, zero = 0.0f;
   const unsigned kk = static_cast<unsigned>(k);
   const std::size_t select_shared = k * sizeof(uint64_t);
@@ -184,16 +186,16 @@ Result<KnnResult> exact_knn(const CudaBase& base, std::span<const float> queries
   const auto* rows = static_cast<const uint8_t*>(base.rows());
   for (std::size_t q0 = 0; q0 < nq; q0 += block) {
     const std::size_t bq = std::min(block, nq - q0);
-    DS_CUDA_TRY(cudaMemsetAsync(work.candidates.data(), 0xff, bq * 2 * k * sizeof(uint64_t), stream));
+    DS_CUDA_TRY(
+        cudaMemsetAsync(work.candidates.data(), 0xff, bq * 2 * k * sizeof(uint64_t), stream));
     for (std::size_t r0 = 0; r0 < n; r0 += tile) {
       const std::size_t br = std::min(tile, n - r0);
       // Column-major: products^T (br x bq) = rows^T (br x dim) * queries (dim x bq).
-      DS_CUDA_TRY(cublasGemmEx(device.blas(), CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(br),
-                               static_cast<int>(bq), static_cast<int>(dim), &one,
-                               rows + r0 * dim * value_bytes, type, static_cast<int>(dim),
-                               work.queries.data() + q0 * dim * value_bytes, type,
-                               static_cast<int>(dim), &zero, work.products.data(), CUDA_R_32F,
-                               static_cast<int>(br), compute, CUBLAS_GEMM_DEFAULT));
+      DS_CUDA_TRY(cublasGemmEx(
+          device.blas(), CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(br), static_cast<int>(bq),
+          static_cast<int>(dim), &one, rows + r0 * dim * value_bytes, type, static_cast<int>(dim),
+          work.queries.data() + q0 * dim * value_bytes, type, static_cast<int>(dim), &zero,
+          work.products.data(), CUDA_R_32F, static_cast<int>(br), compute, CUBLAS_GEMM_DEFAULT));
       select_tile<<<static_cast<unsigned>(bq), kThreads, select_shared, stream>>>(
           work.products.data(), br, static_cast<unsigned>(br), static_cast<uint32_t>(r0),
           base.norms(), mask.empty() ? nullptr : work.mask.data(), kk, work.candidates.data());

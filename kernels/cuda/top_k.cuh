@@ -24,9 +24,7 @@ __device__ inline float key_score(uint32_t key) {
   return __uint_as_float((key & 0x80000000u) ? key & 0x7fffffffu : ~key);
 }
 
-__device__ inline uint64_t pack(uint32_t key, uint32_t row) {
-  return (uint64_t{key} << 32) | row;
-}
+__device__ inline uint64_t pack(uint32_t key, uint32_t row) { return (uint64_t{key} << 32) | row; }
 
 /// Selects the k smallest of `m` keys that `load` gives (load.key(i),
 /// load.row(i)) into `selected` (shared memory, k entries, unordered).
