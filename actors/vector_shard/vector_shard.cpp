@@ -10,6 +10,8 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 
+#include "actors/batching/batch_queue.hpp"
+#include "actors/vector_shard/device_spaces.hpp"
 #include "actors/vector_shard/space_indexes.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
@@ -38,26 +40,12 @@ struct Pending {
   int rank = 1;          ///< 0 high, 1 normal, 2 low priority: the order batches run in
 };
 
-int rank_of(schema::Priority priority) {
-  switch (priority) {
-    case schema::Priority::HIGH:
-      return 0;
-    case schema::Priority::LOW:
-      return 2;
-    default:
-      return 1;
-  }
-}
-
 struct ShardState {
   VectorShardOptions options;
   std::shared_ptr<SpaceIndexes> indexes;  // shared only to pass through spawn
   bool caught_up = false;  // with what the store committed before this shard's handle was out
-  std::vector<Pending> queue;
-  std::size_t queued_rows = 0;  // queries in `queue`
-  uint64_t generation = 0;      // of the batch being gathered; a flush names the one it ends
-  bool flush_pending = false;   // a flush is on its way: at once
-  bool timer_pending = false;   // or after the policy's delay
+  std::optional<BatchQueue<Pending>> queue;  // made when the options arrive
+  std::optional<DeviceSpaces> device;        // likewise
   uint64_t searches = 0;
   uint64_t faiss_calls = 0;
 
@@ -72,6 +60,7 @@ struct ShardState {
   Result<void> current() {
     if (caught_up) return {};
     if (auto ok = indexes->catch_up(); !ok) return ok;
+    device->changed_all();
     caught_up = true;
     return {};
   }
@@ -81,6 +70,7 @@ using Self = vector_shard_actor::stateful_pointer<ShardState>;
 
 Result<wire::Envelope> apply(ShardState& state, schema::VectorUpdate::Reader update) {
   auto space = schema::to_string(update.getSpace());
+  state.device->changed(space);
   if (update.getDropSpace()) {
     state.indexes->drop(space);
     return wire::build<schema::VectorUpdateResult>([](auto) {});
@@ -129,107 +119,97 @@ wire::Envelope encode_hits(const std::vector<std::vector<storage::VectorHit>>& r
   });
 }
 
-/// Answers `group` (searches of one space, k and parameters) with FAISS
-/// calls of at most max_batch_size queries each.
-void answer(ShardState& state, std::vector<Pending*>& group) {
-  const auto& policy = state.options.batching;
-  auto index = state.indexes->find(group.front()->space);
-  const auto* filter = group.front()->filter ? &*group.front()->filter : nullptr;
-  std::size_t start = 0;
-  while (start < group.size()) {
-    std::vector<float> queries;
-    std::size_t end = start, rows = 0;
-    auto dim = index ? (*index)->spec().dim : 1;
-    while (end < group.size() &&
-           (end == start || rows + group[end]->queries.size() / dim <= policy.max_batch_size)) {
-      rows += group[end]->queries.size() / dim;
-      queries.insert(queries.end(), group[end]->queries.begin(), group[end]->queries.end());
-      ++end;
-    }
-    Result<std::vector<std::vector<storage::VectorHit>>> found =
-        index ? (*index)->search(queries, group.front()->k, group.front()->params, filter)
-              : Result<std::vector<std::vector<storage::VectorHit>>>(index.error());
-    ++state.faiss_calls;
-    if (policy.on_batch) policy.on_batch(rows);
-    std::size_t first = 0;
-    for (std::size_t i = start; i < end; ++i) {
-      auto& pending = *group[i];
-      auto count = pending.queries.size() / dim;
-      if (!found)
-        pending.promise.deliver(runtime::to_caf(found.error()));
-      else
-        pending.promise.deliver(encode_hits(*found, first, count));
-      first += count;
-    }
-    start = end;
-  }
+schema::Priority priority_of(int rank) {
+  return rank == 0 ? schema::Priority::HIGH
+                   : (rank == 2 ? schema::Priority::LOW : schema::Priority::NORMAL);
 }
 
-/// Answers the searches whose deadline passed while queued with a timeout:
-/// nobody waits for them any more, so they are not run.
-void drop_expired(std::vector<Pending>& queue) {
-  auto now = wire::now_unix_micros();
-  std::erase_if(queue, [now](Pending& pending) {
-    if (pending.deadline == 0 || now <= pending.deadline) return false;
-    pending.promise.deliver(runtime::to_caf(
-        make_error(errc::timeout, "the search's deadline passed while it was queued")));
-    return true;
+/// Answers `group` (searches of one `device: gpu` space and k) with one
+/// request to the shard's compute unit; the searches wait for its reply.
+void answer_on_device(Self self, std::vector<Pending*>& group, std::size_t dim) {
+  auto searches = std::make_shared<std::vector<Pending>>();
+  DeviceQuery query;
+  query.k = group.front()->k;
+  query.priority = priority_of(group.front()->rank);
+  if (group.front()->filter)
+    query.filter.emplace(group.front()->filter->begin(), group.front()->filter->end());
+  for (auto* pending : group) {
+    query.queries.insert(query.queries.end(), pending->queries.begin(), pending->queries.end());
+    searches->push_back(std::move(*pending));
+  }
+  auto space = searches->front().space;
+  self->state.device->search(self, space, std::move(query), [searches, dim](Result<Hits> hits) {
+    std::size_t first = 0;
+    for (auto& pending : *searches) {
+      auto count = pending.queries.size() / dim;
+      if (!hits)
+        pending.promise.deliver(runtime::to_caf(hits.error()));
+      else
+        pending.promise.deliver(encode_hits(*hits, first, count));
+      first += count;
+    }
   });
 }
 
-/// Answers every queued search: compatible ones together, the groups in
-/// priority order (a group runs at its most urgent search's rank).
-void flush(ShardState& state) {
-  state.flush_pending = state.timer_pending = false;
-  ++state.generation;
-  state.queued_rows = 0;
-  auto queue = std::move(state.queue);
-  state.queue.clear();
-  state.searches += queue.size();
-  drop_expired(queue);
-  std::stable_sort(queue.begin(), queue.end(),
-                   [](const Pending& a, const Pending& b) { return a.rank < b.rank; });
-  using Key = std::tuple<std::string, uint32_t, int, int>;
-  std::map<Key, std::size_t> index;
-  std::vector<std::vector<Pending*>> groups;  // filtered searches: each its own call
-  for (auto& pending : queue) {
-    if (pending.filter) {
-      groups.push_back({&pending});
-      continue;
-    }
-    Key key{pending.space, pending.k, pending.params.ef_search.value_or(0),
-            pending.params.nprobe.value_or(0)};
-    auto [at, added] = index.emplace(key, groups.size());
-    if (added) groups.emplace_back();
-    groups[at->second].push_back(&pending);
-  }
-  for (auto& group : groups)
-    answer(state, group);
+/// Answers `group` (searches of one space, k and parameters) with FAISS
+/// calls of at most max_batch_size queries each, or on a compute unit for
+/// a `device: gpu` space.
+void answer(Self self, std::vector<Pending*>& group) {
+  auto& state = self->state;
+  const auto& policy = state.queue->policy();
+  auto index = state.indexes->find(group.front()->space);
+  if (index && (*index)->spec().device == storage::Device::gpu)
+    return answer_on_device(self, group, (*index)->spec().dim);
+  const auto* filter = group.front()->filter ? &*group.front()->filter : nullptr;
+  auto dim = index ? (*index)->spec().dim : 1;
+  answer_in_calls(
+      group, dim, policy.max_batch_size,
+      [&](const std::vector<float>& queries, std::size_t rows) -> Result<Hits> {
+        if (!index) return index.error();
+        auto found = (*index)->search(queries, group.front()->k, group.front()->params, filter);
+        ++state.faiss_calls;
+        if (policy.on_batch) policy.on_batch(rows);
+        return found;
+      },
+      encode_hits);
 }
 
-/// Queues `pending` and makes sure a flush is on its way: at once when the
-/// policy says the batch may run, else after its delay.
+/// Answers every queued search of the batch `generation` ends: compatible
+/// ones together (a filtered search alone), the groups in priority order
+/// (a group runs at its most urgent search's rank).
+void flush(Self self, uint64_t generation) {
+  auto& state = self->state;
+  std::size_t taken = 0;
+  auto queue = state.queue->take(generation, taken);
+  state.searches += taken;
+  using Key = std::tuple<std::string, uint32_t, int, int>;
+  auto groups = group_compatible(queue, [](const Pending& pending) -> std::optional<Key> {
+    if (pending.filter) return std::nullopt;
+    return Key{pending.space, pending.k, pending.params.ef_search.value_or(0),
+               pending.params.nprobe.value_or(0)};
+  });
+  for (auto& group : groups)
+    answer(self, group);
+}
+
+/// Queues `pending`; a flush is on its way when the policy says.
 void enqueue(Self self, Pending pending) {
   auto& state = self->state;
   auto index = state.indexes->find(pending.space);
   auto dim = index ? (*index)->spec().dim : 1;
-  state.queued_rows += std::max<std::size_t>(1, pending.queries.size() / dim);
-  bool urgent = pending.rank == 0;
-  state.queue.push_back(std::move(pending));
-  const auto& policy = state.options.batching;
-  if (run_now(policy, state.queued_rows, urgent)) {
-    if (state.flush_pending) return;
-    state.flush_pending = true;
-    self->send(self, flush_atom::value, state.generation);
-  } else if (!state.timer_pending) {
-    state.timer_pending = true;
-    self->delayed_send(self, caf::timespan{policy.max_queue_delay}, flush_atom::value,
-                       state.generation);
-  }
+  auto rows = pending.queries.size() / dim;
+  state.queue->push(self, std::move(pending), rows);
 }
 
 vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions options,
                                                std::shared_ptr<SpaceIndexes> indexes) {
+  self->state.queue.emplace(options.batching);
+  // The finder holds the indexes by the state's pointer: the state outlives
+  // every reply the device path waits for.
+  auto* state = &self->state;
+  self->state.device.emplace(options.index, options.compute, [state](const std::string& space) {
+    return state->indexes->find(space);
+  });
   self->state.options = std::move(options);
   self->state.indexes = std::move(indexes);
   return {
@@ -250,10 +230,7 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
         enqueue(self, std::move(pending).value());
         return promise;
       },
-      [self](flush_atom, uint64_t generation) {
-        // A delayed flush for a batch that already ran (it filled up) is stale.
-        if (generation == self->state.generation) flush(self->state);
-      },
+      [self](flush_atom, uint64_t generation) { flush(self, generation); },
       [self](stats_atom) -> caf::result<wire::Envelope> {
         if (auto ok = self->state.current(); !ok) return runtime::to_caf(ok.error());
         auto& indexes = *self->state.indexes;

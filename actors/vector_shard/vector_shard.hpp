@@ -6,7 +6,7 @@
 // and searched in batches. Design: docs/vector-search.md.
 //
 // Batching: a search is queued, and a flush message is sent to the shard
-// itself, at once or after the policy's delay (batch_policy.hpp); at once it
+// itself, at once or after the policy's delay (actors/batching/batch_policy.hpp); at once it
 // reaches the mailbox's end, so every search that arrived meanwhile is in the
 // queue when it runs. The flush answers compatible searches (same space, k
 // and parameters, no filter) with one FAISS call, high priority first; a
@@ -22,7 +22,7 @@
 #include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
 
-#include "actors/vector_shard/batch_policy.hpp"
+#include "actors/batching/batch_policy.hpp"
 #include "common/result.hpp"
 #include "runtime/type_ids.hpp"
 #include "runtime/wire/envelope.hpp"
@@ -45,13 +45,19 @@ using vector_shard_actor =
                      caf::replies_to<stats_atom>::with<wire::Envelope>,
                      caf::reacts_to<flush_atom, uint64_t>>;
 
+class ComputeUnits;
+
 struct VectorShardOptions {
+  uint32_t index = 0;  ///< the shard's number (names its bases on compute units)
   /// The graph shard's store: spaces and vectors are read from it.
   std::shared_ptr<const storage::GraphStore> store;
   /// Where each space's index snapshot is kept; empty: none (every start
   /// builds from the store).
   std::filesystem::path snapshot_dir;
-  BatchPolicy batching;  ///< how searches share FAISS calls (batch_policy.hpp)
+  BatchPolicy batching;  ///< how searches share FAISS calls (actors/batching/batch_policy.hpp)
+  /// Where `device: gpu` spaces are searched; null: such spaces answer
+  /// unavailable.
+  std::shared_ptr<const ComputeUnits> compute;
   wire::ReadLimits limits;
   bool detached = true;  ///< its own thread: FAISS calls are long
 };
