@@ -56,4 +56,7 @@ CAF_ADD_ATOM(deepseek, ds, edge_props_atom, "edgeProps")
 CAF_ADD_ATOM(deepseek, ds, vector_of_atom, "vectorOf")
 CAF_ADD_ATOM(deepseek, ds, reserve_atom, "reserve")
 
+// Compute units (actors/compute_unit): bases resident on a device.
+CAF_ADD_ATOM(deepseek, ds, upload_atom, "upload")
+
 CAF_END_TYPE_ID_BLOCK(deepseek)

@@ -29,4 +29,5 @@ struct VectorSpaceRecord {
   efSearch @4 :Int32;       # 0: unset
   nprobe @5 :Int32;         # 0: unset
   efConstruction @6 :Int32; # 0: unset (FAISS's default)
+  device @7 :Text;          # "" (the CPU, FAISS) | gpu (a compute unit, exact kNN)
 }

@@ -138,7 +138,7 @@ class DemoGraph(unittest.TestCase):
         status, body = self.node.get_json("/api/v1/spaces")
         self.assertEqual(status, 200, body)
         self.assertIn({"name": "text", "dim": 256, "metric": "cosine", "index": "Flat",
-                       "params": {}, "vectors": 117659}, body["spaces"])
+                       "device": "cpu", "params": {}, "vectors": 117659}, body["spaces"])
 
     def test_a_synsets_own_text_finds_it_first_in_the_text_space(self):
         # The gateway encodes a query as the demo encoded the synsets (same

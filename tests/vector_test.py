@@ -63,6 +63,7 @@ class VectorSpaces(unittest.TestCase):
                                    params={"efSearch": 32, "efConstruction": 100})
         self.assertEqual(status, 200, body)
         self.assertEqual(body, {"name": "points", "dim": 3, "metric": "l2", "index": "HNSW32",
+                                "device": "cpu",
                                 "params": {"efSearch": 32, "efConstruction": 100}})
         rows = [{"key": f"pt{i}", "vector": [i, 0, 0]} for i in range(50)]
         status, body = self.call("POST", "/api/v1/spaces/points/vectors", rows)
@@ -109,6 +110,10 @@ class VectorSpaces(unittest.TestCase):
             ("PUT", "/api/v1/spaces/bad", {"dim": 3}, 409, "exists with dim 2"),
             ("PUT", "/api/v1/spaces/other", {"dim": 2, "metric": "hamming"}, 400, "metric"),
             ("PUT", "/api/v1/spaces/other", {"dim": 2, "index": "IDMap,Flat"}, 400, "index"),
+            ("PUT", "/api/v1/spaces/other", {"dim": 2, "device": "tpu"}, 400,
+             "device: expected cpu or gpu, got \"tpu\""),
+            ("PUT", "/api/v1/spaces/other", {"dim": 2, "device": "gpu", "index": "HNSW32"}, 400,
+             "a compute unit answers exact kNN; use Flat"),
             ("PUT", "/api/v1/spaces/other", {"dim": 2, "params": {"efConstruction": 80}},
              400, "params.efConstruction: only for HNSW indexes"),
             ("POST", "/api/v1/spaces/bad/search",
@@ -169,6 +174,42 @@ class VectorSpaces(unittest.TestCase):
             self.assertIn('no vector space "nope"', err)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_a_gpu_space_returns_what_a_flat_space_returns(self):
+        # This machine may have no GPU: the CPU compute unit answers then,
+        # and the answers are the same.
+        rng = random.Random(3)
+        rows = [{"key": f"g{i}", "vector": [rng.gauss(0, 1) for _ in range(16)]}
+                for i in range(400)]
+        queries = [[rng.gauss(0, 1) for _ in range(16)] for _ in range(8)]
+        for metric in ("l2", "ip"):
+            with self.subTest(metric=metric):
+                flat, gpu = f"flat-{metric}", f"gpu-{metric}"
+                self.assertEqual(self.define(flat, dim=16, metric=metric)[0], 200)
+                status, body = self.define(gpu, dim=16, metric=metric, device="gpu")
+                self.assertEqual((status, body["device"]), (200, "gpu"), body)
+                for name in (flat, gpu):
+                    status, body = self.call("POST", f"/api/v1/spaces/{name}/vectors", rows)
+                    self.assertEqual(status, 200, body)
+                for query in queries:
+                    a = self.search(flat, {"vector": query, "k": 10})
+                    b = self.search(gpu, {"vector": query, "k": 10})
+                    self.assertEqual((a[0], b[0]), (200, 200), (a, b))
+                    self.assertEqual([h["key"] for h in a[1]["hits"]],
+                                     [h["key"] for h in b[1]["hits"]])
+                    for x, y in zip(a[1]["hits"], b[1]["hits"]):
+                        self.assertAlmostEqual(x["score"], y["score"], places=3)
+                # A change reaches the unit's copy before the next search.
+                moved = [{"key": "g7", "vector": [40.0] * 16}]
+                self.assertEqual(self.call("POST", f"/api/v1/spaces/{gpu}/vectors", moved)[0], 200)
+                status, body = self.search(gpu, {"vector": [39.0] * 16, "k": 1,
+                                                 "filter_keys": ["g7", "g8"]})
+                self.assertEqual(body["hits"][0]["key"], "g7", body)
+        status, _, raw = self.node.get("/metrics", port=self.node.metrics_port)
+        text = raw.decode()
+        self.assertIn('deepseek_compute_calls_total{device="cpu"}', text)
+        self.assertIn('deepseek_device_memory_bytes{device="cpu",state="in_use"}', text)
+        self.assertIn("deepseek_memory_fragmentation_ratio", text)
 
     def test_vectors_survive_a_restart_and_a_dropped_space_is_gone(self):
         self.assertEqual(self.define("kept", dim=2, metric="cosine")[0], 200)

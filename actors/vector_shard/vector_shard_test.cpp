@@ -5,12 +5,15 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <random>
 #include <thread>
 
 #include <boost/test/unit_test.hpp>
 #include <caf/exit_reason.hpp>
 
+#include "actors/compute_unit/compute_units.hpp"
 #include "common/testing/temp_dir.hpp"
+#include "kernels/cpu/cpu_backend.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
 #include "runtime/wire/build.hpp"
@@ -25,10 +28,20 @@ namespace {
 
 using Hits = std::vector<std::vector<std::pair<uint64_t, float>>>;
 
+/// A CPU compute unit, as a node without GPUs has: `device: gpu` spaces
+/// are searched there.
+compute_unit_actor cpu_unit(caf::actor_system& system) {
+  ComputeUnitOptions options;
+  options.backend = kernels::cpu::make_cpu_backend();
+  options.detached = false;
+  return spawn_compute_unit(system, std::move(options));
+}
+
 struct Fixture : testing::DeterministicSystem {
   testing::TempDir dir{"ds-vector-shard"};
   std::shared_ptr<storage::GraphStore> store;
   std::vector<storage::EntityId> ids;  // nodes n0..n4, vectors (i, 0)
+  std::shared_ptr<ComputeUnits> units = std::make_shared<ComputeUnits>(0);
   vector_shard_actor shard;
 
   Fixture() {
@@ -43,15 +56,18 @@ struct Fixture : testing::DeterministicSystem {
       BOOST_REQUIRE(batch.put_vector("points", ids.back(), v).ok());
     }
     BOOST_REQUIRE(batch.commit().ok());
+    units->publish(units->cpu_slot(), cpu_unit(system()));
     VectorShardOptions options;
     options.store = store;
     options.detached = false;
+    options.compute = units;
     auto spawned = spawn_vector_shard(system(), options);
     BOOST_REQUIRE_MESSAGE(spawned.ok(), (spawned.ok() ? "" : spawned.error().message));
     shard = *spawned;
   }
   ~Fixture() {
     self->send_exit(shard, caf::exit_reason::user_shutdown);
+    self->send_exit(units->unit(units->cpu_slot()), caf::exit_reason::user_shutdown);
     sched.run();
   }
 
@@ -371,4 +387,88 @@ BOOST_FIXTURE_TEST_CASE(a_search_past_its_deadline_in_the_queue_is_not_run, Fixt
   auto [searches, calls] = searches_and_calls();
   BOOST_TEST(searches == 1u);
   BOOST_TEST(calls == 0u);
+}
+
+namespace {
+
+/// Defines `name` with `device` and the same 300 random vectors on n0..n4's
+/// ids and 295 more nodes.
+void define_random_space(Fixture& f, const std::string& name, storage::Metric metric,
+                         storage::Device device) {
+  storage::GraphWriteBatch batch(*f.store);
+  storage::VectorSpaceSpec spec{name, 8, metric, "Flat", {}};
+  spec.device = device;
+  BOOST_REQUIRE(batch.put_space(spec).ok());
+  std::mt19937 rng(11);
+  std::normal_distribution<float> normal;
+  for (int i = 0; i < 300; ++i) {
+    auto id = i < 5 ? f.ids[i] : *batch.upsert_node("r" + std::to_string(i), {}, {});
+    std::vector<float> v(8);
+    for (auto& x : v)
+      x = normal(rng);
+    BOOST_REQUIRE(batch.put_vector(name, id, v).ok());
+  }
+  BOOST_REQUIRE(batch.commit().ok());
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(a_gpu_space_answers_what_a_flat_space_answers, Fixture) {
+  for (auto metric : {storage::Metric::l2, storage::Metric::ip, storage::Metric::cosine}) {
+    BOOST_TEST_CONTEXT("metric " << to_string(metric)) {
+      auto suffix = std::string(to_string(metric));
+      define_random_space(*this, "flat-" + suffix, metric, storage::Device::cpu);
+      define_random_space(*this, "gpu-" + suffix, metric, storage::Device::gpu);
+      std::vector<float> queries{0.1f, -1, 2, 0.5f, 0, 1, -0.3f, 0.7f, 1, 1, 1, 1, -1, -1, -1, -1};
+      auto flat = search("flat-" + suffix, queries, 10);
+      auto gpu = search("gpu-" + suffix, queries, 10);
+      BOOST_REQUIRE(flat.ok());
+      BOOST_REQUIRE(gpu.ok());
+      BOOST_REQUIRE(flat->size() == gpu->size());
+      for (std::size_t q = 0; q < flat->size(); ++q)
+        for (std::size_t i = 0; i < (*flat)[q].size(); ++i) {
+          BOOST_TEST((*gpu)[q][i].first == (*flat)[q][i].first);
+          BOOST_TEST((*gpu)[q][i].second == (*flat)[q][i].second,
+                     boost::test_tools::tolerance(1e-4f));
+        }
+      std::vector<uint64_t> only{ids[1], ids[3]};
+      auto filtered = search("gpu-" + suffix, {1, 0, 0, 0, 0, 0, 0, 0}, 5, &only);
+      BOOST_REQUIRE(filtered.ok());
+      BOOST_TEST((*filtered)[0].size() == 2u);
+    }
+  }
+}
+
+BOOST_FIXTURE_TEST_CASE(a_gpu_space_follows_updates_and_a_restarted_unit, Fixture) {
+  define_random_space(*this, "moving", storage::Metric::l2, storage::Device::gpu);
+  BOOST_REQUIRE(search("moving", std::vector<float>(8, 0.0f), 1).ok());
+  auto update = wire::build<schema::VectorUpdate>([&](schema::VectorUpdate::Builder u) {
+    u.setSpace("moving");
+    u.initUpsertIds(1).set(0, ids[2]);
+    auto rows = u.initRows(8);
+    for (unsigned i = 0; i < 8; ++i)
+      rows.set(i, 50);
+  });
+  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(
+      ask<wire::Envelope>(shard, apply_atom::value, update)));
+  auto near = search("moving", std::vector<float>(8, 49.0f), 1);
+  BOOST_REQUIRE(near.ok());
+  BOOST_TEST((*near)[0][0].first == ids[2]);  // the unit got the new vector
+
+  // The unit dies and a fresh one (no bases) takes its place: the shard
+  // uploads again.
+  self->send_exit(units->unit(units->cpu_slot()), caf::exit_reason::user_shutdown);
+  sched.run();
+  units->publish(units->cpu_slot(), cpu_unit(system()));
+  auto again = search("moving", std::vector<float>(8, 49.0f), 1);
+  BOOST_REQUIRE(again.ok());
+  BOOST_TEST((*again)[0][0].first == ids[2]);
+}
+
+BOOST_AUTO_TEST_CASE(a_gpu_space_must_be_flat) {
+  storage::VectorSpaceSpec spec{"g", 4, storage::Metric::l2, "HNSW32", {}};
+  spec.device = storage::Device::gpu;
+  auto refused = storage::check_fields(spec);
+  BOOST_REQUIRE(!refused.ok());
+  BOOST_TEST(refused.error().message.find("use Flat") != std::string::npos);
 }

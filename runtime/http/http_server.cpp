@@ -45,7 +45,7 @@ struct HttpServer::Impl {
 
   Result<void> listen() {
     const auto& options = context->options;
-    auto where = "http.port " + std::to_string(options.port) + " on " + options.bind;
+    auto where = options.config_key + " " + std::to_string(options.port) + " on " + options.bind;
     boost::system::error_code ec;
     auto address = net::ip::make_address(options.bind, ec);
     if (ec)

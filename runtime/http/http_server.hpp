@@ -16,6 +16,7 @@
 namespace ds::runtime {
 
 struct HttpServerOptions {
+  std::string config_key = "http.port";  ///< names the port in errors
   std::string bind = "0.0.0.0";
   uint16_t port = 8080;
   unsigned io_threads = 2;

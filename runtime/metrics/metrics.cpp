@@ -8,6 +8,7 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include "runtime/metrics/gpu_collector.hpp"
 #include "runtime/metrics/process_collector.hpp"
 
 namespace ds::runtime {
@@ -20,6 +21,10 @@ struct Metrics::Families {
   prometheus::Family<prometheus::Gauge>& queue_depth;
   prometheus::Family<prometheus::Counter>& rejections;
   prometheus::Histogram& batch_size;
+  prometheus::Family<prometheus::Histogram>& compute_batch;
+  prometheus::Family<prometheus::Counter>& compute_calls;
+  prometheus::Family<prometheus::Gauge>& device_memory;
+  prometheus::Family<prometheus::Gauge>& fragmentation;
 };
 
 namespace {
@@ -36,7 +41,8 @@ const prometheus::Histogram::BucketBoundaries kBatchBuckets{1,  2,   4,   8,   1
 
 Metrics::Metrics(const BuildInfo& build, std::string_view node, std::string_view role)
     : registry_(std::make_shared<prometheus::Registry>()),
-      process_(std::make_shared<ProcessCollector>()) {
+      process_(std::make_shared<ProcessCollector>()),
+      gpu_(GpuCollector::open()) {
   prometheus::BuildGauge()
       .Name("deepseek_build_info")
       .Help("Build of this node; the value is always 1")
@@ -78,6 +84,22 @@ Metrics::Metrics(const BuildInfo& build, std::string_view node, std::string_view
           .Help("Queries answered by each FAISS search call (dynamic batching)")
           .Register(*registry_)
           .Add({}, kBatchBuckets),
+      prometheus::BuildHistogram()
+          .Name("deepseek_compute_batch_size")
+          .Help("Queries answered by each kernel call of a compute unit, by device")
+          .Register(*registry_),
+      prometheus::BuildCounter()
+          .Name("deepseek_compute_calls_total")
+          .Help("Kernel calls made by compute units, by device")
+          .Register(*registry_),
+      prometheus::BuildGauge()
+          .Name("deepseek_device_memory_bytes")
+          .Help("A compute unit's memory pool, by device: reserved from the device, or in use")
+          .Register(*registry_),
+      prometheus::BuildGauge()
+          .Name("deepseek_memory_fragmentation_ratio")
+          .Help("The share of a compute unit's reserved pool memory not in use, by device")
+          .Register(*registry_),
   });
   for (const char* priority : {"low", "normal", "high"}) {
     families_->queue_depth.Add({{"priority", priority}});
@@ -89,6 +111,7 @@ Metrics::~Metrics() = default;
 
 std::shared_ptr<prometheus::Collectable> Metrics::registry() const { return registry_; }
 std::shared_ptr<prometheus::Collectable> Metrics::process() const { return process_; }
+std::shared_ptr<prometheus::Collectable> Metrics::gpu() const { return gpu_; }
 
 void Metrics::observe_http(const RequestRecord& record) {
   prometheus::Labels labels{{"route", std::string(record.route)},
@@ -120,6 +143,27 @@ void Metrics::count_rejection(std::string_view priority) {
 
 void Metrics::observe_batch(std::size_t queries) {
   families_->batch_size.Observe(static_cast<double>(queries));
+}
+
+void Metrics::track_device(std::string_view device) {
+  prometheus::Labels labels{{"device", std::string(device)}};
+  families_->compute_batch.Add(labels, kBatchBuckets);
+  families_->compute_calls.Add(labels);
+  families_->device_memory.Add({{"device", std::string(device)}, {"state", "reserved"}});
+  families_->device_memory.Add({{"device", std::string(device)}, {"state", "in_use"}});
+  families_->fragmentation.Add(labels);
+}
+
+void Metrics::observe_compute(std::string_view device, std::size_t queries, uint64_t reserved_bytes,
+                              uint64_t in_use_bytes, double fragmentation) {
+  prometheus::Labels labels{{"device", std::string(device)}};
+  families_->compute_batch.Add(labels, kBatchBuckets).Observe(static_cast<double>(queries));
+  families_->compute_calls.Add(labels).Increment();
+  families_->device_memory.Add({{"device", std::string(device)}, {"state", "reserved"}})
+      .Set(static_cast<double>(reserved_bytes));
+  families_->device_memory.Add({{"device", std::string(device)}, {"state", "in_use"}})
+      .Set(static_cast<double>(in_use_bytes));
+  families_->fragmentation.Add(labels).Set(fragmentation);
 }
 
 }  // namespace ds::runtime

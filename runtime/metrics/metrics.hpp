@@ -29,6 +29,8 @@ class Metrics {
   /// because prometheus::Exposer holds collectables by weak_ptr.
   std::shared_ptr<prometheus::Collectable> registry() const;
   std::shared_ptr<prometheus::Collectable> process() const;
+  /// deepseek_gpu_utilization_ratio (gpu_collector.hpp); null without NVML.
+  std::shared_ptr<prometheus::Collectable> gpu() const;
 
   /// deepseek_http_requests_total and deepseek_http_request_duration_seconds.
   void observe_http(const RequestRecord& record);
@@ -49,10 +51,20 @@ class Metrics {
   /// deepseek_vector_batch_size: the queries of each FAISS search call.
   void observe_batch(std::size_t queries);
 
+  /// After a compute unit's kernel call on `device` ("cuda:0", "cpu"):
+  /// deepseek_compute_batch_size{device} and deepseek_compute_calls_total
+  /// {device}; deepseek_device_memory_bytes{device,state="reserved"|"in_use"}
+  /// and deepseek_memory_fragmentation_ratio{device} from its pool.
+  void observe_compute(std::string_view device, std::size_t queries, uint64_t reserved_bytes,
+                       uint64_t in_use_bytes, double fragmentation);
+  /// Exports `device`'s compute series at 0 before its first call.
+  void track_device(std::string_view device);
+
  private:
   struct Families;
   std::shared_ptr<prometheus::Registry> registry_;
   std::shared_ptr<prometheus::Collectable> process_;
+  std::shared_ptr<prometheus::Collectable> gpu_;
   std::unique_ptr<Families> families_;
 };
 

@@ -14,7 +14,6 @@
 #include <caf/exit_reason.hpp>
 #include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
-#include <prometheus/exposer.h>
 #include <spdlog/spdlog.h>
 
 #include "runtime/actor_system_setup.hpp"
@@ -24,7 +23,9 @@
 #include "runtime/http/http_server.hpp"
 #include "runtime/logging.hpp"
 #include "runtime/metrics/metrics.hpp"
+#include "runtime/metrics/metrics_route.hpp"
 #include "runtime/node/admission.hpp"
+#include "runtime/node/compute_children.hpp"
 #include "runtime/node/demo_graph.hpp"
 #include "runtime/node/gateway_child.hpp"
 #include "runtime/node/graph_repair.hpp"
@@ -94,19 +95,14 @@ bool stop_and_wait(caf::actor_system& system, const caf::actor& actor, Clock::ti
   return stopped;
 }
 
-std::unique_ptr<prometheus::Exposer> expose_metrics(const NodeConfig& config,
-                                                    const Metrics& metrics) {
-  auto address = config.bind + ":" + std::to_string(config.metrics.port);
-  try {
-    auto exposer = std::make_unique<prometheus::Exposer>(address, 1);
-    exposer->RegisterCollectable(metrics.registry());
-    exposer->RegisterCollectable(metrics.process());
-    return exposer;
-  } catch (const std::exception& e) {
-    spdlog::error("metrics.port {} on {}: cannot listen: {}", config.metrics.port, config.bind,
-                  e.what());
-    return nullptr;
-  }
+HttpServerOptions metrics_options(const NodeConfig& config) {
+  HttpServerOptions options;
+  options.config_key = "metrics.port";
+  options.bind = config.bind;
+  options.port = config.metrics.port;
+  options.io_threads = 1;
+  options.max_body_bytes = 0;  // scrapes are GETs
+  return options;
 }
 
 /// What the actor tree's children share with the rest of the node.
@@ -114,6 +110,8 @@ struct Shared {
   std::shared_ptr<actors::ShardMap> shards;
   std::shared_ptr<const storage::Tokenizer> tokenizer;  ///< text queries; null: full text off
   std::shared_ptr<CurrentGateway> gateway = std::make_shared<CurrentGateway>();
+  ComputeDevices devices;                         ///< probed once
+  std::shared_ptr<actors::ComputeUnits> compute;  ///< their units now
 };
 
 /// The actors of a node and the order they stop in.
@@ -168,8 +166,12 @@ Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& confi
   options.on_restart = [&metrics](const std::string& child, const caf::error&) {
     metrics.count_restart(child);
   };
-  auto children = shard_children(
-      config, shared.shards, [&metrics](std::size_t queries) { metrics.observe_batch(queries); });
+  // The compute units first: the vector shards' `device: gpu` spaces use them.
+  auto children = compute_children(config, shared.devices, shared.compute, metrics);
+  auto shards = shard_children(
+      config, shared.shards, [&metrics](std::size_t queries) { metrics.observe_batch(queries); },
+      shared.compute);
+  children.insert(children.end(), shards.begin(), shards.end());
   children.push_back(gateway_child(config, shared.shards, shared.tokenizer, shared.gateway));
   for (const auto& child : children)
     metrics.track_actor(child.name);
@@ -230,14 +232,21 @@ int run_node(const NodeConfig& config) {
     return shard_count.error().code == errc::config_error ? kExitConfig : kExitFailure;
   }
   Metrics metrics(build_info(), config.name, to_string(config.role));
-  auto exposer = expose_metrics(config, metrics);
-  if (!exposer) return kExitFailure;
+  Router metrics_router;
+  add_metrics_route(metrics_router, metrics);
+  HttpServer metrics_http(metrics_options(config), metrics_router, {});
+  if (auto listening = metrics_http.start(); !listening) {
+    spdlog::error("{}", listening.error().message);
+    return kExitFailure;
+  }
 
   caf::actor_system_config caf_config;
   configure_actor_system(caf_config, actor_options(config));
   caf::actor_system system{caf_config};
-  ActorTree tree{system, spawn_lifecycle(system), nullptr,
-                 Shared{std::make_shared<actors::ShardMap>(*shard_count), *tokenizer}};
+  Shared parts{std::make_shared<actors::ShardMap>(*shard_count), *tokenizer};
+  parts.devices = probe_compute_devices();
+  parts.compute = std::make_shared<actors::ComputeUnits>(parts.devices.gpus.size());
+  ActorTree tree{system, spawn_lifecycle(system), nullptr, std::move(parts)};
   const auto& shared = tree.shared;
   auto root = start_root(system, config, metrics, stop, shared);
   if (!root) {

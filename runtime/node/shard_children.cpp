@@ -59,7 +59,8 @@ Result<uint32_t> prepare_graph_shards(const NodeConfig& config) {
 
 std::vector<ChildSpec> shard_children(const NodeConfig& config,
                                       std::shared_ptr<actors::ShardMap> shards,
-                                      std::function<void(std::size_t)> on_batch) {
+                                      std::function<void(std::size_t)> on_batch,
+                                      std::shared_ptr<const actors::ComputeUnits> compute) {
   std::vector<ChildSpec> children;
   for (uint32_t i = 0; i < shards->size(); ++i) {
     storage::GraphStoreOptions store;
@@ -81,12 +82,15 @@ std::vector<ChildSpec> shard_children(const NodeConfig& config,
                         }});
     children.push_back(
         {"vector_shard/" + std::to_string(i),
-         [i, shared, shards, snapshots = shards_dir(config) / (std::to_string(i) + ".snapshots"),
+         [i, shared, shards, compute,
+          snapshots = shards_dir(config) / (std::to_string(i) + ".snapshots"),
           batching = batch_policy(config.serving, on_batch)](
              caf::actor_system& system) -> Result<caf::actor> {
            auto store = shared->acquire();
            if (!store) return store.error();
            actors::VectorShardOptions vectors;
+           vectors.index = i;
+           vectors.compute = compute;
            vectors.store = std::move(store).value();
            vectors.snapshot_dir = snapshots;
            vectors.batching = batching;

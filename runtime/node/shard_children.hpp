@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "actors/compute_unit/compute_units.hpp"
 #include "actors/graph_shard/shard_map.hpp"
 #include "common/result.hpp"
 #include "runtime/config/node_config.hpp"
@@ -27,8 +28,10 @@ Result<uint32_t> prepare_graph_shards(const NodeConfig& config);
 
 /// Each shard's graph and vector actors; `on_batch` observes the queries
 /// of every FAISS call (serving.* sets how searches batch).
+/// `compute`: where `device: gpu` spaces are searched (null: nowhere).
 std::vector<ChildSpec> shard_children(const NodeConfig& config,
                                       std::shared_ptr<actors::ShardMap> shards,
-                                      std::function<void(std::size_t)> on_batch = {});
+                                      std::function<void(std::size_t)> on_batch = {},
+                                      std::shared_ptr<const actors::ComputeUnits> compute = {});
 
 }  // namespace ds::runtime

@@ -13,6 +13,7 @@
 #include "schema/storage.capnp.h"
 #include "schema/text.hpp"
 #include "sdk/vector_requests.hpp"
+#include "storage/vector/vector_space.hpp"
 
 namespace ds::runtime {
 namespace {
@@ -51,9 +52,9 @@ Result<Params> read_params(const nlohmann::json& body, bool defining) {
   auto known = defining ? check_object(params, "params", {"efSearch", "nprobe", "efConstruction"})
                         : check_object(params, "params", {"efSearch", "nprobe"});
   if (!known) return known.error();
-  for (auto [name, field, max] : {std::tuple{"efSearch", &out.ef_search, 1 << 20},
-                                  std::tuple{"nprobe", &out.nprobe, 1 << 20},
-                                  std::tuple{"efConstruction", &out.ef_construction, 4096}}) {
+  for (auto [name, field, max] :
+       {std::tuple{"efSearch", &out.ef_search, 1 << 20}, std::tuple{"nprobe", &out.nprobe, 1 << 20},
+        std::tuple{"efConstruction", &out.ef_construction, 4096}}) {
     if (!params.contains(name)) continue;
     auto value = json_integer(params[name], std::string("params.") + name, 1, max);
     if (!value) return value.error();
@@ -71,12 +72,13 @@ nlohmann::json space_json(schema::VectorSpaceRecord::Reader space) {
           {"dim", space.getDim()},
           {"metric", schema::to_string(space.getMetric())},
           {"index", schema::to_string(space.getIndex())},
+          {"device", space.getDevice().size() > 0 ? schema::to_string(space.getDevice()) : "cpu"},
           {"params", std::move(params)}};
 }
 
 Result<wire::Envelope> define_request(const nlohmann::json& body, const std::string& name,
                                       Millis timeout) {
-  if (auto ok = check_object(body, "body", {"dim", "metric", "index", "params"}); !ok)
+  if (auto ok = check_object(body, "body", {"dim", "metric", "index", "params", "device"}); !ok)
     return ok.error();
   if (!body.contains("dim")) return make_error(errc::invalid_argument, "dim: required");
   auto dim = json_integer(body["dim"], "dim", 1, 65536);
@@ -92,6 +94,14 @@ Result<wire::Envelope> define_request(const nlohmann::json& body, const std::str
     if (!text) return text.error();
     index = *text;
   }
+  auto device = storage::Device::cpu;
+  if (body.contains("device")) {
+    auto text = json_string(body["device"], "device");
+    if (!text) return text.error();
+    auto parsed = storage::parse_device(*text);
+    if (!parsed) return parsed.error();
+    device = *parsed;
+  }
   auto params = read_params(body, true);
   if (!params) return params.error();
   return wire::build<schema::SpaceDefineRequest>([&](schema::SpaceDefineRequest::Builder r) {
@@ -104,6 +114,7 @@ Result<wire::Envelope> define_request(const nlohmann::json& body, const std::str
     space.setEfSearch(params->ef_search);
     space.setNprobe(params->nprobe);
     space.setEfConstruction(params->ef_construction);
+    if (device != storage::Device::cpu) space.setDevice(std::string(storage::to_string(device)));
   });
 }
 
@@ -255,12 +266,14 @@ void add_vector_routes(Router& router, caf::actor_system& system,
                         }));
   router.add(http::verb::get, "/api/v1/spaces", list_spaces(system, gateway, timeout));
   router.add(http::verb::delete_, "/api/v1/spaces/{name}", drop_space(system, gateway, timeout));
-  router.add(http::verb::post, "/api/v1/spaces/{name}/vectors",
-             body_route(system, gateway, timeout, upsert_atom::value, upsert_request,
-                        [](const wire::Envelope& reply) { return count_answer(reply, "upserted"); }));
-  router.add(http::verb::post, "/api/v1/spaces/{name}/delete",
-             body_route(system, gateway, timeout, erase_atom::value, delete_request,
-                        [](const wire::Envelope& reply) { return count_answer(reply, "deleted"); }));
+  router.add(
+      http::verb::post, "/api/v1/spaces/{name}/vectors",
+      body_route(system, gateway, timeout, upsert_atom::value, upsert_request,
+                 [](const wire::Envelope& reply) { return count_answer(reply, "upserted"); }));
+  router.add(
+      http::verb::post, "/api/v1/spaces/{name}/delete",
+      body_route(system, gateway, timeout, erase_atom::value, delete_request,
+                 [](const wire::Envelope& reply) { return count_answer(reply, "deleted"); }));
   router.add(http::verb::post, "/api/v1/spaces/{name}/search",
              body_route(system, gateway, timeout, search_atom::value, search_request,
                         [](const wire::Envelope& reply) {

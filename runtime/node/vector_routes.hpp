@@ -3,7 +3,8 @@
 // The vector spaces' HTTP API, answered by the gateway (the same requests the
 // SDK sends; docs/vector-search.md):
 //   PUT    /api/v1/spaces/{name}
-//          {"dim", "metric", "index", "params": {"efSearch", "nprobe", "efConstruction"}}
+//          {"dim", "metric", "index", "device": "cpu"|"gpu", "params": {"efSearch", "nprobe",
+//           "efConstruction"}} (device gpu: searched exactly on a compute unit; docs/compute.md)
 //     -> the space; 409 when it exists with another spec
 //   GET    /api/v1/spaces                -> {"spaces": [{..., "vectors": N}]}
 //   DELETE /api/v1/spaces/{name}         -> {"dropped": name}; 404 when unknown

@@ -90,10 +90,14 @@ void write_space(schema::VectorSpaceRecord::Builder record, const VectorSpaceSpe
   record.setEfSearch(spec.defaults.ef_search.value_or(0));
   record.setNprobe(spec.defaults.nprobe.value_or(0));
   record.setEfConstruction(spec.ef_construction.value_or(0));
+  // The CPU is the default and stays unwritten: records from before devices
+  // existed read the same, and compare equal when defined again.
+  if (spec.device != Device::cpu) record.setDevice(std::string(to_string(spec.device)));
 }
 
 Result<VectorSpaceSpec> read_space(schema::VectorSpaceRecord::Reader record) {
-  auto metric = parse_metric(std::string_view(record.getMetric().cStr(), record.getMetric().size()));
+  auto metric =
+      parse_metric(std::string_view(record.getMetric().cStr(), record.getMetric().size()));
   if (!metric) return metric.error();
   VectorSpaceSpec spec;
   spec.name = record.getName().cStr();
@@ -103,6 +107,11 @@ Result<VectorSpaceSpec> read_space(schema::VectorSpaceRecord::Reader record) {
   if (record.getEfSearch() > 0) spec.defaults.ef_search = record.getEfSearch();
   if (record.getNprobe() > 0) spec.defaults.nprobe = record.getNprobe();
   if (record.getEfConstruction() > 0) spec.ef_construction = record.getEfConstruction();
+  if (record.getDevice().size() > 0) {
+    auto device = parse_device(record.getDevice().cStr());
+    if (!device) return device.error();
+    spec.device = *device;
+  }
   return spec;
 }
 
@@ -114,9 +123,11 @@ std::string encode_space(const VectorSpaceSpec& spec) {
 
 Result<VectorSpaceSpec> decode_space(std::string_view bytes) {
   auto decoded = unpack<schema::VectorSpaceRecord>(
-      bytes, "vector space", [](schema::VectorSpaceRecord::Reader record) -> Result<VectorSpaceSpec> {
+      bytes, "vector space",
+      [](schema::VectorSpaceRecord::Reader record) -> Result<VectorSpaceSpec> {
         auto spec = read_space(record);
-        if (!spec) return make_error(errc::io_error, "corrupt vector space record: " + spec.error().message);
+        if (!spec)
+          return make_error(errc::io_error, "corrupt vector space record: " + spec.error().message);
         return spec;
       });
   if (!decoded) return decoded.error();

@@ -258,7 +258,8 @@ Result<void> GraphWriteBatch::put_space(const VectorSpaceSpec& spec) {
     return make_error(errc::already_exists, "vector space \"" + spec.name + "\" exists with dim " +
                                                 std::to_string((*existing)->dim) + ", metric " +
                                                 std::string(to_string((*existing)->metric)) +
-                                                ", index " + (*existing)->index +
+                                                ", index " + (*existing)->index + ", device " +
+                                                std::string(to_string((*existing)->device)) +
                                                 "; delete it first to change it");
   }
   put(store_.meta, keys::space(spec.name), encode_space(spec));

@@ -143,6 +143,22 @@ std::vector<EntityId> VectorIndex::ids() const {
   return out;
 }
 
+Result<VectorIndex::Live> VectorIndex::live_vectors() const {
+  Live out;
+  out.ids.reserve(slots_.size());
+  out.rows.resize(slots_.size() * spec_.dim);
+  try {
+    for (const auto& [id, slot] : slots_) {
+      index_->reconstruct(slot, out.rows.data() + out.ids.size() * spec_.dim);
+      out.ids.push_back(id);
+    }
+  } catch (const faiss::FaissException& e) {
+    return make_error(errc::not_supported,
+                      "space " + spec_.name + ": its index cannot give its vectors back: " + e.msg);
+  }
+  return out;
+}
+
 bool VectorIndex::wants_rebuild() const {
   return dead_count_ > 1000 && dead_count_ > labels_.size() / 4;
 }

@@ -76,6 +76,14 @@ class VectorIndex {
   bool contains(EntityId id) const { return slots_.count(id) != 0; }
   /// The live ids, in no order.
   std::vector<EntityId> ids() const;
+  /// The live vectors as the index keeps them (normalised for cosine),
+  /// row by row, and their ids: a compute unit's copy of a `device: gpu`
+  /// space (Flat). Fails for indexes that cannot give vectors back (PQ).
+  struct Live {
+    std::vector<EntityId> ids;
+    std::vector<float> rows;
+  };
+  Result<Live> live_vectors() const;
   std::size_t size() const { return slots_.size(); }
   /// False while an IVF/PQ index still collects vectors to train on.
   bool trained() const { return !staging_; }

@@ -21,6 +21,14 @@ enum class Metric { l2, ip, cosine };
 std::string_view to_string(Metric metric);
 Result<Metric> parse_metric(std::string_view text);
 
+/// Where a space's searches run. cpu: the vector shard's FAISS index. gpu:
+/// a compute unit's device (exact kNN, actors/compute_unit), the CPU unit's
+/// where the node has no GPU, with the same results (docs/compute.md).
+enum class Device { cpu, gpu };
+
+std::string_view to_string(Device device);
+Result<Device> parse_device(std::string_view text);
+
 /// Per-search knobs; unset ones take the space's defaults, then FAISS's.
 struct SearchParams {
   std::optional<int> ef_search;  ///< HNSW: candidates kept while searching
@@ -39,6 +47,8 @@ struct VectorSpaceSpec {
   /// is 40; more builds slower and finds more: well-separated clusters need
   /// about 200 for recall@10 >= 0.95).
   std::optional<int> ef_construction;
+  /// gpu: searched on a compute unit; the index must be Flat (exact).
+  Device device = Device::cpu;
 };
 
 inline constexpr uint32_t kMaxDimension = 65536;

@@ -15,6 +15,7 @@ namespace {
 struct DefineArgs {
   storage::VectorSpaceSpec spec;
   std::string metric = "l2";
+  std::string device = "cpu";
   int ef_construction = 0;
 };
 
@@ -22,13 +23,17 @@ int define(const sdk::ClientOptions& options, DefineArgs args) {
   auto metric = storage::parse_metric(args.metric);
   if (!metric) return fail(metric.error().message);
   args.spec.metric = *metric;
+  auto device = storage::parse_device(args.device);
+  if (!device) return fail(device.error().message);
+  args.spec.device = *device;
   if (args.ef_construction > 0) args.spec.ef_construction = args.ef_construction;
   auto client = connect(options);
   if (!client) return runtime::kExitFailure;
   auto defined = client->define_space(args.spec).get();
   if (!defined) return fail(defined.error().message);
   std::cout << "space \"" << defined->name << "\": dim " << defined->dim << ", "
-            << storage::to_string(defined->metric) << ", " << defined->index << "\n";
+            << storage::to_string(defined->metric) << ", " << defined->index << ", on the "
+            << storage::to_string(defined->device) << "\n";
   return runtime::kExitOk;
 }
 
@@ -73,9 +78,15 @@ Command add_vectors(CLI::App& app, CLI::App*& subcommand) {
   auto* define_cmd = subcommand->add_subcommand("define", "define a vector space");
   define_cmd->add_option("name", define_args->spec.name, "1-64 of a-z 0-9 _ -")->required();
   define_cmd->add_option("--dim", define_args->spec.dim, "dimension")->required();
-  define_cmd->add_option("--metric", define_args->metric, "l2 | ip | cosine")->capture_default_str();
-  define_cmd->add_option("--index", define_args->spec.index,
-                         "FAISS factory string: Flat, HNSW32, IVF1024,Flat, ...")
+  define_cmd->add_option("--metric", define_args->metric, "l2 | ip | cosine")
+      ->capture_default_str();
+  define_cmd
+      ->add_option("--index", define_args->spec.index,
+                   "FAISS factory string: Flat, HNSW32, IVF1024,Flat, ...")
+      ->capture_default_str();
+  define_cmd
+      ->add_option("--device", define_args->device,
+                   "cpu (FAISS) | gpu (exact kNN on a compute unit; the CPU unit without a GPU)")
       ->capture_default_str();
   define_cmd->add_option("--ef-construction", define_args->ef_construction,
                          "HNSW: candidates while linking (FAISS default 40)");
@@ -84,10 +95,12 @@ Command add_vectors(CLI::App& app, CLI::App*& subcommand) {
   });
 
   auto* spaces_cmd = subcommand->add_subcommand("spaces", "list the spaces with their sizes");
-  commands.emplace_back(spaces_cmd, [](const sdk::ClientOptions& client) { return spaces(client); });
+  commands.emplace_back(spaces_cmd,
+                        [](const sdk::ClientOptions& client) { return spaces(client); });
 
   auto search_args = std::make_shared<SearchArgs>();
-  auto* search_cmd = subcommand->add_subcommand("search", "the k nearest vectors, one per line: key, score");
+  auto* search_cmd =
+      subcommand->add_subcommand("search", "the k nearest vectors, one per line: key, score");
   search_cmd->add_option("space", search_args->query.space, "the space's name")->required();
   search_cmd->add_option("--vector", search_args->query.vector, "comma-separated numbers")
       ->delimiter(',');
