@@ -10,6 +10,9 @@
 // 3. those other entries, deleted at the shards that hold them, and the
 //    other sides of entries a shard skipped because their node was deleted
 //    meanwhile (by another query: an edge to a deleted node goes entirely);
+//    before it, the endpoints of the cross-shard edges put in step 2 are
+//    read, and an edge whose endpoint another query deleted meanwhile goes
+//    too (check_endpoints);
 // then the outbox records are settled. A crash between the shards of a step
 // is repaired at the next start from the outboxes (graph_repair).
 // docs/query-engine.md, "Writes".
@@ -128,6 +131,80 @@ void delete_mirrors(const Job& job, Owed mirrors) {
       });
 }
 
+// ---- between steps 2 and 3 -------------------------------------------------
+
+/// The cross-shard edges step 2 put. Another query may have deleted an
+/// endpoint meanwhile, and its delete of this edge's entry at the other
+/// shard may have run before our put got there: an entry with no other
+/// side. Once both entries are in, the endpoints are read; an edge with one
+/// gone goes entirely in step 3 (a delete after this read sees our entries,
+/// so its own owed deletes remove them).
+std::vector<storage::EdgeRef> cross_shard_puts(const Job& job) {
+  const auto& writes = *job->writes;
+  const auto& map = *job->where.shards;
+  std::vector<storage::EdgeRef> out;
+  for (const auto& [edge, change] : writes.edges()) {
+    if (!change.after || writes.deleted(edge.src) || writes.deleted(edge.dst)) continue;
+    storage::EdgeRef stored{job->real(edge.src), edge.type, job->real(edge.dst)};
+    if (map.shard_of_id(stored.src) != map.shard_of_id(stored.dst)) out.push_back(stored);
+  }
+  return out;
+}
+
+void check_endpoints(const Job& job, Owed mirrors) {
+  auto edges = cross_shard_puts(job);
+  if (edges.empty()) return delete_mirrors(job, std::move(mirrors));
+  const auto& map = *job->where.shards;
+  std::map<uint32_t, std::vector<EntityId>> ids;
+  for (const auto& edge : edges) {
+    ids[map.shard_of_id(edge.src)].push_back(edge.src);
+    ids[map.shard_of_id(edge.dst)].push_back(edge.dst);
+  }
+  std::vector<uint32_t> targets;
+  std::vector<wire::Envelope> messages;
+  for (const auto& [shard, list] : ids) {
+    targets.push_back(shard);
+    messages.push_back(wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder out) {
+      job->where.scope.stamp(out.initHeader());
+      out.setKeysOnly(true);
+      auto wanted = out.initIds(static_cast<unsigned>(list.size()));
+      for (unsigned i = 0; i < list.size(); ++i)
+        wanted.set(i, list[i]);
+    }));
+  }
+  auto self = job->where.self;
+  auto timeout = job->where.timeout;
+  scatter(
+      map, targets,
+      [self, timeout, messages](const graph_shard_actor& actor, std::size_t i) {
+        return self->request(actor, timeout, lookup_atom::value, messages[i]);
+      },
+      [job, edges = std::move(edges), ids = std::move(ids),
+       mirrors = std::move(mirrors)](Result<Replies> replies) mutable {
+        if (!replies) return job->fail(replies.error());
+        std::set<EntityId> gone;
+        std::size_t s = 0;
+        for (const auto& [shard, list] : ids) {
+          auto read =
+              wire::read<schema::NodeList>((*replies)[s++], [&](schema::NodeList::Reader r) {
+                auto nodes = r.getNodes();
+                for (unsigned i = 0; i < nodes.size() && i < list.size(); ++i)
+                  if (!nodes[i].getFound()) gone.insert(list[i]);
+              });
+          if (!read) return job->fail(read.error());
+        }
+        const auto& map = *job->where.shards;
+        for (const auto& edge : edges) {
+          if (!gone.count(edge.src) && !gone.count(edge.dst)) continue;
+          mirrors[map.shard_of_id(edge.src)].delete_out.push_back(
+              EdgeEntryData{edge.src, edge.type, edge.dst, {}});
+          mirrors[map.shard_of_id(edge.dst)].delete_in.push_back(
+              EdgeEntryData{edge.dst, edge.type, edge.src, {}});
+        }
+        delete_mirrors(job, std::move(mirrors));
+      });
+}
+
 // ---- step 2 -----------------------------------------------------------------
 
 /// The entries of `edge` put or deleted at its endpoints' shards, and what
@@ -201,7 +278,7 @@ void write_edges(const Job& job) {
               });
           if (!read) return job->fail(read.error());
         }
-        delete_mirrors(job, std::move(mirrors));
+        check_endpoints(job, std::move(mirrors));
       });
 }
 
