@@ -59,6 +59,22 @@ Result<void> check_entity(const EmbeddingSpec& spec, uint32_t row, const char* f
 
 }  // namespace
 
+Result<void> check_tables(const EmbeddingSpec& spec, std::span<const float> entities,
+                          std::span<const float> relations) {
+  if (auto ok = check_spec(spec); !ok) return ok;
+  if (entities.size() != spec.entities * spec.dim)
+    return make_error(errc::invalid_argument, "entities: expected " +
+                                                  std::to_string(spec.entities) + " x " +
+                                                  std::to_string(spec.dim) + " values, got " +
+                                                  std::to_string(entities.size()));
+  if (relations.size() != spec.relations * spec.relation_dim())
+    return make_error(errc::invalid_argument,
+                      "relations: expected " + std::to_string(spec.relations) + " x " +
+                          std::to_string(spec.relation_dim()) + " values, got " +
+                          std::to_string(relations.size()));
+  return {};
+}
+
 Result<void> check_batch(const EmbeddingSpec& spec, const TrainBatch& batch) {
   if (batch.chunk_size == 0 || batch.positives.size() % batch.chunk_size != 0)
     return make_error(errc::invalid_argument,

@@ -43,6 +43,9 @@ struct EmbeddingSpec {
 
 /// Checks the spec's fields (the error names the field).
 Result<void> check_spec(const EmbeddingSpec& spec);
+/// check_spec, and tables of the spec's sizes.
+Result<void> check_tables(const EmbeddingSpec& spec, std::span<const float> entities,
+                          std::span<const float> relations);
 
 struct Triple {
   uint32_t head = 0;

@@ -18,6 +18,16 @@
 
 namespace ds::kernels {
 
+/// Adds `value` at `into`: atomically on the device, where threads of
+/// other pairs add into the same row's sum; plainly on the host.
+DS_HOST_DEVICE inline void accumulate(float* into, float value) {
+#if defined(__CUDA_ARCH__)
+  atomicAdd(into, value);
+#else
+  *into += value;
+#endif
+}
+
 /// Where a triple's gradient goes: `weight` x d score / d row is added to
 /// each non-null array (the caller's accumulators).
 struct GradientSink {
@@ -43,9 +53,9 @@ DS_HOST_DEVICE inline float transe_score(bool l1, const float* h, const float* r
       // d score / d v = -d distance / d v
       float g = l1 ? -sign_of(v) : (distance > 0 ? -v / distance : 0.0f);
       g *= sink->weight;
-      if (sink->head) sink->head[i] += g;
-      if (sink->relation) sink->relation[i] += g;
-      if (sink->tail) sink->tail[i] -= g;
+      if (sink->head) accumulate(&sink->head[i], g);
+      if (sink->relation) accumulate(&sink->relation[i], g);
+      if (sink->tail) accumulate(&sink->tail[i], -(g));
     }
   }
   return gamma - distance;
@@ -58,9 +68,9 @@ DS_HOST_DEVICE inline float distmult_score(const float* h, const float* r, const
     score += h[i] * r[i] * t[i];
     if (sink != nullptr) {
       float w = sink->weight;
-      if (sink->head) sink->head[i] += w * r[i] * t[i];
-      if (sink->relation) sink->relation[i] += w * h[i] * t[i];
-      if (sink->tail) sink->tail[i] += w * h[i] * r[i];
+      if (sink->head) accumulate(&sink->head[i], w * r[i] * t[i]);
+      if (sink->relation) accumulate(&sink->relation[i], w * h[i] * t[i]);
+      if (sink->tail) accumulate(&sink->tail[i], w * h[i] * r[i]);
     }
   }
   return score;
@@ -76,16 +86,16 @@ DS_HOST_DEVICE inline float complex_score(const float* h, const float* r, const 
     if (sink != nullptr) {
       float w = sink->weight;
       if (sink->head) {
-        sink->head[i] += w * (rr * tr + ri * ti);
-        sink->head[n + i] += w * (rr * ti - ri * tr);
+        accumulate(&sink->head[i], w * (rr * tr + ri * ti));
+        accumulate(&sink->head[n + i], w * (rr * ti - ri * tr));
       }
       if (sink->relation) {
-        sink->relation[i] += w * (hr * tr + hi * ti);
-        sink->relation[n + i] += w * (hr * ti - hi * tr);
+        accumulate(&sink->relation[i], w * (hr * tr + hi * ti));
+        accumulate(&sink->relation[n + i], w * (hr * ti - hi * tr));
       }
       if (sink->tail) {
-        sink->tail[i] += w * (hr * rr - hi * ri);
-        sink->tail[n + i] += w * (hi * rr + hr * ri);
+        accumulate(&sink->tail[i], w * (hr * rr - hi * ri));
+        accumulate(&sink->tail[n + i], w * (hi * rr + hr * ri));
       }
     }
   }
@@ -106,13 +116,14 @@ DS_HOST_DEVICE inline float rotate_score(const float* h, const float* phase, con
     if (sink != nullptr && m > 0) {
       float w = -sink->weight / m;  // d score / d m = -1, times d m / d (a, b) = (a, b) / m
       if (sink->head) {
-        sink->head[i] += w * (a * c + b * s);
-        sink->head[n + i] += w * (-a * s + b * c);
+        accumulate(&sink->head[i], w * (a * c + b * s));
+        accumulate(&sink->head[n + i], w * (-a * s + b * c));
       }
-      if (sink->relation) sink->relation[i] += w * (a * (-hr * s - hi * c) + b * (hr * c - hi * s));
+      if (sink->relation)
+        accumulate(&sink->relation[i], w * (a * (-hr * s - hi * c) + b * (hr * c - hi * s)));
       if (sink->tail) {
-        sink->tail[i] -= w * a;
-        sink->tail[n + i] -= w * b;
+        accumulate(&sink->tail[i], -(w * a));
+        accumulate(&sink->tail[n + i], -(w * b));
       }
     }
   }

@@ -53,6 +53,11 @@ wire::Envelope DeviceSpaces::knn_request(const std::string& space, const DeviceQ
   });
 }
 
+wire::Envelope DeviceSpaces::drop_request(const std::string& space) const {
+  return wire::build<schema::BaseDrop>(
+      [&](schema::BaseDrop::Builder out) { out.setName(base_name(space)); });
+}
+
 Result<Hits> DeviceSpaces::hits_of(const wire::Envelope& reply, storage::Metric metric) {
   return wire::read<schema::KnnResponse>(reply, [&](schema::KnnResponse::Reader r) {
     Hits out(r.getQueries());

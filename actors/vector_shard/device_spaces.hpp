@@ -51,6 +51,15 @@ class DeviceSpaces {
   /// Every space may have changed (a catch-up).
   void changed_all() { ++epoch_; }
 
+  /// `space` was dropped: its copy leaves the unit (if the unit has one).
+  template <class Self>
+  void drop(Self self, const std::string& space) {
+    if (uploaded_.erase(space) == 0 || !units_) return;
+    if (auto unit = units_->unit_for(shard_))
+      self->request(unit, caf::infinite, drop_atom::value, drop_request(space))
+          .then([](const wire::Envelope&) {}, [](const caf::error&) {});
+  }
+
   /// Answers `query` over `space`'s vectors on the shard's compute unit.
   /// Runs in the shard's actor, whose state holds this object.
   template <class Self>
@@ -93,6 +102,7 @@ class DeviceSpaces {
 
   Result<wire::Envelope> upload_request(const storage::VectorIndex& index) const;
   wire::Envelope knn_request(const std::string& space, const DeviceQuery& query) const;
+  wire::Envelope drop_request(const std::string& space) const;
   /// The unit's answer as the vector shard answers: l2 as the distance.
   static Result<Hits> hits_of(const wire::Envelope& reply, storage::Metric metric);
 

@@ -68,11 +68,13 @@ struct ShardState {
 
 using Self = vector_shard_actor::stateful_pointer<ShardState>;
 
-Result<wire::Envelope> apply(ShardState& state, schema::VectorUpdate::Reader update) {
+Result<wire::Envelope> apply(Self self, schema::VectorUpdate::Reader update) {
+  auto& state = self->state;
   auto space = schema::to_string(update.getSpace());
   state.device->changed(space);
   if (update.getDropSpace()) {
     state.indexes->drop(space);
+    state.device->drop(self, space);
     return wire::build<schema::VectorUpdateResult>([](auto) {});
   }
   auto ids = schema::to_vector<EntityId>(update.getUpsertIds());
@@ -216,7 +218,7 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
       [self](apply_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
         if (auto ok = self->state.current(); !ok) return runtime::to_caf(ok.error());
         return runtime::to_caf_result(wire::read<schema::VectorUpdate>(
-            request, [&](schema::VectorUpdate::Reader r) { return apply(self->state, r); },
+            request, [&](schema::VectorUpdate::Reader r) { return apply(self, r); },
             self->state.options.limits));
       },
       [self](search_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {

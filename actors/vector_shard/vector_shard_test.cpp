@@ -18,6 +18,7 @@
 #include "runtime/testing/deterministic_system.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
+#include "schema/compute.capnp.h"
 #include "schema/vector.capnp.h"
 #include "storage/graph/graph_write_batch.hpp"
 
@@ -463,6 +464,20 @@ BOOST_FIXTURE_TEST_CASE(a_gpu_space_follows_updates_and_a_restarted_unit, Fixtur
   auto again = search("moving", std::vector<float>(8, 49.0f), 1);
   BOOST_REQUIRE(again.ok());
   BOOST_TEST((*again)[0][0].first == ids[2]);
+
+  // A dropped space's copy leaves the unit.
+  auto drop = wire::build<schema::VectorUpdate>([](schema::VectorUpdate::Builder u) {
+    u.setSpace("moving");
+    u.setDropSpace(true);
+  });
+  BOOST_REQUIRE(
+      std::holds_alternative<wire::Envelope>(ask<wire::Envelope>(shard, apply_atom::value, drop)));
+  auto stats = ask<wire::Envelope>(units->unit(units->cpu_slot()), stats_atom::value);
+  auto bases = wire::read<schema::ComputeUnitStats>(
+      std::get<wire::Envelope>(stats),
+      [](schema::ComputeUnitStats::Reader s) { return s.getBases(); });
+  BOOST_REQUIRE(bases.ok());
+  BOOST_TEST(*bases == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_gpu_space_must_be_flat) {

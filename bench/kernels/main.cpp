@@ -3,7 +3,8 @@
 // each base size, precision, k and batch, medians of --repeats runs. The
 // baselines measured in the same run: the device's copy bandwidth (kNN's
 // GB/s is printed as a fraction of it) and fp32 (other precisions print
-// their throughput as a multiple of fp32's).
+// their throughput as a multiple of fp32's). Then training steps per model,
+// fused against unfused (training.hpp).
 //
 //   deepseek-bench-kernels                      # CPU: 1M x 128
 //   deepseek-bench-kernels --rows 1000000,10000000,20000000 --precision fp32,tf32,bf16,fp16
@@ -20,6 +21,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bench/kernels/training.hpp"
 #include "kernels/select_backend.hpp"
 
 using namespace ds;
@@ -37,6 +39,9 @@ struct Options {
   bool gpu_only = false;
   std::size_t cpu_max_rows = 1000000;  ///< the CPU takes minutes beyond
   std::string json;
+  bool skip_knn = false;
+  bool skip_training = false;
+  bench::TrainingOptions training;
 };
 
 /// Uniform values from a fast generator: a 20M x 128 base takes seconds.
@@ -88,8 +93,8 @@ void run_backend(Backend& backend, const Options& options, std::vector<Figure>& 
       }
       double base_bytes = static_cast<double>(rows) * options.dim *
                           static_cast<double>(bytes_per_value((*base)->spec().precision));
-      std::printf("  %zu x %u %s (pool: %.2f GB reserved, fragmentation %.3f)\n", rows,
-                  options.dim, name.c_str(), backend.pool_stats().reserved_bytes / 1e9,
+      std::printf("  %zu x %u %s (pool: %.2f GB reserved, fragmentation %.3f)\n", rows, options.dim,
+                  name.c_str(), backend.pool_stats().reserved_bytes / 1e9,
                   backend.pool_stats().fragmentation_ratio());
       for (auto k : options.ks)
         for (auto batch : options.batches) {
@@ -108,7 +113,8 @@ void run_backend(Backend& backend, const Options& options, std::vector<Figure>& 
           }
           if (seconds.empty()) continue;
           double s = median(seconds);
-          Figure f{device.name, name, rows, k, batch, static_cast<double>(batch) / s, base_bytes / s / 1e9};
+          Figure f{device.name,         name, rows, k, batch, static_cast<double>(batch) / s,
+                   base_bytes / s / 1e9};
           auto key = std::to_string(k) + "/" + std::to_string(batch);
           if (name == "fp32") fp32_qps[key] = f.queries_per_s;
           std::printf("    k %4zu batch %5zu: %10.0f q/s  %8.1f GB/s (%.2f of copy)", k, batch,
@@ -116,10 +122,16 @@ void run_backend(Backend& backend, const Options& options, std::vector<Figure>& 
           if (name != "fp32" && fp32_qps.count(key))
             std::printf("  %.2fx fp32", f.queries_per_s / fp32_qps[key]);
           std::printf("\n");
-          report["knn"].push_back({{"device", f.device}, {"precision", name}, {"rows", rows},
-                                   {"dim", options.dim}, {"k", k}, {"batch", batch},
-                                   {"queries_per_s", f.queries_per_s}, {"gb_per_s", f.gb_per_s},
-                                   {"fraction_of_copy", copy_gbps > 0 ? f.gb_per_s / copy_gbps : 0.0}});
+          report["knn"].push_back(
+              {{"device", f.device},
+               {"precision", name},
+               {"rows", rows},
+               {"dim", options.dim},
+               {"k", k},
+               {"batch", batch},
+               {"queries_per_s", f.queries_per_s},
+               {"gb_per_s", f.gb_per_s},
+               {"fraction_of_copy", copy_gbps > 0 ? f.gb_per_s / copy_gbps : 0.0}});
           figures.push_back(f);
         }
     }
@@ -140,6 +152,15 @@ int main(int argc, char** argv) {
   app.add_option("--cpu-max-rows", options.cpu_max_rows, "larger bases skip the CPU");
   app.add_flag("--gpu-only", options.gpu_only, "skip the CPU backend");
   app.add_option("--json", options.json, "also write the figures here");
+  app.add_flag("--no-knn", options.skip_knn, "only the training steps");
+  app.add_flag("--no-training", options.skip_training, "only kNN");
+  app.add_option("--train-entities", options.training.entities, "entities of the training graph");
+  app.add_option("--train-dim", options.training.dim, "embedding width");
+  app.add_option("--train-batch", options.training.batch, "positives per step");
+  app.add_option("--train-negatives", options.training.negatives, "negatives per chunk");
+  app.add_option("--train-steps", options.training.steps, "timed steps per figure (median)");
+  app.add_option("--model", options.training.models, "transe_l2,distmult,complex,rotate,...")
+      ->delimiter(',');
   CLI11_PARSE(app, argc, argv);
   for (const auto& p : options.precisions)
     if (auto ok = parse_precision(p); !ok) {
@@ -154,7 +175,8 @@ int main(int argc, char** argv) {
   std::vector<Figure> figures;
   for (auto& backend : backends) {
     if (options.gpu_only && backend->device().kind == DeviceInfo::Kind::cpu) continue;
-    run_backend(*backend, options, figures, report);
+    if (!options.skip_knn) run_backend(*backend, options, figures, report);
+    if (!options.skip_training) bench::run_training(*backend, options.training, report);
   }
   if (!options.json.empty()) {
     std::FILE* out = std::fopen(options.json.c_str(), "w");

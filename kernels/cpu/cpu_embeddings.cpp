@@ -12,17 +12,7 @@ namespace ds::kernels::cpu {
 Result<std::unique_ptr<EmbeddingTables>> upload_tables(const EmbeddingSpec& spec,
                                                        std::span<const float> entities,
                                                        std::span<const float> relations) {
-  if (auto ok = check_spec(spec); !ok) return std::move(ok).error();
-  if (entities.size() != spec.entities * spec.dim)
-    return make_error(errc::invalid_argument, "entities: expected " +
-                                                  std::to_string(spec.entities) + " x " +
-                                                  std::to_string(spec.dim) + " values, got " +
-                                                  std::to_string(entities.size()));
-  if (relations.size() != spec.relations * spec.relation_dim())
-    return make_error(errc::invalid_argument,
-                      "relations: expected " + std::to_string(spec.relations) + " x " +
-                          std::to_string(spec.relation_dim()) + " values, got " +
-                          std::to_string(relations.size()));
+  if (auto ok = check_tables(spec, entities, relations); !ok) return std::move(ok).error();
   return std::unique_ptr<EmbeddingTables>(std::make_unique<CpuTables>(spec, entities, relations));
 }
 

@@ -2,41 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
+#include "kernels/row_slots.hpp"
 #include "kernels/score_math.hpp"
 
 namespace ds::kernels::cpu {
 namespace {
-
-/// The batch's distinct entity and relation rows, ascending, each with the
-/// slot of its gradient sum.
-struct RowSlots {
-  std::vector<uint32_t> entities, relations;
-  std::unordered_map<uint32_t, uint32_t> entity_slot, relation_slot;
-
-  explicit RowSlots(const TrainBatch& batch) {
-    for (const auto& p : batch.positives) {
-      entities.push_back(p.head);
-      entities.push_back(p.tail);
-      relations.push_back(p.relation);
-    }
-    entities.insert(entities.end(), batch.negatives.begin(), batch.negatives.end());
-    for (auto* rows : {&entities, &relations}) {
-      std::sort(rows->begin(), rows->end());
-      rows->erase(std::unique(rows->begin(), rows->end()), rows->end());
-    }
-    for (uint32_t i = 0; i < entities.size(); ++i)
-      entity_slot[entities[i]] = i;
-    for (uint32_t i = 0; i < relations.size(); ++i)
-      relation_slot[relations[i]] = i;
-  }
-
-  uint64_t bytes() const {
-    // The vectors and, roughly, the hash maps' nodes.
-    return (entities.size() + relations.size()) * (sizeof(uint32_t) + 32);
-  }
-};
 
 /// Zeroed per-row sums for the batch's rows.
 Gradients empty_gradients(const EmbeddingSpec& spec, const RowSlots& slots) {

@@ -1,17 +1,21 @@
 #include "kernels/cuda/cuda_backend.hpp"
+
 #include "kernels/cuda/cuda_base.cuh"
 #include "kernels/cuda/cuda_check.cuh"
 #include "kernels/cuda/cuda_device.cuh"
+#include "kernels/cuda/cuda_tables.cuh"
+#include "kernels/cuda/embedding_kernels.cuh"
 #include "kernels/cuda/exact_knn.cuh"
 
 namespace ds::kernels::cuda {
 namespace {
 
-// TODO(issue 6): the embedding kernels on CUDA; the compute unit routes
-// embedding work to the CPU backend until then.
-Error not_yet() {
-  return make_error(errc::not_supported,
-                    "knowledge-graph embeddings run on the CPU backend in this version");
+/// `tables` as this backend made them, or an error if another did.
+Result<const CudaTables*> cuda_tables(const EmbeddingTables& tables, const CudaDevice* device) {
+  const auto* mine = dynamic_cast<const CudaTables*>(&tables);
+  if (mine == nullptr || &mine->device() != device)
+    return make_error(errc::invalid_argument, "tables: made by another backend than this one");
+  return mine;
 }
 
 class CudaBackend final : public Backend {
@@ -42,29 +46,60 @@ class CudaBackend final : public Backend {
                      allowed ? mine->mask(*allowed) : std::vector<uint8_t>{});
   }
 
-  Result<std::unique_ptr<EmbeddingTables>> upload_tables(const EmbeddingSpec&,
-                                                         std::span<const float>,
-                                                         std::span<const float>) override {
-    return not_yet();
+  Result<std::unique_ptr<EmbeddingTables>> upload_tables(
+      const EmbeddingSpec& spec, std::span<const float> entities,
+      std::span<const float> relations) override {
+    if (auto ok = check_tables(spec, entities, relations); !ok) return std::move(ok).error();
+    if (auto ok = device_->use(); !ok) return std::move(ok).error();
+    auto tables = CudaTables::upload(device_, spec, entities, relations);
+    if (!tables) return std::move(tables).error();
+    return std::unique_ptr<EmbeddingTables>(std::move(*tables));
   }
-  Result<void> download_tables(const EmbeddingTables&, std::vector<float>&,
-                               std::vector<float>&) override {
-    return not_yet();
+
+  Result<void> download_tables(const EmbeddingTables& tables, std::vector<float>& entities,
+                               std::vector<float>& relations) override {
+    auto mine = cuda_tables(tables, device_.get());
+    if (!mine) return std::move(mine).error();
+    return download(**mine, entities, relations);
   }
-  Result<std::vector<float>> score(const EmbeddingTables&, std::span<const Triple>) override {
-    return not_yet();
+
+  Result<std::vector<float>> score(const EmbeddingTables& tables,
+                                   std::span<const Triple> triples) override {
+    auto mine = cuda_tables(tables, device_.get());
+    if (!mine) return std::move(mine).error();
+    if (auto ok = check_triples(tables.spec(), triples); !ok) return std::move(ok).error();
+    return cuda::score(**mine, triples);
   }
-  Result<KnnResult> predict_tails(const EmbeddingTables&, std::span<const Triple>, std::size_t,
-                                  const std::vector<uint32_t>*) override {
-    return not_yet();
+
+  Result<KnnResult> predict_tails(const EmbeddingTables& tables, std::span<const Triple> queries,
+                                  std::size_t k, const std::vector<uint32_t>* candidates) override {
+    auto mine = cuda_tables(tables, device_.get());
+    if (!mine) return std::move(mine).error();
+    if (auto ok = check_prediction(tables.spec(), queries, k, candidates); !ok)
+      return std::move(ok).error();
+    return cuda::predict_tails(**mine, queries, k, candidates);
   }
-  Result<Gradients> gradients(const EmbeddingTables&, const TrainBatch&,
-                              const TrainOptions&) override {
-    return not_yet();
+
+  Result<Gradients> gradients(const EmbeddingTables& tables, const TrainBatch& batch,
+                              const TrainOptions& options) override {
+    auto mine = cuda_tables(tables, device_.get());
+    if (!mine) return std::move(mine).error();
+    if (auto ok = check_batch(tables.spec(), batch); !ok) return std::move(ok).error();
+    uint64_t peak = 0;
+    return cuda::gradients(**mine, batch, options, false, true, peak);
   }
-  Result<TrainResult> train_step(EmbeddingTables&, const TrainBatch&,
-                                 const TrainOptions&) override {
-    return not_yet();
+
+  Result<TrainResult> train_step(EmbeddingTables& tables, const TrainBatch& batch,
+                                 const TrainOptions& options) override {
+    auto mine = cuda_tables(tables, device_.get());
+    if (!mine) return std::move(mine).error();
+    if (auto ok = check_batch(tables.spec(), batch); !ok) return std::move(ok).error();
+    TrainResult result;
+    auto sums = cuda::gradients(**mine, batch, options, true, false, result.peak_work_bytes);
+    if (!sums) return std::move(sums).error();
+    result.loss = sums->loss;
+    result.rows_updated = sums->entity_rows.size() + sums->relation_rows.size();
+    return result;
   }
 
   PoolStats pool_stats() const override { return device_->pool().stats(); }

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <random>
 
 #include <boost/test/unit_test.hpp>
 
@@ -108,4 +109,124 @@ BOOST_AUTO_TEST_CASE(the_pool_reports_what_bases_hold_and_frees_on_their_end) {
   auto after = backend->pool_stats();
   BOOST_TEST(after.in_use_bytes < held.in_use_bytes);
   BOOST_TEST(after.reserved_bytes >= held.in_use_bytes);  // kept for the next one
+}
+
+namespace {
+
+struct Tables {
+  EmbeddingSpec spec;
+  std::vector<float> entities, relations;
+};
+
+Tables random_tables(ScoreModel model, uint32_t dim, uint64_t entities, uint64_t relations) {
+  Tables t{{model, dim, entities, relations, 6.0f}, {}, {}};
+  std::mt19937 rng(31);
+  std::uniform_real_distribution<float> value(-0.5f, 0.5f);
+  t.entities.resize(entities * dim);
+  t.relations.resize(relations * t.spec.relation_dim());
+  for (auto& v : t.entities)
+    v = value(rng);
+  for (auto& v : t.relations)
+    v = value(rng);
+  return t;
+}
+
+TrainBatch random_batch(uint64_t entities, uint64_t relations, bool heads) {
+  std::mt19937 rng(heads ? 7 : 8);
+  std::uniform_int_distribution<uint32_t> entity(0, static_cast<uint32_t>(entities - 1));
+  std::uniform_int_distribution<uint32_t> relation(0, static_cast<uint32_t>(relations - 1));
+  TrainBatch batch;
+  batch.chunk_size = 16;
+  batch.negatives_per_chunk = 24;
+  batch.corrupt_heads = heads;
+  for (int i = 0; i < 64; ++i)
+    batch.positives.push_back({entity(rng), relation(rng), entity(rng)});
+  for (int i = 0; i < 4 * 24; ++i)
+    batch.negatives.push_back(entity(rng));
+  return batch;
+}
+
+constexpr ScoreModel kModels[] = {ScoreModel::transe_l1, ScoreModel::transe_l2,
+                                  ScoreModel::distmult, ScoreModel::complex, ScoreModel::rotate};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(embedding_scores_and_tail_predictions_match_the_cpu) {
+  auto backend = gpu();
+  auto cpu_backend = cpu::make_cpu_backend();
+  for (auto model : kModels) {
+    BOOST_TEST_CONTEXT(to_string(model)) {
+      auto t = random_tables(model, 32, 3000, 5);
+      auto on_gpu = backend->upload_tables(t.spec, t.entities, t.relations);
+      auto on_cpu = cpu_backend->upload_tables(t.spec, t.entities, t.relations);
+      BOOST_REQUIRE(on_gpu.ok());
+      BOOST_REQUIRE(on_cpu.ok());
+      std::vector<Triple> triples{{1, 0, 2}, {2999, 4, 0}, {17, 2, 17}};
+      auto a = backend->score(**on_gpu, triples);
+      auto b = cpu_backend->score(**on_cpu, triples);
+      BOOST_REQUIRE(a.ok());
+      for (std::size_t i = 0; i < triples.size(); ++i)
+        BOOST_TEST((*a)[i] == (*b)[i], boost::test_tools::tolerance(1e-4f));
+      auto ranked_gpu = backend->predict_tails(**on_gpu, triples, 10);
+      auto ranked_cpu = cpu_backend->predict_tails(**on_cpu, triples, 10);
+      BOOST_REQUIRE(ranked_gpu.ok());
+      BOOST_TEST(ranked_gpu->ids == ranked_cpu->ids);
+      std::vector<uint32_t> candidates{5, 50, 500, 2500};
+      auto among = backend->predict_tails(**on_gpu, triples, 6, &candidates);
+      auto among_cpu = cpu_backend->predict_tails(**on_cpu, triples, 6, &candidates);
+      BOOST_REQUIRE(among.ok());
+      BOOST_TEST(among->ids == among_cpu->ids);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(training_gradients_and_steps_match_the_cpu_fused_and_unfused) {
+  auto backend = gpu();
+  auto cpu_backend = cpu::make_cpu_backend();
+  for (auto model : kModels)
+    for (bool heads : {false, true})
+      for (bool fused : {true, false}) {
+        BOOST_TEST_CONTEXT(to_string(model)
+                           << (heads ? " heads" : " tails") << (fused ? " fused" : " unfused")) {
+          auto t = random_tables(model, 32, 200, 5);
+          auto batch = random_batch(200, 5, heads);
+          TrainOptions options;
+          options.fused = fused;
+          auto on_gpu = backend->upload_tables(t.spec, t.entities, t.relations);
+          auto on_cpu = cpu_backend->upload_tables(t.spec, t.entities, t.relations);
+          BOOST_REQUIRE(on_gpu.ok());
+          auto a = backend->gradients(**on_gpu, batch, options);
+          auto b = cpu_backend->gradients(**on_cpu, batch, options);
+          BOOST_REQUIRE(a.ok());
+          BOOST_TEST(a->loss == b->loss, boost::test_tools::tolerance(1e-4));
+          BOOST_TEST(a->entity_rows == b->entity_rows);
+          for (std::size_t i = 0; i < a->entity_grads.size(); ++i)
+            BOOST_TEST(std::abs(a->entity_grads[i] - b->entity_grads[i]) <= 1e-5f);
+          for (std::size_t i = 0; i < a->relation_grads.size(); ++i)
+            BOOST_TEST(std::abs(a->relation_grads[i] - b->relation_grads[i]) <= 1e-5f);
+          auto step_gpu = backend->train_step(**on_gpu, batch, options);
+          auto step_cpu = cpu_backend->train_step(**on_cpu, batch, options);
+          BOOST_REQUIRE(step_gpu.ok());
+          std::vector<float> eg, rg, ec, rc;
+          BOOST_REQUIRE(backend->download_tables(**on_gpu, eg, rg).ok());
+          BOOST_REQUIRE(cpu_backend->download_tables(**on_cpu, ec, rc).ok());
+          for (std::size_t i = 0; i < eg.size(); ++i)
+            BOOST_TEST(std::abs(eg[i] - ec[i]) <= 1e-4f);
+        }
+      }
+}
+
+BOOST_AUTO_TEST_CASE(a_fused_step_takes_less_device_memory_than_an_unfused_one) {
+  auto backend = gpu();
+  auto t = random_tables(ScoreModel::transe_l2, 128, 10000, 10);
+  auto batch = random_batch(10000, 10, false);
+  auto tables = backend->upload_tables(t.spec, t.entities, t.relations);
+  BOOST_REQUIRE(tables.ok());
+  TrainOptions fused, unfused;
+  unfused.fused = false;
+  auto a = backend->train_step(**tables, batch, fused);
+  auto b = backend->train_step(**tables, batch, unfused);
+  BOOST_REQUIRE(a.ok());
+  BOOST_REQUIRE(b.ok());
+  BOOST_TEST(a->peak_work_bytes < b->peak_work_bytes);
 }

@@ -1,12 +1,12 @@
+#include "kernels/cuda/cuda_base.cuh"
+
 #include <cstring>
 
-#include "kernels/cuda/cuda_base.cuh"
 #include "kernels/cuda/cuda_check.cuh"
 #include "kernels/half.hpp"
 #include "kernels/vectors.hpp"
 
 namespace ds::kernels::cuda {
-namespace {}  // namespace
 
 std::vector<uint8_t> stored_bytes(Precision precision, const std::vector<float>& values) {
   std::vector<uint8_t> out(values.size() * bytes_per_value(precision));
@@ -21,20 +21,6 @@ std::vector<uint8_t> stored_bytes(Precision precision, const std::vector<float>&
     std::memcpy(out.data(), values.data(), out.size());
   return out;
 }
-
-namespace {
-
-template <class T>
-Result<DeviceArray<T>> to_device(const CudaDevice& device, const T* values, std::size_t count) {
-  auto array = DeviceArray<T>::make(device.pool(), count);
-  if (!array) return std::move(array).error();
-  if (count > 0)
-    DS_CUDA_TRY(cudaMemcpyAsync(array->data(), values, count * sizeof(T), cudaMemcpyHostToDevice,
-                                device.stream()));
-  return Result<DeviceArray<T>>(std::move(*array));
-}
-
-}  // namespace
 
 Result<std::unique_ptr<CudaBase>> CudaBase::upload(std::shared_ptr<CudaDevice> device,
                                                    const BaseSpec& spec,
@@ -53,13 +39,13 @@ Result<std::unique_ptr<CudaBase>> CudaBase::upload(std::shared_ptr<CudaDevice> d
   }
   auto bytes = stored_bytes(spec.precision, values);
   const auto& dev = *base->device_;
-  auto stored = to_device(dev, bytes.data(), bytes.size());
+  auto stored = copy_to_device(dev.pool(), bytes.data(), bytes.size());
   if (!stored) return std::move(stored).error();
   base->rows_ = std::move(*stored);
-  auto norms_on_device = to_device(dev, norms.data(), norms.size());
+  auto norms_on_device = copy_to_device(dev.pool(), norms.data(), norms.size());
   if (!norms_on_device) return std::move(norms_on_device).error();
   base->norms_ = std::move(*norms_on_device);
-  auto ids_on_device = to_device(dev, ids.data(), ids.size());
+  auto ids_on_device = copy_to_device(dev.pool(), ids.data(), ids.size());
   if (!ids_on_device) return std::move(ids_on_device).error();
   base->ids_ = std::move(*ids_on_device);
   // The host buffers go out of scope here: the copies must be done.

@@ -1,5 +1,6 @@
-#include "kernels/cuda/cuda_check.cuh"
 #include "kernels/cuda/cuda_device.cuh"
+
+#include "kernels/cuda/cuda_check.cuh"
 
 namespace ds::kernels::cuda {
 

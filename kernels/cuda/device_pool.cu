@@ -1,7 +1,8 @@
+#include "kernels/cuda/device_pool.cuh"
+
 #include <cstdint>
 
 #include "kernels/cuda/cuda_check.cuh"
-#include "kernels/cuda/device_pool.cuh"
 
 namespace ds::kernels::cuda {
 
@@ -21,6 +22,11 @@ Result<void*> DevicePool::allocate(std::size_t bytes) const {
 }
 
 void DevicePool::free(void* pointer) const { cudaFreeAsync(pointer, stream_); }
+
+void DevicePool::reset_peak() const {
+  uint64_t zero = 0;
+  cudaMemPoolSetAttribute(pool_, cudaMemPoolAttrUsedMemHigh, &zero);
+}
 
 PoolStats DevicePool::stats() const {
   PoolStats out;

@@ -6,6 +6,7 @@
 // pool's own attributes.
 
 #include <cstddef>
+#include <string>
 #include <utility>
 
 #include <cuda_runtime.h>
@@ -24,6 +25,8 @@ class DevicePool {
   void free(void* pointer) const;
   cudaStream_t stream() const { return stream_; }
   PoolStats stats() const;
+  /// Restarts the high-water mark of memory in use (stats().peak_in_use_bytes).
+  void reset_peak() const;
 
  private:
   cudaMemPool_t pool_ = nullptr;
@@ -66,5 +69,32 @@ class DeviceArray {
   T* data_ = nullptr;
   std::size_t size_ = 0;
 };
+
+/// `count` values copied from the host into a new array (stream-ordered:
+/// `values` must stay put until the stream passed the copy).
+template <class T>
+Result<DeviceArray<T>> copy_to_device(const DevicePool& pool, const T* values, std::size_t count) {
+  auto array = DeviceArray<T>::make(pool, count);
+  if (!array) return std::move(array).error();
+  if (count > 0) {
+    auto copied = cudaMemcpyAsync(array->data(), values, count * sizeof(T), cudaMemcpyHostToDevice,
+                                  pool.stream());
+    if (copied != cudaSuccess)
+      return make_error(errc::unavailable,
+                        std::string("copy to the device: ") + cudaGetErrorString(copied));
+  }
+  return Result<DeviceArray<T>>(std::move(*array));
+}
+
+/// A zeroed array of `count` values.
+template <class T>
+Result<DeviceArray<T>> zeroed(const DevicePool& pool, std::size_t count) {
+  auto array = DeviceArray<T>::make(pool, count);
+  if (!array) return std::move(array).error();
+  if (count > 0 &&
+      cudaMemsetAsync(array->data(), 0, count * sizeof(T), pool.stream()) != cudaSuccess)
+    return make_error(errc::unavailable, "zeroing device memory failed");
+  return Result<DeviceArray<T>>(std::move(*array));
+}
 
 }  // namespace ds::kernels::cuda

@@ -1,85 +1,18 @@
+#include "kernels/cuda/exact_knn.cuh"
+
 #include <algorithm>
 #include <optional>
 
 #include "kernels/cuda/cuda_check.cuh"
-#include "kernels/cuda/exact_knn.cuh"
-#include "kernels/cuda/top_k.cuh"
+#include "kernels/cuda/select_kernels.cuh"
 #include "kernels/vectors.hpp"
 
 namespace ds::kernels::cuda {
 namespace {
 
-constexpr unsigned kThreads = 256;
 // Products of one tile: queries x rows floats, at most 256 MiB.
 constexpr std::size_t kTileFloats = std::size_t{64} << 20;
 constexpr std::size_t kQueryBlock = 1024;
-
-/// A tile's products as ranking keys (smaller is better): for l2 the
-/// distance less the query's norm, else the negated product.
-struct TileLoad {
-  const float* products;  // this query's row of the tile
-  const float* norms;     // null unless l2, from the tile's first row
-  const uint8_t* mask;    // null: every row, from the tile's first row
-  uint32_t first_row;
-  __device__ uint32_t key(unsigned i) const {
-    if (mask != nullptr && mask[i] == 0) return kWorstKey;
-    float p = products[i];
-    return order_key(norms != nullptr ? norms[i] - 2.0f * p : -p);
-  }
-  __device__ uint32_t row(unsigned i) const { return first_row + i; }
-};
-
-/// The running best (k entries) and the tile's best (k more), side by side.
-struct EntryLoad {
-  const uint64_t* entries;
-  __device__ uint32_t key(unsigned i) const { return static_cast<uint32_t>(entries[i] >> 32); }
-  __device__ uint32_t row(unsigned i) const { return static_cast<uint32_t>(entries[i]); }
-};
-
-/// Block q: the tile's k best for query q, into the second half of its
-/// 2k candidates, then the k best of all 2k into the first half.
-__global__ void select_tile(const float* products, std::size_t tile_stride, unsigned tile_rows,
-                            uint32_t first_row, const float* norms, const uint8_t* mask, unsigned k,
-                            uint64_t* candidates) {
-  extern __shared__ uint64_t selected[];
-  const unsigned q = blockIdx.x;
-  uint64_t* mine = candidates + std::size_t{q} * 2 * k;
-  TileLoad tile{products + q * tile_stride, norms ? norms + first_row : nullptr,
-                mask ? mask + first_row : nullptr, first_row};
-  select_k(tile, tile_rows, k, selected);
-  for (unsigned i = threadIdx.x; i < k; i += blockDim.x)
-    mine[k + i] = selected[i];
-  __syncthreads();
-  select_k(EntryLoad{mine}, 2 * k, k, selected);
-  for (unsigned i = threadIdx.x; i < k; i += blockDim.x)
-    mine[i] = selected[i];
-}
-
-/// Block q: sorts query q's k best and writes scores (as the API reports
-/// them) and ids.
-__global__ void write_results(const uint64_t* candidates, unsigned k, unsigned sorted_size,
-                              const float* query_norms, bool l2, const int64_t* ids,
-                              float* scores_out, int64_t* ids_out) {
-  extern __shared__ uint64_t entries[];
-  const unsigned q = blockIdx.x;
-  for (unsigned i = threadIdx.x; i < sorted_size; i += blockDim.x)
-    entries[i] = i < k ? candidates[std::size_t{q} * 2 * k + i] : kWorstEntry;
-  __syncthreads();
-  bitonic_sort(entries, sorted_size);
-  for (unsigned i = threadIdx.x; i < k; i += blockDim.x) {
-    uint32_t key = static_cast<uint32_t>(entries[i] >> 32);
-    uint32_t row = static_cast<uint32_t>(entries[i]);
-    std::size_t at = std::size_t{q} * k + i;
-    if (key == kWorstKey) {
-      scores_out[at] = l2 ? INFINITY : -INFINITY;
-      ids_out[at] = -1;
-      continue;
-    }
-    float rank = key_score(key);
-    scores_out[at] = l2 ? fmaxf(0.0f, rank + query_norms[q]) : -rank;
-    ids_out[at] = ids[row];
-  }
-}
 
 /// The device memory one search takes, from the pool.
 struct Workspace {
@@ -139,13 +72,6 @@ void prepare_queries(const BaseSpec& spec, std::span<const float> queries, std::
   stored = stored_bytes(spec.precision, values);
 }
 
-unsigned power_of_two_at_least(std::size_t k) {
-  unsigned p = 1;
-  while (p < k)
-    p <<= 1;
-  return p;
-}
-
 }  // namespace
 
 Result<KnnResult> exact_knn(const CudaBase& base, std::span<const float> queries, std::size_t nq,
@@ -181,8 +107,6 @@ Result<KnnResult> exact_knn(const CudaBase& base, std::span<const float> queries
       spec.precision == Precision::tf32 ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F;
   const float one = 1.0f, zero = 0.0f;
   const unsigned kk = static_cast<unsigned>(k);
-  const std::size_t select_shared = k * sizeof(uint64_t);
-  const unsigned sorted = power_of_two_at_least(k);
   const auto* rows = static_cast<const uint8_t*>(base.rows());
   for (std::size_t q0 = 0; q0 < nq; q0 += block) {
     const std::size_t bq = std::min(block, nq - q0);
@@ -196,14 +120,14 @@ Result<KnnResult> exact_knn(const CudaBase& base, std::span<const float> queries
           static_cast<int>(dim), &one, rows + r0 * dim * value_bytes, type, static_cast<int>(dim),
           work.queries.data() + q0 * dim * value_bytes, type, static_cast<int>(dim), &zero,
           work.products.data(), CUDA_R_32F, static_cast<int>(br), compute, CUBLAS_GEMM_DEFAULT));
-      select_tile<<<static_cast<unsigned>(bq), kThreads, select_shared, stream>>>(
-          work.products.data(), br, static_cast<unsigned>(br), static_cast<uint32_t>(r0),
-          base.norms(), mask.empty() ? nullptr : work.mask.data(), kk, work.candidates.data());
+      launch_select_tile(stream, static_cast<unsigned>(bq), work.products.data(), br,
+                         static_cast<unsigned>(br), static_cast<uint32_t>(r0), base.norms(),
+                         mask.empty() ? nullptr : work.mask.data(), kk, work.candidates.data());
       DS_CUDA_TRY(cudaGetLastError());
     }
-    write_results<<<static_cast<unsigned>(bq), kThreads, sorted * sizeof(uint64_t), stream>>>(
-        work.candidates.data(), kk, sorted, work.norms.data() + q0, spec.metric == Metric::l2,
-        base.ids(), work.scores.data() + q0 * k, work.ids.data() + q0 * k);
+    launch_write_results(stream, static_cast<unsigned>(bq), work.candidates.data(), kk,
+                         work.norms.data() + q0, spec.metric == Metric::l2, base.ids(),
+                         work.scores.data() + q0 * k, work.ids.data() + q0 * k);
     DS_CUDA_TRY(cudaGetLastError());
   }
   DS_CUDA_TRY(cudaMemcpyAsync(out.scores.data(), work.scores.data(), nq * k * sizeof(float),
