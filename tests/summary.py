@@ -30,7 +30,9 @@ def count(build_dir):
 def gpu_tests(build_dir):
     try:
         out = subprocess.run(["meson", "introspect", build_dir, "--tests"], capture_output=True, text=True)
-        return sum(1 for t in json.loads(out.stdout) if "gpu" in t.get("suite", []))
+        # meson names suites "<project>:<suite>".
+        return sum(1 for t in json.loads(out.stdout)
+                   if any(s.split(":")[-1] == "gpu" for s in t.get("suite", [])))
     except (OSError, ValueError):
         return 0
 
