@@ -30,6 +30,19 @@ void prepare_vector(const BaseSpec& spec, std::span<float> v) {
   round_to(spec.precision, v);
 }
 
+void store_16bit(Precision precision, std::span<const float> in, uint16_t* out) {
+  if (precision == Precision::bf16)
+    for (std::size_t i = 0; i < in.size(); ++i)
+      out[i] = to_bf16(in[i]).bits;
+  else
+    for (std::size_t i = 0; i < in.size(); ++i)
+      out[i] = to_fp16(in[i]).bits;
+}
+
+float load_16bit(Precision precision, uint16_t bits) {
+  return precision == Precision::bf16 ? to_float(bf16{bits}) : to_float(fp16{bits});
+}
+
 float squared_norm(std::span<const float> v) {
   double sum = 0;
   for (float x : v)

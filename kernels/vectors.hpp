@@ -4,6 +4,7 @@
 // device: normalising (cosine) and rounding to the base's precision, so
 // that the CPU oracle and the GPU multiply the very same values.
 
+#include <cstdint>
 #include <span>
 
 #include "kernels/backend.hpp"
@@ -22,5 +23,10 @@ void round_to(Precision precision, std::span<float> v);
 void prepare_vector(const BaseSpec& spec, std::span<float> v);
 
 float squared_norm(std::span<const float> v);
+
+/// `in` as the 16-bit values (bits) a bf16 or fp16 base keeps; `out` has
+/// in.size() slots. load_16bit reads one back.
+void store_16bit(Precision precision, std::span<const float> in, uint16_t* out);
+float load_16bit(Precision precision, uint16_t bits);
 
 }  // namespace ds::kernels

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -118,6 +119,22 @@ std::vector<std::vector<Item*>> group_compatible(std::vector<Item>& items, KeyOf
   return groups;
 }
 
+/// Answers `items` (requests whose queries made one call, in order) from
+/// the call's `found`: each its rows (encode(result, first, count)), or
+/// the call's error.
+template <class Item, class Found, class Encode>
+void deliver_rows(std::span<Item*> items, const Found& found, std::size_t dim, Encode encode) {
+  std::size_t first = 0;
+  for (auto* item : items) {
+    auto count = item->queries.size() / dim;
+    if (!found)
+      item->promise.deliver(runtime::to_caf(found.error()));
+    else
+      item->promise.deliver(encode(*found, first, count));
+    first += count;
+  }
+}
+
 /// Answers `group` (compatible requests, each with `queries`: rows of
 /// `dim` floats, and a `promise`) with calls of at most `max_batch_size`
 /// queries (a request is never split): `call(queries, rows)` makes one and
@@ -137,17 +154,7 @@ void answer_in_calls(std::vector<Item*>& group, std::size_t dim, std::size_t max
       queries.insert(queries.end(), group[end]->queries.begin(), group[end]->queries.end());
       ++end;
     }
-    auto found = call(queries, rows);
-    std::size_t first = 0;
-    for (std::size_t i = start; i < end; ++i) {
-      auto& item = *group[i];
-      auto count = item.queries.size() / dim;
-      if (!found)
-        item.promise.deliver(runtime::to_caf(found.error()));
-      else
-        item.promise.deliver(encode(*found, first, count));
-      first += count;
-    }
+    deliver_rows(std::span(group).subspan(start, end - start), call(queries, rows), dim, encode);
     start = end;
   }
 }

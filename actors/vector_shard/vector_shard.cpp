@@ -141,15 +141,10 @@ void answer_on_device(Self self, std::vector<Pending*>& group, std::size_t dim) 
   }
   auto space = searches->front().space;
   self->state.device->search(self, space, std::move(query), [searches, dim](Result<Hits> hits) {
-    std::size_t first = 0;
-    for (auto& pending : *searches) {
-      auto count = pending.queries.size() / dim;
-      if (!hits)
-        pending.promise.deliver(runtime::to_caf(hits.error()));
-      else
-        pending.promise.deliver(encode_hits(*hits, first, count));
-      first += count;
-    }
+    std::vector<Pending*> in_order;
+    for (auto& pending : *searches)
+      in_order.push_back(&pending);
+    deliver_rows(std::span(in_order), hits, dim, encode_hits);
   });
 }
 

@@ -1,24 +1,8 @@
 #include "kernels/cpu/cpu_base.hpp"
 
-#include "kernels/half.hpp"
 #include "kernels/vectors.hpp"
 
 namespace ds::kernels::cpu {
-namespace {
-
-template <class Half>
-void to_half(std::span<const float> in, std::vector<uint16_t>& out, Half (*convert)(float)) {
-  out.resize(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i)
-    out[i] = convert(in[i]).bits;
-}
-
-float half_to_float(Precision precision, uint16_t bits) {
-  return precision == Precision::bf16 ? to_float(bf16{bits}) : to_float(fp16{bits});
-}
-
-}  // namespace
-
 void MemoryCount::add(uint64_t bytes) {
   auto now = in_use += bytes;
   auto seen = peak.load();
@@ -34,15 +18,11 @@ CpuBase::CpuBase(const BaseSpec& spec, std::span<const float> rows, std::span<co
     for (std::size_t r = 0; r < ids_.size(); ++r)
       normalize(std::span(values).subspan(r * spec_.dim, spec_.dim));
   // Rounding happens once, in the conversion below.
-  switch (spec_.precision) {
-    case Precision::bf16:
-      to_half(values, half_, to_bf16);
-      break;
-    case Precision::fp16:
-      to_half(values, half_, to_fp16);
-      break;
-    default:
-      fp32_ = std::move(values);
+  if (bytes_per_value(spec_.precision) == 2) {
+    half_.resize(values.size());
+    store_16bit(spec_.precision, values, half_.data());
+  } else {
+    fp32_ = std::move(values);
   }
   if (spec_.metric == Metric::l2) {
     norms_.resize(ids_.size());
@@ -67,7 +47,7 @@ const float* CpuBase::rows(std::size_t first, std::size_t count,
   if (!fp32_.empty()) return fp32_.data() + begin;
   scratch.resize(count * spec_.dim);
   for (std::size_t i = 0; i < scratch.size(); ++i)
-    scratch[i] = half_to_float(spec_.precision, half_[begin + i]);
+    scratch[i] = load_16bit(spec_.precision, half_[begin + i]);
   return scratch.data();
 }
 

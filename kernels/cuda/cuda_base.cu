@@ -3,20 +3,14 @@
 #include <cstring>
 
 #include "kernels/cuda/cuda_check.cuh"
-#include "kernels/half.hpp"
 #include "kernels/vectors.hpp"
 
 namespace ds::kernels::cuda {
 
 std::vector<uint8_t> stored_bytes(Precision precision, const std::vector<float>& values) {
   std::vector<uint8_t> out(values.size() * bytes_per_value(precision));
-  auto* halves = reinterpret_cast<uint16_t*>(out.data());
-  if (precision == Precision::bf16)
-    for (std::size_t i = 0; i < values.size(); ++i)
-      halves[i] = to_bf16(values[i]).bits;
-  else if (precision == Precision::fp16)
-    for (std::size_t i = 0; i < values.size(); ++i)
-      halves[i] = to_fp16(values[i]).bits;
+  if (bytes_per_value(precision) == 2)
+    store_16bit(precision, values, reinterpret_cast<uint16_t*>(out.data()));
   else
     std::memcpy(out.data(), values.data(), out.size());
   return out;
