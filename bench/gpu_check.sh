@@ -5,43 +5,65 @@
 #   here:   bash bench/gpu_check.sh prepare     # builds, bundles into .gpu/
 #   there:  bash bench/gpu_check.sh run         # with carry: [".gpu"]
 #
-# `prepare` puts the gpu suite's test and bench/kernels with the shared
-# libraries they need that the GPU image lacks (Boost.Test, OpenBLAS and its
-# Fortran runtime; CUDA's come from the image) into .gpu/bundle.tar.xz,
-# ignored by git. `run` unpacks them, runs the gpu suite, then the kNN and
-# training figures the issue asks for, and leaves the logs under $OUT.
+# `prepare` puts the programs below with the shared libraries they need that
+# the GPU image lacks (CUDA's and glibc's come from the image) into
+# .gpu/bundle.tar.xz, ignored by git. `run` unpacks them, runs the gpu
+# suite, the training and kNN figures the issue asks for and the actor tests
+# on the GPU, each with a time limit (GPU_SUITE_S, TRAINING_S, KNN_S,
+# ACTORS_S; ROWS for the kNN base sizes), and leaves the logs under $OUT.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-}
 
+# The programs that run there: the gpu suite, the compute unit and vector
+# shard tests (their units take the GPU there), and bench/kernels.
+programs=(build/kernels/kernels_cuda_backend_test build/actors/compute_unit/compute_unit_test
+          build/actors/vector_shard/vector_shard_test build/bench/deepseek-bench-kernels)
+
 prepare() {
-  meson compile -C build kernels/kernels_cuda_backend_test bench/deepseek-bench-kernels || exit 1
+  meson compile -C build kernels/kernels_cuda_backend_test actors/compute_unit/compute_unit_test \
+    actors/vector_shard/vector_shard_test bench/deepseek-bench-kernels || exit 1
   grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
   rm -rf .gpu && mkdir -p .gpu/stage/lib
-  cp build/kernels/kernels_cuda_backend_test build/bench/deepseek-bench-kernels .gpu/stage/
-  strip --strip-debug .gpu/stage/*_test .gpu/stage/deepseek-bench-kernels
-  ldd .gpu/stage/kernels_cuda_backend_test .gpu/stage/deepseek-bench-kernels |
-    awk '/=>/ {print $3}' | sort -u |
-    grep -E 'boost_unit_test|openblas|gfortran|quadmath|gomp' |
+  cp "${programs[@]}" .gpu/stage/
+  find .gpu/stage -maxdepth 1 -type f -exec strip --strip-debug {} +
+  # Every shared library but glibc's, the compiler's and CUDA's (the GPU
+  # image has newer ones, which cuBLAS may need).
+  ldd "${programs[@]}" | awk '/=>/ {print $3}' | sort -u |
+    grep -vE '/lib(c|m|dl|rt|pthread|stdc\+\+|gcc_s|cudart|cublas|cublasLt)\.so' |
     xargs -I{} cp -L {} .gpu/stage/lib/
   tar -C .gpu/stage -cJf .gpu/bundle.tar.xz . && rm -rf .gpu/stage
   ls -la .gpu
 }
 
+# Runs one step with a time limit, its output to the console and $OUT/<name>.txt.
+step() {
+  local name=$1 limit=$2
+  shift 2
+  echo "== $name"
+  timeout "$limit" "$@" > "$out/$name.txt" 2>&1
+  echo "rc $? ($name)" >> "$out/$name.txt"
+  tail -15 "$out/$name.txt"
+}
+
 run() {
-  local out=${OUT:-/tmp/gpu-check} work=/tmp/gpu-check-bin
+  out=${OUT:-/tmp/gpu-check}
+  local work=/tmp/gpu-check-bin
   mkdir -p "$out" "$work" && tar -C "$work" -xJf .gpu/bundle.tar.xz || exit 1
   local cublas
-  cublas=$(dirname "$(find / -name 'libcublas.so.13' -print -quit 2>/dev/null)")
-  export LD_LIBRARY_PATH="$work/lib:$cublas:/usr/local/cuda/lib64:${LD_LIBRARY_PATH:-}"
+  cublas=$(ldconfig -p | awk '/libcublas\.so\.13 / {print $NF; exit}')
+  [ -n "$cublas" ] || cublas=$(find /usr/local /opt /usr/lib -name 'libcublas.so.13' -print -quit 2>/dev/null)
+  export LD_LIBRARY_PATH="$work/lib:$(dirname "${cublas:-/usr/local/cuda/lib64/x}"):/usr/local/cuda/lib64:${LD_LIBRARY_PATH:-}"
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$out/device.txt"
-  echo "== gpu suite"
-  (cd "$work" && timeout 300 ./kernels_cuda_backend_test --report_level=short) 2>&1 |
-    tee "$out/gpu-suite.txt" | tail -25
-  echo "== bench/kernels"
-  timeout 420 "$work/deepseek-bench-kernels" --gpu-only --rows 1000000,10000000,20000000 \
-    --k 10,100 --batch 1,16,256,4096 --precision fp32,tf32,bf16,fp16 --repeats 3 \
-    --train-entities 1000000 --json "$out/kernels.json" 2>&1 | tee "$out/kernels.txt"
+  cd "$work" || exit 1
+  step gpu-suite "${GPU_SUITE_S:-120}" ./kernels_cuda_backend_test --log_level=unit_scope --report_level=short
+  step training "${TRAINING_S:-60}" ./deepseek-bench-kernels --gpu-only --no-knn \
+    --train-entities 1000000 --json "$out/training.json"
+  step knn "${KNN_S:-180}" ./deepseek-bench-kernels --gpu-only --no-training \
+    --rows "${ROWS:-10000000}" --k 10,100 --batch 1,16,256,4096 --precision fp32,tf32,bf16,fp16 \
+    --repeats 3 --json "$out/knn.json"
+  step actors "${ACTORS_S:-60}" bash -c './compute_unit_test --report_level=short &&
+    ./vector_shard_test --report_level=short'
 }
 
 case "$mode" in

@@ -4,7 +4,7 @@
 #include <boost/test/unit_test.hpp>
 #include <caf/exit_reason.hpp>
 
-#include "kernels/cpu/cpu_backend.hpp"
+#include "kernels/select_backend.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
 #include "runtime/testing/malformed_messages.hpp"
@@ -23,10 +23,12 @@ using Hits = std::vector<std::vector<std::pair<uint64_t, float>>>;
 struct Fixture : testing::DeterministicSystem {
   compute_unit_actor unit;
   std::vector<std::size_t> batches;  // queries per kernel call, via on_call
+  std::string kind;                  // "cuda" where the machine has a GPU, else "cpu"
 
   Fixture() {
     ComputeUnitOptions options;
-    options.backend = kernels::cpu::make_cpu_backend();
+    options.backend = kernels::select_backend().backend;  // the gpu check runs this there
+    kind = options.backend->device().kind == kernels::DeviceInfo::Kind::cuda ? "cuda" : "cpu";
     options.detached = false;
     options.on_call = [this](const ComputeReport& report) {
       batches.push_back(report.batch_queries);
@@ -196,8 +198,8 @@ BOOST_FIXTURE_TEST_CASE(stats_report_the_device_its_bases_and_the_calls, Fixture
   BOOST_REQUIRE(knn("points", {1, 0}, 1).ok());
   auto reply = ask<wire::Envelope>(unit, stats_atom::value);
   auto ok = wire::read<schema::ComputeUnitStats>(
-      std::get<wire::Envelope>(reply), [](schema::ComputeUnitStats::Reader s) {
-        BOOST_TEST(std::string(s.getKind().cStr()) == "cpu");
+      std::get<wire::Envelope>(reply), [&](schema::ComputeUnitStats::Reader s) {
+        BOOST_TEST(std::string(s.getKind().cStr()) == kind);
         BOOST_TEST(s.getBases() == 1u);
         BOOST_TEST(s.getBaseBytes() > 0u);
         BOOST_TEST(s.getInUseBytes() == s.getBaseBytes());

@@ -13,7 +13,7 @@
 
 #include "actors/compute_unit/compute_units.hpp"
 #include "common/testing/temp_dir.hpp"
-#include "kernels/cpu/cpu_backend.hpp"
+#include "kernels/select_backend.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
 #include "runtime/wire/build.hpp"
@@ -29,11 +29,12 @@ namespace {
 
 using Hits = std::vector<std::vector<std::pair<uint64_t, float>>>;
 
-/// A CPU compute unit, as a node without GPUs has: `device: gpu` spaces
-/// are searched there.
-compute_unit_actor cpu_unit(caf::actor_system& system) {
+/// The node's best compute unit: a GPU's where the machine has one (the
+/// gpu check runs this test there), else the CPU's, as a node without GPUs
+/// searches `device: gpu` spaces.
+compute_unit_actor best_unit(caf::actor_system& system) {
   ComputeUnitOptions options;
-  options.backend = kernels::cpu::make_cpu_backend();
+  options.backend = kernels::select_backend().backend;
   options.detached = false;
   return spawn_compute_unit(system, std::move(options));
 }
@@ -57,7 +58,7 @@ struct Fixture : testing::DeterministicSystem {
       BOOST_REQUIRE(batch.put_vector("points", ids.back(), v).ok());
     }
     BOOST_REQUIRE(batch.commit().ok());
-    units->publish(units->cpu_slot(), cpu_unit(system()));
+    units->publish(units->cpu_slot(), best_unit(system()));
     VectorShardOptions options;
     options.store = store;
     options.detached = false;
@@ -460,7 +461,7 @@ BOOST_FIXTURE_TEST_CASE(a_gpu_space_follows_updates_and_a_restarted_unit, Fixtur
   // uploads again.
   self->send_exit(units->unit(units->cpu_slot()), caf::exit_reason::user_shutdown);
   sched.run();
-  units->publish(units->cpu_slot(), cpu_unit(system()));
+  units->publish(units->cpu_slot(), best_unit(system()));
   auto again = search("moving", std::vector<float>(8, 49.0f), 1);
   BOOST_REQUIRE(again.ok());
   BOOST_TEST((*again)[0][0].first == ids[2]);

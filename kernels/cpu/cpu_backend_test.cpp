@@ -27,6 +27,24 @@ BOOST_AUTO_TEST_CASE(fp32_search_returns_the_reference_neighbours_for_every_metr
   }
 }
 
+BOOST_AUTO_TEST_CASE(ties_go_to_the_lower_row) {
+  // The gpu suite holds the CUDA backend to the same answers.
+  auto base = tied_rows(20000, 5);
+  auto queries = small_integers(40, 6);
+  auto backend = cpu::make_cpu_backend();
+  for (auto metric : {Metric::l2, Metric::ip}) {
+    auto ref = reference(metric, base, queries);
+    BOOST_TEST_CONTEXT("metric " << static_cast<int>(metric)) {
+      auto got = search(*backend, metric, Precision::fp32, base, queries, 300);
+      for (std::size_t q = 0; q < got.queries; ++q)
+        for (std::size_t i = 0; i < got.k; ++i) {
+          BOOST_TEST(got.ids[q * got.k + i] == ref.ranked[q][i].second);
+          BOOST_TEST(got.scores[q * got.k + i] == ref.ranked[q][i].first);
+        }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(sixteen_bit_bases_keep_recall_at_ten_of_at_least_0_99) {
   auto base = random_rows(20000, 3);
   auto queries = random_rows(200, 4).rows;

@@ -6,9 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <random>
 #include <set>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
@@ -37,13 +38,6 @@ inline Data random_rows(std::size_t n, uint32_t seed) {
   return data;
 }
 
-/// The naive reference: each pair in double, sorted by (score, row); the
-/// score as the backend reports it.
-struct Reference {
-  std::vector<std::vector<std::pair<double, int64_t>>> ranked;  // per query, best first
-  std::vector<std::map<int64_t, double>> score_of;              // per query
-};
-
 inline double pair_score(Metric metric, const float* q, const float* x) {
   double dot = 0, qq = 0, xx = 0, l2 = 0;
   for (uint32_t d = 0; d < kDim; ++d) {
@@ -57,22 +51,77 @@ inline double pair_score(Metric metric, const float* q, const float* x) {
   return dot / std::sqrt(qq * xx);
 }
 
-inline Reference reference(Metric metric, const Data& base, const std::vector<float>& queries) {
-  Reference out;
-  std::size_t n = base.ids.size();
-  for (std::size_t q = 0; q * kDim < queries.size(); ++q) {
-    std::vector<std::pair<double, int64_t>> all;
-    auto& scores = out.score_of.emplace_back();
-    for (std::size_t r = 0; r < n; ++r) {
-      double s = pair_score(metric, &queries[q * kDim], &base.rows[r * kDim]);
-      all.emplace_back(metric == Metric::l2 ? s : -s, base.ids[r]);
-      scores[base.ids[r]] = s;
-    }
-    std::sort(all.begin(), all.end());
-    for (auto& [s, id] : all)
-      if (metric != Metric::l2) s = -s;
-    out.ranked.push_back(std::move(all));
+/// `n` values per dimension drawn from -2..2: every product and sum of
+/// them is exact in fp32, so equal scores are true ties.
+inline std::vector<float> small_integers(std::size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> value(-2, 2);
+  std::vector<float> out(n * kDim);
+  for (auto& v : out)
+    v = static_cast<float>(value(rng));
+  return out;
+}
+
+/// `n` rows cycling through 37 distinct small-integer rows, ids the row
+/// numbers: a query's best scores are each shared by ~n/37 rows, and the
+/// answer must take the lowest rows among equals.
+inline Data tied_rows(std::size_t n, uint32_t seed) {
+  auto patterns = small_integers(37, seed);
+  Data data;
+  for (std::size_t r = 0; r < n; ++r) {
+    data.ids.push_back(static_cast<int64_t>(r));
+    auto first = patterns.begin() + static_cast<std::ptrdiff_t>((r % 37) * kDim);
+    data.rows.insert(data.rows.end(), first, first + kDim);
   }
+  return data;
+}
+
+/// The naive reference: each pair in double, ranked by (score, row) to
+/// kMaxK deep; the score as the backend reports it. Queries run on every
+/// core: the gpu suite's sizes take minutes on one.
+struct Reference {
+  std::vector<std::vector<std::pair<double, int64_t>>> ranked;  // per query, best first
+  std::unordered_map<int64_t, std::size_t> row_of;              // id -> row
+  Metric metric;
+  const Data* base;                   // the caller's, outliving this
+  const std::vector<float>* queries;  // likewise
+
+  double score_of(std::size_t query, int64_t id) const {
+    return pair_score(metric, &(*queries)[query * kDim], &base->rows[row_of.at(id) * kDim]);
+  }
+};
+
+inline void rank_query(Metric metric, const Data& base, const float* query,
+                       std::vector<std::pair<double, int64_t>>& ranked) {
+  const std::size_t n = base.ids.size();
+  std::vector<std::pair<double, int64_t>> all(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    double s = pair_score(metric, query, &base.rows[r * kDim]);
+    all[r] = {metric == Metric::l2 ? s : -s, base.ids[r]};
+  }
+  const std::size_t depth = std::min(n, kMaxK);
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(depth), all.end());
+  all.resize(depth);
+  for (auto& [s, id] : all)
+    if (metric != Metric::l2) s = -s;
+  ranked = std::move(all);
+}
+
+inline Reference reference(Metric metric, const Data& base, const std::vector<float>& queries) {
+  Reference out{{}, {}, metric, &base, &queries};
+  const std::size_t nq = queries.size() / kDim;
+  out.ranked.resize(nq);
+  for (std::size_t r = 0; r < base.ids.size(); ++r)
+    out.row_of[base.ids[r]] = r;
+  const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  for (std::size_t w = 0; w < workers; ++w)
+    threads.emplace_back([&, w] {
+      for (std::size_t q = w; q < nq; q += workers)
+        rank_query(metric, base, &queries[q * kDim], out.ranked[q]);
+    });
+  for (auto& t : threads)
+    t.join();
   return out;
 }
 
@@ -86,8 +135,8 @@ inline void expect_exact(const KnnResult& got, const Reference& ref, double tole
       BOOST_TEST_CONTEXT("query " << q << " rank " << i) {
         BOOST_TEST(got.scores[q * got.k + i] == want_score, boost::test_tools::tolerance(1e-4));
         if (id != want_id) {
-          BOOST_REQUIRE(ref.score_of[q].count(id));
-          BOOST_TEST(std::abs(ref.score_of[q].at(id) - want_score) <= tolerance);
+          BOOST_REQUIRE(ref.row_of.count(id));
+          BOOST_TEST(std::abs(ref.score_of(q, id) - want_score) <= tolerance);
         }
       }
     }
@@ -106,8 +155,8 @@ inline double recall(const KnnResult& got, const Reference& ref) {
 }
 
 inline KnnResult search(Backend& backend, Metric metric, Precision precision, const Data& base,
-                 const std::vector<float>& queries, std::size_t k,
-                 const std::vector<int64_t>* allowed = nullptr) {
+                        const std::vector<float>& queries, std::size_t k,
+                        const std::vector<int64_t>* allowed = nullptr) {
   auto uploaded = backend.upload({kDim, metric, precision}, base.rows, base.ids);
   if (!uploaded) BOOST_FAIL(uploaded.error().message);
   auto found = backend.knn(**uploaded, queries, k, allowed);
