@@ -326,20 +326,24 @@ Result<KnnResult> predict_tails(const CudaTables& tables, std::span<const Triple
   DeviceArray<uint32_t> d_candidates;
   DeviceArray<int64_t> d_ids, d_out_ids;
   DeviceArray<float> d_products, d_scores;
-  DeviceArray<uint64_t> d_best;
+  DeviceArray<uint64_t> d_best, d_chunk_best;
+  DeviceArray<uint32_t> d_thresholds;
   Arrays arrays(device.pool());
   arrays.copy(d_queries, host);
   if (candidates) arrays.copy(d_candidates, *candidates);
   arrays.copy(d_ids, ids);
   arrays.make(d_products, nq * tile);
-  arrays.make(d_best, nq * 2 * k);
+  arrays.make(d_best, nq * k);
+  arrays.make(d_thresholds, nq);
+  arrays.make(d_chunk_best, chunk_best_entries(nq, tile, k));
   arrays.make(d_scores, nq * k);
   arrays.make(d_out_ids, nq * k);
   if (arrays.failed()) return *arrays.failed();
   KnnResult out{nq, k, std::vector<float>(nq * k), std::vector<int64_t>(nq * k)};
   if (nq == 0) return Result<KnnResult>(std::move(out));
   auto stream = device.stream();
-  DS_CUDA_TRY(cudaMemsetAsync(d_best.data(), 0xff, d_best.bytes(), stream));
+  const TopK top{d_best.data(), d_thresholds.data(), d_chunk_best.data()};
+  DS_CUDA_TRY(reset_top_k(stream, top, nq, k));
   const auto m = model_of(tables);
   for (std::size_t first = 0; first < pool_size; first += tile) {
     const auto count = static_cast<uint32_t>(std::min(tile, pool_size - first));
@@ -348,7 +352,7 @@ Result<KnnResult> predict_tails(const CudaTables& tables, std::span<const Triple
         static_cast<uint32_t>(first), count, d_products.data());
     launch_select_tile(stream, static_cast<unsigned>(nq), d_products.data(), count, count,
                        static_cast<uint32_t>(first), nullptr, nullptr, static_cast<unsigned>(k),
-                       d_best.data());
+                       top);
     DS_CUDA_TRY(cudaGetLastError());
   }
   launch_write_results(stream, static_cast<unsigned>(nq), d_best.data(), static_cast<unsigned>(k),

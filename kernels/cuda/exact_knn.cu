@@ -19,14 +19,15 @@ struct Workspace {
   DeviceArray<uint8_t> queries;
   DeviceArray<float> norms;
   DeviceArray<float> products;
-  DeviceArray<uint64_t> candidates;
+  DeviceArray<uint64_t> best, chunk_best;
+  DeviceArray<uint32_t> thresholds;
   DeviceArray<float> scores;
   DeviceArray<int64_t> ids;
   DeviceArray<uint8_t> mask;
 
   Result<void> allocate(const DevicePool& pool, std::size_t query_bytes, std::size_t nq,
-                        std::size_t k, std::size_t products_count, std::size_t candidates_count,
-                        std::size_t mask_bytes) {
+                        std::size_t block, std::size_t k, std::size_t products_count,
+                        std::size_t chunk_best_count, std::size_t mask_bytes) {
     std::optional<Error> failed;
     auto take = [&](auto& into, std::size_t count) {
       if (failed) return;
@@ -39,7 +40,9 @@ struct Workspace {
     take(queries, query_bytes);
     take(norms, nq);
     take(products, products_count);
-    take(candidates, candidates_count);
+    take(best, block * k);
+    take(thresholds, block);
+    take(chunk_best, chunk_best_count);
     take(scores, nq * k);
     take(ids, nq * k);
     take(mask, mask_bytes);
@@ -90,8 +93,8 @@ Result<KnnResult> exact_knn(const CudaBase& base, std::span<const float> queries
   const std::size_t tile = std::max<std::size_t>(1, std::min(n, kTileFloats / block));
 
   Workspace work;
-  if (auto made = work.allocate(device.pool(), stored.size(), nq, k, block * tile, block * 2 * k,
-                                mask.size());
+  if (auto made = work.allocate(device.pool(), stored.size(), nq, block, k, block * tile,
+                                chunk_best_entries(block, tile, k), mask.size());
       !made)
     return std::move(made).error();
   DS_CUDA_TRY(cudaMemcpyAsync(work.queries.data(), stored.data(), stored.size(),
@@ -108,10 +111,10 @@ Result<KnnResult> exact_knn(const CudaBase& base, std::span<const float> queries
   const float one = 1.0f, zero = 0.0f;
   const unsigned kk = static_cast<unsigned>(k);
   const auto* rows = static_cast<const uint8_t*>(base.rows());
+  const TopK top{work.best.data(), work.thresholds.data(), work.chunk_best.data()};
   for (std::size_t q0 = 0; q0 < nq; q0 += block) {
     const std::size_t bq = std::min(block, nq - q0);
-    DS_CUDA_TRY(
-        cudaMemsetAsync(work.candidates.data(), 0xff, bq * 2 * k * sizeof(uint64_t), stream));
+    DS_CUDA_TRY(reset_top_k(stream, top, bq, k));
     for (std::size_t r0 = 0; r0 < n; r0 += tile) {
       const std::size_t br = std::min(tile, n - r0);
       // Column-major: products^T (br x bq) = rows^T (br x dim) * queries (dim x bq).
@@ -122,10 +125,10 @@ Result<KnnResult> exact_knn(const CudaBase& base, std::span<const float> queries
           work.products.data(), CUDA_R_32F, static_cast<int>(br), compute, CUBLAS_GEMM_DEFAULT));
       launch_select_tile(stream, static_cast<unsigned>(bq), work.products.data(), br,
                          static_cast<unsigned>(br), static_cast<uint32_t>(r0), base.norms(),
-                         mask.empty() ? nullptr : work.mask.data(), kk, work.candidates.data());
+                         mask.empty() ? nullptr : work.mask.data(), kk, top);
       DS_CUDA_TRY(cudaGetLastError());
     }
-    launch_write_results(stream, static_cast<unsigned>(bq), work.candidates.data(), kk,
+    launch_write_results(stream, static_cast<unsigned>(bq), work.best.data(), kk,
                          work.norms.data() + q0, spec.metric == Metric::l2, base.ids(),
                          work.scores.data() + q0 * k, work.ids.data() + q0 * k);
     DS_CUDA_TRY(cudaGetLastError());

@@ -1,11 +1,13 @@
 #pragma once
 
-// The top-k selection over a tile of scores, as kNN and link prediction
-// both use it (top_k.cuh has the block-wide algorithm). Per query q:
-// launch_select_tile merges the tile's k best into candidates[q] (2k
-// entries: the running k best, then room for the tile's); after the last
-// tile, launch_write_results sorts them and writes scores and ids.
-// Candidates start as all ones (cudaMemset 0xff: the worst entry).
+// The top-k selection over tiles of scores, as kNN and link prediction
+// both use it (top_k.cuh has the block-wide algorithm). Per query q, tile
+// after tile: launch_select_tile has one block per chunk of kChunkRows rows
+// select the chunk's k best (rows whose key cannot beat the query's k-th
+// best so far are filtered out as the chunk is read), then one block per
+// query merges the chunks' picks with its running best and sets the new
+// threshold. After the last tile, launch_write_results sorts the k best
+// and writes scores and ids.
 
 #include <cstddef>
 #include <cstdint>
@@ -14,17 +16,34 @@
 
 namespace ds::kernels::cuda {
 
+/// Rows one selecting block reads into shared memory (32 KiB of keys).
+constexpr unsigned kChunkRows = 8192;
+
+/// Device state of a selection across tiles, for `queries` queries.
+struct TopK {
+  uint64_t* best;        ///< queries x k entries: the running best
+  uint32_t* thresholds;  ///< per query: keys above it cannot enter
+  uint64_t* chunk_best;  ///< queries x chunks x k entries: scratch
+};
+
+/// Entries TopK::chunk_best needs for tiles of up to `tile_rows` rows.
+std::size_t chunk_best_entries(std::size_t queries, std::size_t tile_rows, std::size_t k);
+
+/// Starts a selection: no best yet, no threshold (all ones: the worst).
+cudaError_t reset_top_k(cudaStream_t stream, const TopK& top, std::size_t queries, std::size_t k);
+
 /// `products`: queries x stride floats, query q's tile at q * stride.
 /// With `norms` (l2), a row ranks by norm - 2 product, else by -product
 /// (larger products first); `mask` (bytes per row, from row 0) skips rows.
+/// Row numbers are `first_row` + the row within the tile.
 void launch_select_tile(cudaStream_t stream, unsigned queries, const float* products,
                         std::size_t stride, unsigned rows, uint32_t first_row, const float* norms,
-                        const uint8_t* mask, unsigned k, uint64_t* candidates);
+                        const uint8_t* mask, unsigned k, const TopK& top);
 
 /// Scores as the API reports them (l2: the squared distance, adding the
 /// query's norm; else the product) and ids[row]; id -1 past the rows found.
-void launch_write_results(cudaStream_t stream, unsigned queries, const uint64_t* candidates,
-                          unsigned k, const float* query_norms, bool l2, const int64_t* ids,
-                          float* scores, int64_t* ids_out);
+void launch_write_results(cudaStream_t stream, unsigned queries, const uint64_t* best, unsigned k,
+                          const float* query_norms, bool l2, const int64_t* ids, float* scores,
+                          int64_t* ids_out);
 
 }  // namespace ds::kernels::cuda
