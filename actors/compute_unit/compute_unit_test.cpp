@@ -29,6 +29,7 @@ struct Fixture : testing::DeterministicSystem {
     ComputeUnitOptions options;
     options.backend = kernels::select_backend().backend;  // the gpu check runs this there
     kind = options.backend->device().kind == kernels::DeviceInfo::Kind::cuda ? "cuda" : "cpu";
+    BOOST_TEST_MESSAGE("compute unit on " << options.backend->device().name);
     options.detached = false;
     options.on_call = [this](const ComputeReport& report) {
       batches.push_back(report.batch_queries);

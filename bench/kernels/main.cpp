@@ -1,6 +1,8 @@
 // bench/kernels: exact kNN on each backend this machine has (the GPUs, then
-// the CPU): queries/s and effective GB/s (base bytes read per second) for
-// each base size, precision, k and batch, medians of --repeats runs. The
+// the CPU): queries/s and effective GB/s (base bytes read per second: a
+// batch reads the base once) for each base size, precision, k and batch,
+// medians of --repeats runs, with the bytes the batch's queries scan per
+// second (batch times that) beside them. The
 // baselines measured in the same run: the device's copy bandwidth (kNN's
 // GB/s is printed as a fraction of it) and fp32 (other precisions print
 // their throughput as a multiple of fp32's). Then training steps per model,
@@ -117,8 +119,11 @@ void run_backend(Backend& backend, const Options& options, std::vector<Figure>& 
                    base_bytes / s / 1e9};
           auto key = std::to_string(k) + "/" + std::to_string(batch);
           if (name == "fp32") fp32_qps[key] = f.queries_per_s;
-          std::printf("    k %4zu batch %5zu: %10.0f q/s  %8.1f GB/s (%.2f of copy)", k, batch,
-                      f.queries_per_s, f.gb_per_s, copy_gbps > 0 ? f.gb_per_s / copy_gbps : 0.0);
+          // Each query scans the whole base; a batch reads it once.
+          const double scanned_gbps = f.gb_per_s * static_cast<double>(batch);
+          std::printf("    k %4zu batch %5zu: %10.0f q/s  %8.1f GB/s (%.2f of copy), scans %9.0f GB/s",
+                      k, batch, f.queries_per_s, f.gb_per_s,
+                      copy_gbps > 0 ? f.gb_per_s / copy_gbps : 0.0, scanned_gbps);
           if (name != "fp32" && fp32_qps.count(key))
             std::printf("  %.2fx fp32", f.queries_per_s / fp32_qps[key]);
           std::printf("\n");
@@ -131,7 +136,8 @@ void run_backend(Backend& backend, const Options& options, std::vector<Figure>& 
                {"batch", batch},
                {"queries_per_s", f.queries_per_s},
                {"gb_per_s", f.gb_per_s},
-               {"fraction_of_copy", copy_gbps > 0 ? f.gb_per_s / copy_gbps : 0.0}});
+               {"fraction_of_copy", copy_gbps > 0 ? f.gb_per_s / copy_gbps : 0.0},
+               {"scanned_gb_per_s", f.gb_per_s * static_cast<double>(batch)}});
           figures.push_back(f);
         }
     }

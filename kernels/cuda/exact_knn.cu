@@ -1,6 +1,7 @@
 #include "kernels/cuda/exact_knn.cuh"
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 
 #include "kernels/cuda/cuda_check.cuh"
@@ -10,9 +11,21 @@
 namespace ds::kernels::cuda {
 namespace {
 
-// Products of one tile: queries x rows floats, at most 256 MiB.
-constexpr std::size_t kTileFloats = std::size_t{64} << 20;
 constexpr std::size_t kQueryBlock = 1024;
+
+/// Products of one tile (queries x rows floats): 256 MiB, or
+/// DS_CUDA_KNN_TILE_MIB. A tile the L2 cache holds would spare the device
+/// memory traffic of writing and reading products, at more launches per
+/// search; the benchmark measures both (docs/compute.md).
+std::size_t tile_floats() {
+  static const std::size_t floats = [] {
+    std::size_t mib = 256;
+    if (const char* set = std::getenv("DS_CUDA_KNN_TILE_MIB"); set != nullptr)
+      mib = std::max<std::size_t>(1, std::strtoull(set, nullptr, 10));
+    return (mib << 20) / sizeof(float);
+  }();
+  return floats;
+}
 
 /// The device memory one search takes, from the pool.
 struct Workspace {
@@ -90,7 +103,7 @@ Result<KnnResult> exact_knn(const CudaBase& base, std::span<const float> queries
   std::vector<float> norms;
   prepare_queries(spec, queries, nq, stored, norms);
   const std::size_t block = std::min(nq, kQueryBlock);
-  const std::size_t tile = std::max<std::size_t>(1, std::min(n, kTileFloats / block));
+  const std::size_t tile = std::max<std::size_t>(1, std::min(n, tile_floats() / block));
 
   Workspace work;
   if (auto made = work.allocate(device.pool(), stored.size(), nq, block, k, block * tile,
