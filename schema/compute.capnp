@@ -14,7 +14,11 @@ enum KnnMetric {
   cosine @2;      # inner product of normalised vectors
 }
 
-# Puts a base on the unit, replacing one of the same name.
+# Puts a base on the unit, replacing one of the same name. A base larger
+# than one message may carry (the readers' traversal limit) comes in parts:
+# the first with append = false, the others append = true, every part but
+# the last with more = true. The unit stages the parts apart from the base
+# it serves, so searches see the old base until the last part lands.
 struct BaseUpload {
   name @0 :Text;                    # "<space>/<shard>" for a vector space's part
   dim @1 :UInt32;
@@ -22,6 +26,8 @@ struct BaseUpload {
   precision @3 :Text;               # fp32, tf32, bf16, fp16, auto
   ids @4 :List(UInt64);
   rows @5 :List(Float32);           # ids.size() * dim
+  append @6 :Bool;                  # adds to the parts staged under this name
+  more @7 :Bool;                    # parts follow: stage, do not upload yet
 }
 
 struct BaseInfo {

@@ -10,6 +10,7 @@
 #include <caf/typed_response_promise.hpp>
 
 #include "actors/batching/batch_queue.hpp"
+#include "actors/compute_unit/staged_uploads.hpp"
 #include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "runtime/wire/deadline.hpp"
@@ -37,6 +38,7 @@ struct UnitState {
   ComputeUnitOptions options;
   std::optional<BatchQueue<Pending>> queue;
   std::map<std::string, std::unique_ptr<kernels::VectorBase>> bases;
+  StagedUploads uploads;  ///< bases coming in parts
   uint64_t requests = 0;
   uint64_t kernel_calls = 0;
 
@@ -52,17 +54,6 @@ struct UnitState {
 
 using Self = compute_unit_actor::stateful_pointer<UnitState>;
 
-kernels::Metric metric_of(schema::KnnMetric metric) {
-  switch (metric) {
-    case schema::KnnMetric::IP:
-      return kernels::Metric::ip;
-    case schema::KnnMetric::COSINE:
-      return kernels::Metric::cosine;
-    default:
-      return kernels::Metric::l2;
-  }
-}
-
 wire::Envelope base_info(const std::string& name, const kernels::VectorBase* base) {
   return wire::build<schema::BaseInfo>([&](schema::BaseInfo::Builder out) {
     out.setName(name);
@@ -73,18 +64,19 @@ wire::Envelope base_info(const std::string& name, const kernels::VectorBase* bas
   });
 }
 
+/// One part of an upload; the last (or only) one replaces the base.
 Result<wire::Envelope> upload(UnitState& state, schema::BaseUpload::Reader request) {
   auto name = schema::to_string(request.getName());
-  auto precision = kernels::parse_precision(schema::to_string(request.getPrecision()));
-  if (!precision) return precision.error();
-  kernels::BaseSpec spec{request.getDim(), metric_of(request.getMetric()), *precision};
-  auto rows = schema::to_vector<float>(request.getRows());
-  std::vector<int64_t> ids;
-  auto id_list = request.getIds();
-  ids.reserve(id_list.size());
-  for (auto id : id_list)
-    ids.push_back(static_cast<int64_t>(id));
-  auto base = state.options.backend->upload(spec, rows, ids);
+  auto whole = state.uploads.add(request);
+  if (!whole) return whole.error();
+  if (!*whole) {  // more parts follow: say how many vectors are staged
+    return wire::build<schema::BaseInfo>([&](schema::BaseInfo::Builder out) {
+      out.setName(name);
+      out.setSize(state.uploads.staged(name));
+    });
+  }
+  auto& staged = **whole;
+  auto base = state.options.backend->upload(staged.spec, staged.rows, staged.ids);
   if (!base) return base.error();
   auto& slot = state.bases[name];
   slot = std::move(*base);  // the old base (if any) is freed here
@@ -200,6 +192,7 @@ compute_unit_actor::behavior_type compute_unit(Self self, ComputeUnitOptions opt
                 reply = base_info(name, found->second.get());
                 self->state.bases.erase(found);
               }
+              self->state.uploads.drop(name);
               return reply;
             },
             limits));

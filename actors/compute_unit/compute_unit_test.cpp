@@ -43,16 +43,21 @@ struct Fixture : testing::DeterministicSystem {
     sched.run();
   }
 
-  Result<uint64_t> upload(const std::string& name, schema::KnnMetric metric,
-                          std::vector<float> rows, std::string precision = "fp32") {
+  /// One part of an upload of 2-d rows, ids first_id on: the staged (or
+  /// uploaded) size.
+  Result<uint64_t> upload_part(const std::string& name, schema::KnnMetric metric,
+                               std::vector<float> rows, uint64_t first_id, bool append, bool more,
+                               std::string precision = "fp32") {
     auto request = wire::build<schema::BaseUpload>([&](schema::BaseUpload::Builder r) {
       r.setName(name);
       r.setDim(2);
       r.setMetric(metric);
       r.setPrecision(precision);
+      r.setAppend(append);
+      r.setMore(more);
       auto ids = r.initIds(static_cast<unsigned>(rows.size() / 2));
       for (unsigned i = 0; i < ids.size(); ++i)
-        ids.set(i, 100 + i);
+        ids.set(i, first_id + i);
       auto list = r.initRows(static_cast<unsigned>(rows.size()));
       for (unsigned i = 0; i < rows.size(); ++i)
         list.set(i, rows[i]);
@@ -62,6 +67,11 @@ struct Fixture : testing::DeterministicSystem {
     return *wire::read<schema::BaseInfo>(
         std::get<wire::Envelope>(reply),
         [](schema::BaseInfo::Reader info) { return info.getSize(); });
+  }
+
+  Result<uint64_t> upload(const std::string& name, schema::KnnMetric metric,
+                          std::vector<float> rows, std::string precision = "fp32") {
+    return upload_part(name, metric, std::move(rows), 100, false, false, std::move(precision));
   }
 
   static wire::Envelope knn_request(const std::string& base, std::vector<float> queries, uint32_t k,
@@ -114,6 +124,39 @@ BOOST_FIXTURE_TEST_CASE(an_uploaded_base_answers_exact_knn, Fixture) {
   BOOST_TEST((*hits)[0][0].second == 0.04f, boost::test_tools::tolerance(1e-4f));  // squared
   BOOST_TEST((*hits)[0][1].first == 104u);
   BOOST_TEST((*hits)[1][0].first == 100u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_base_in_parts_replaces_the_old_one_when_its_last_part_lands, Fixture) {
+  // "points" is (i, 0) with ids 100 + i; the new base is (i, 1) with ids
+  // 200 + i, in three parts.
+  auto l2 = schema::KnnMetric::L2;
+  BOOST_TEST(*upload_part("points", l2, {0, 1, 1, 1}, 200, false, true) == 2u);
+  BOOST_TEST(*upload_part("points", l2, {2, 1, 3, 1}, 202, true, true) == 4u);
+  auto meanwhile = knn("points", {3, 0}, 1);  // the old base still answers
+  BOOST_REQUIRE(meanwhile.ok());
+  BOOST_TEST((*meanwhile)[0][0].first == 103u);
+  BOOST_TEST(*upload_part("points", l2, {4, 1}, 204, true, false) == 5u);
+  auto after = knn("points", {3, 0.9f}, 2);
+  BOOST_REQUIRE(after.ok());
+  BOOST_TEST((*after)[0][0].first == 203u);
+  BOOST_TEST((*after)[0][1].first == 202u);
+}
+
+BOOST_FIXTURE_TEST_CASE(parts_out_of_order_or_of_another_shape_are_refused, Fixture) {
+  auto l2 = schema::KnnMetric::L2;
+  auto orphan = upload_part("fresh", l2, {0, 0}, 1, true, false);
+  BOOST_REQUIRE(!orphan.ok());
+  BOOST_TEST((orphan.error().code == errc::invalid_argument));
+  BOOST_TEST(orphan.error().message.find("no upload in progress") != std::string::npos);
+
+  BOOST_REQUIRE(upload_part("fresh", l2, {0, 0}, 1, false, true).ok());
+  auto other = upload_part("fresh", schema::KnnMetric::IP, {1, 1}, 2, true, false);
+  BOOST_REQUIRE(!other.ok());
+  BOOST_TEST(other.error().message.find("differs from the first part") != std::string::npos);
+  // The upload was abandoned: its next part has nothing to join.
+  BOOST_TEST(!upload_part("fresh", l2, {1, 1}, 2, true, false).ok());
+  BOOST_TEST((knn("fresh", {0, 0}, 1).error().code == errc::not_found));
+  BOOST_TEST(knn("points", {0, 0}, 1).ok());  // the unit goes on serving
 }
 
 BOOST_FIXTURE_TEST_CASE(requests_that_arrive_together_share_one_kernel_call, Fixture) {

@@ -18,21 +18,23 @@ schema::KnnMetric knn_metric(storage::Metric metric) {
 
 }  // namespace
 
-Result<wire::Envelope> DeviceSpaces::upload_request(const storage::VectorIndex& index) const {
-  auto live = index.live_vectors();
-  if (!live) return live.error();
-  const auto& spec = index.spec();
+wire::Envelope DeviceSpaces::upload_part(const storage::VectorSpaceSpec& spec,
+                                         const storage::VectorIndex::Live& vectors,
+                                         std::size_t first, std::size_t count, bool more) const {
   return wire::build<schema::BaseUpload>([&](schema::BaseUpload::Builder out) {
     out.setName(base_name(spec.name));
     out.setDim(spec.dim);
     out.setMetric(knn_metric(spec.metric));
     out.setPrecision("fp32");  // the same results as a Flat space's
-    auto ids = out.initIds(static_cast<unsigned>(live->ids.size()));
-    for (unsigned i = 0; i < ids.size(); ++i)
-      ids.set(i, live->ids[i]);
-    auto rows = out.initRows(static_cast<unsigned>(live->rows.size()));
+    out.setAppend(first > 0);
+    out.setMore(more);
+    auto ids = out.initIds(static_cast<unsigned>(count));
+    for (unsigned i = 0; i < count; ++i)
+      ids.set(i, vectors.ids[first + i]);
+    const std::size_t from = first * spec.dim;
+    auto rows = out.initRows(static_cast<unsigned>(count * spec.dim));
     for (unsigned i = 0; i < rows.size(); ++i)
-      rows.set(i, live->rows[i]);
+      rows.set(i, vectors.rows[from + i]);
   });
 }
 

@@ -4,13 +4,18 @@
 // vectors and the snapshots as every space's does, and a compute unit keeps
 // a copy as a base ("<space>/<shard>") on its device, where the searches
 // run (exact kNN). The copy is uploaded before the first search after a
-// change; a unit that restarted (and so lost its bases) answers not_found,
-// and the search uploads again and retries once. docs/compute.md.
+// change, in parts of at most `part_floats` values (a message must stay
+// under the readers' traversal limit: 64 MiB); searches that arrive while
+// it travels wait for it. A unit that restarted (and so lost its bases)
+// answers not_found, and the search uploads again and retries once.
+// docs/compute.md.
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -41,8 +46,12 @@ class DeviceSpaces {
   /// dropped meanwhile).
   using FindIndex = std::function<Result<storage::VectorIndex*>(const std::string&)>;
 
-  DeviceSpaces(uint32_t shard, std::shared_ptr<const ComputeUnits> units, FindIndex find)
-      : shard_(shard), units_(std::move(units)), find_(std::move(find)) {}
+  DeviceSpaces(uint32_t shard, std::shared_ptr<const ComputeUnits> units, FindIndex find,
+               std::size_t part_floats)
+      : shard_(shard),
+        units_(std::move(units)),
+        find_(std::move(find)),
+        part_floats_(std::max<std::size_t>(1, part_floats)) {}
 
   bool available() const { return units_ != nullptr; }
 
@@ -71,19 +80,19 @@ class DeviceSpaces {
       return reply(make_error(
           errc::unavailable,
           "the compute unit of shard " + std::to_string(shard_) + " is restarting; retry"));
+    if (auto waiting = uploading_.find(space); waiting != uploading_.end()) {
+      waiting->second.push_back({std::move(query), std::move(reply), retried});
+      return;
+    }
     auto index = find_(space);
     if (!index) return reply(index.error());
     auto version = current_version(space);
     if (uploaded_.count(space) == 0 || uploaded_[space] != version) {
-      auto upload = upload_request(**index);
-      if (!upload) return reply(upload.error());
-      self->request(unit, caf::infinite, upload_atom::value, *upload)
-          .then(
-              [this, self, space, query, reply, retried, version](const wire::Envelope&) mutable {
-                uploaded_[space] = version;
-                knn(self, space, std::move(query), std::move(reply), retried);
-              },
-              [reply](const caf::error& error) { reply(runtime::from_caf(error)); });
+      auto live = (*index)->live_vectors();
+      if (!live) return reply(live.error());
+      uploading_[space].push_back({std::move(query), std::move(reply), retried});
+      auto vectors = std::make_shared<storage::VectorIndex::Live>(std::move(*live));
+      send_part(self, unit, space, (*index)->spec(), std::move(vectors), 0, version);
       return;
     }
     knn(self, space, std::move(query), std::move(reply), retried);
@@ -100,7 +109,59 @@ class DeviceSpaces {
     return space + "/" + std::to_string(shard_);
   }
 
-  Result<wire::Envelope> upload_request(const storage::VectorIndex& index) const;
+  /// A search waiting for its space's upload.
+  struct Waiting {
+    DeviceQuery query;
+    HitsReply reply;
+    bool retried = false;
+  };
+
+  /// Sends the part of `vectors` from vector `first` on; the last part's
+  /// answer releases the searches waiting for the upload.
+  template <class Self, class Unit>
+  void send_part(Self self, Unit unit, const std::string& space,
+                 const storage::VectorSpaceSpec& spec,
+                 std::shared_ptr<storage::VectorIndex::Live> vectors, std::size_t first,
+                 Version version) {
+    const std::size_t per_part = std::max<std::size_t>(1, part_floats_ / spec.dim);
+    const std::size_t count = std::min(per_part, vectors->ids.size() - first);
+    const bool more = first + count < vectors->ids.size();
+    auto part = upload_part(spec, *vectors, first, count, more);
+    self->request(unit, caf::infinite, upload_atom::value, part)
+        .then(
+            [this, self, unit, space, spec, vectors, first, count, more,
+             version](const wire::Envelope&) mutable {
+              if (more)
+                return send_part(self, unit, space, spec, std::move(vectors), first + count,
+                                 version);
+              uploaded_[space] = version;
+              release(self, space, {});
+            },
+            [this, self, space](const caf::error& error) {
+              release(self, space, runtime::from_caf(error));
+            });
+  }
+
+  /// The upload of `space` ended: its waiting searches go on, or get the
+  /// upload's error.
+  template <class Self>
+  void release(Self self, const std::string& space, std::optional<Error> failed) {
+    auto found = uploading_.find(space);
+    if (found == uploading_.end()) return;
+    auto waiting = std::move(found->second);
+    uploading_.erase(found);
+    for (auto& w : waiting) {
+      if (failed)
+        w.reply(*failed);
+      else
+        knn(self, space, std::move(w.query), std::move(w.reply), w.retried);
+    }
+  }
+
+  /// Vectors [first, first + count) of a space's live vectors as one part.
+  wire::Envelope upload_part(const storage::VectorSpaceSpec& spec,
+                             const storage::VectorIndex::Live& vectors, std::size_t first,
+                             std::size_t count, bool more) const;
   wire::Envelope knn_request(const std::string& space, const DeviceQuery& query) const;
   wire::Envelope drop_request(const std::string& space) const;
   /// The unit's answer as the vector shard answers: l2 as the distance.
@@ -132,6 +193,9 @@ class DeviceSpaces {
   uint64_t epoch_ = 0;
   std::map<std::string, uint64_t> changes_;
   std::map<std::string, Version> uploaded_;  ///< what the unit holds, per space
+  std::size_t part_floats_;
+  /// Spaces whose upload is under way, with the searches waiting for it.
+  std::map<std::string, std::vector<Waiting>> uploading_;
 };
 
 }  // namespace ds::actors

@@ -204,9 +204,10 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
   // The finder holds the indexes by the state's pointer: the state outlives
   // every reply the device path waits for.
   auto* state = &self->state;
-  self->state.device.emplace(options.index, options.compute, [state](const std::string& space) {
-    return state->indexes->find(space);
-  });
+  self->state.device.emplace(
+      options.index, options.compute,
+      [state](const std::string& space) { return state->indexes->find(space); },
+      options.device_upload_floats);
   self->state.options = std::move(options);
   self->state.indexes = std::move(indexes);
   return {

@@ -58,6 +58,9 @@ struct VectorShardOptions {
   /// Where `device: gpu` spaces are searched; null: such spaces answer
   /// unavailable.
   std::shared_ptr<const ComputeUnits> compute;
+  /// Values per message when a `device: gpu` space's vectors go to its
+  /// unit: 16 MiB of rows, well under the readers' 64 MiB traversal limit.
+  std::size_t device_upload_floats = std::size_t{4} << 20;
   wire::ReadLimits limits;
   bool detached = true;  ///< its own thread: FAISS calls are long
 };

@@ -63,6 +63,7 @@ struct Fixture : testing::DeterministicSystem {
     options.store = store;
     options.detached = false;
     options.compute = units;
+    options.device_upload_floats = 64;  // gpu spaces travel in many parts
     auto spawned = spawn_vector_shard(system(), options);
     BOOST_REQUIRE_MESSAGE(spawned.ok(), (spawned.ok() ? "" : spawned.error().message));
     shard = *spawned;
@@ -439,6 +440,64 @@ BOOST_FIXTURE_TEST_CASE(a_gpu_space_answers_what_a_flat_space_answers, Fixture) 
       BOOST_TEST((*filtered)[0].size() == 2u);
     }
   }
+}
+
+BOOST_FIXTURE_TEST_CASE(searches_during_a_gpu_space_upload_wait_for_it, Fixture) {
+  // 300 vectors in parts of 8: three searches arrive before the first part
+  // is answered; one upload serves them all (interleaved uploads would
+  // stage some parts twice).
+  define_random_space(*this, "busy", storage::Metric::l2, storage::Device::gpu);
+  define_random_space(*this, "busy-flat", storage::Metric::l2, storage::Device::cpu);
+  std::vector<float> query{1, 0, 0, 0, 0, 0, 0, 0};
+  std::vector<Pending> pending;
+  for (uint32_t k : {300, 299, 298})  // three k: three calls, not one batch
+    pending.push_back(
+        self->request(shard, caf::infinite, search_atom::value, search_request("busy", query, k)));
+  sched.run();
+  auto want = search("busy-flat", query, 300);  // every vector, each once
+  BOOST_REQUIRE(want.ok());
+  for (auto& p : pending) {
+    std::optional<Hits> got;
+    p.receive([&](const wire::Envelope& reply) { got = decode(reply); },
+              [&](caf::error& e) { BOOST_FAIL(runtime::from_caf(e).message); });
+    BOOST_REQUIRE(got.has_value());
+    BOOST_REQUIRE((*got)[0].size() <= (*want)[0].size());
+    for (std::size_t i = 0; i < (*got)[0].size(); ++i)
+      BOOST_TEST((*got)[0][i].first == (*want)[0][i].first);
+  }
+}
+
+BOOST_FIXTURE_TEST_CASE(a_gpu_space_larger_than_one_message_reaches_its_unit, Fixture) {
+  // 80000 x 256 floats: 82 MB, past the readers' 64 MiB traversal limit
+  // for one message; in parts of the shard's default size it arrives.
+  VectorShardOptions options;
+  options.index = 1;
+  options.store = store;
+  options.detached = false;
+  options.compute = units;
+  auto big = spawn_vector_shard(system(), options);
+  BOOST_REQUIRE(big.ok());
+  const uint32_t dim = 256;
+  storage::GraphWriteBatch batch(*store);
+  storage::VectorSpaceSpec spec{"big", dim, storage::Metric::ip, "Flat", {}};
+  spec.device = storage::Device::gpu;
+  BOOST_REQUIRE(batch.put_space(spec).ok());
+  storage::EntityId last = 0;
+  for (uint32_t i = 0; i < 80000; ++i) {
+    last = *batch.upsert_node("b" + std::to_string(i), {}, {});
+    std::vector<float> v(dim, 0.0f);
+    v[i % dim] = 1.0f + static_cast<float>(i) * 1e-5f;  // the last is the largest on its axis
+    BOOST_REQUIRE(batch.put_vector("big", last, v).ok());
+  }
+  BOOST_REQUIRE(batch.commit().ok());
+  std::vector<float> query(dim, 0.0f);
+  query[79999 % dim] = 1.0f;
+  auto reply = ask<wire::Envelope>(*big, search_atom::value, search_request("big", query, 3));
+  if (auto* error = std::get_if<caf::error>(&reply)) BOOST_FAIL(runtime::from_caf(*error).message);
+  auto hits = decode(std::get<wire::Envelope>(reply));
+  BOOST_TEST(hits[0][0].first == last);
+  self->send_exit(*big, caf::exit_reason::user_shutdown);
+  sched.run();
 }
 
 BOOST_FIXTURE_TEST_CASE(a_gpu_space_follows_updates_and_a_restarted_unit, Fixture) {

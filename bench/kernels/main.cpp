@@ -121,9 +121,10 @@ void run_backend(Backend& backend, const Options& options, std::vector<Figure>& 
           if (name == "fp32") fp32_qps[key] = f.queries_per_s;
           // Each query scans the whole base; a batch reads it once.
           const double scanned_gbps = f.gb_per_s * static_cast<double>(batch);
-          std::printf("    k %4zu batch %5zu: %10.0f q/s  %8.1f GB/s (%.2f of copy), scans %9.0f GB/s",
-                      k, batch, f.queries_per_s, f.gb_per_s,
-                      copy_gbps > 0 ? f.gb_per_s / copy_gbps : 0.0, scanned_gbps);
+          std::printf(
+              "    k %4zu batch %5zu: %10.0f q/s  %8.1f GB/s (%.2f of copy), scans %9.0f GB/s", k,
+              batch, f.queries_per_s, f.gb_per_s, copy_gbps > 0 ? f.gb_per_s / copy_gbps : 0.0,
+              scanned_gbps);
           if (name != "fp32" && fp32_qps.count(key))
             std::printf("  %.2fx fp32", f.queries_per_s / fp32_qps[key]);
           std::printf("\n");
