@@ -85,12 +85,19 @@ struct TrainResult {
   uint64_t rows_updated = 0;
   /// The largest working memory the step took besides the tables (bytes).
   uint64_t peak_work_bytes = 0;
+  /// fp16 tables: a gradient overflowed at this step's loss scale, so the
+  /// tables were left as they were and the scale halved
+  /// (mixed_precision.hpp).
+  bool skipped = false;
+  float loss_scale = 1.0f;  ///< the scale this step's gradients had (fp16)
 };
 
 /// A batch's gradients, summed per row (what Adagrad applies). For tests
-/// and the finite-difference check.
+/// and the finite-difference check. Tables of 16-bit precision give them
+/// as a 16-bit step leaves them (mixed_precision.hpp), unscaled.
 struct Gradients {
   double loss = 0;
+  bool overflow = false;  ///< one overflowed fp16 at the tables' loss scale
   std::vector<uint32_t> entity_rows;
   std::vector<float> entity_grads;  ///< entity_rows.size() x dim
   std::vector<uint32_t> relation_rows;

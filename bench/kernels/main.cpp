@@ -168,6 +168,8 @@ int main(int argc, char** argv) {
   app.add_option("--train-steps", options.training.steps, "timed steps per figure (median)");
   app.add_option("--model", options.training.models, "transe_l2,distmult,complex,rotate,...")
       ->delimiter(',');
+  app.add_option("--train-precision", options.training.precisions, "fp32,bf16,fp16")
+      ->delimiter(',');
   CLI11_PARSE(app, argc, argv);
   for (const auto& p : options.precisions)
     if (auto ok = parse_precision(p); !ok) {

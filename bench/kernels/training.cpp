@@ -81,30 +81,45 @@ void run_training(Backend& backend, const TrainingOptions& o, nlohmann::json& re
       v = value(rng);
     for (auto& v : relations)
       v = value(rng);
-    StepFigure figures[2];
-    for (bool fused : {false, true}) {
-      auto tables = backend.upload_tables(spec, entities, relations);
-      if (!tables) {
-        std::printf("  %s: %s\n", name.c_str(), tables.error().message.c_str());
-        break;
+    double fp32_fused = 0;
+    for (const auto& precision_name : o.precisions) {
+      auto precision = parse_precision(precision_name);
+      if (!precision) {
+        std::printf("  %s\n", precision.error().message.c_str());
+        continue;
       }
-      figures[fused] = time_steps(backend, **tables, o, fused);
+      spec.precision = *precision;
+      StepFigure figures[2];
+      for (bool fused : {false, true}) {
+        auto tables = backend.upload_tables(spec, entities, relations);
+        if (!tables) {
+          std::printf("  %s: %s\n", name.c_str(), tables.error().message.c_str());
+          break;
+        }
+        figures[fused] = time_steps(backend, **tables, o, fused);
+      }
+      const auto& unfused = figures[0];
+      const auto& fused = figures[1];
+      if (!fused.ok || !unfused.ok) continue;
+      if (*precision == Precision::fp32) fp32_fused = fused.triples_per_s;
+      std::printf(
+          "  %-10s %-4s fused %9.0f triples/s, peak %7.1f MiB | unfused %9.0f triples/s, peak "
+          "%7.1f MiB | fused/unfused: speed %.2fx, memory %.2fx",
+          name.c_str(), precision_name.c_str(), fused.triples_per_s, fused.peak_bytes / 1048576.0,
+          unfused.triples_per_s, unfused.peak_bytes / 1048576.0,
+          fused.triples_per_s / unfused.triples_per_s,
+          static_cast<double>(fused.peak_bytes) / static_cast<double>(unfused.peak_bytes));
+      if (*precision != Precision::fp32 && fp32_fused > 0)
+        std::printf(" | fused %.2fx fp32", fused.triples_per_s / fp32_fused);
+      std::printf("\n");
+      report["training"].push_back({{"device", backend.device().name},
+                                    {"model", name},
+                                    {"precision", precision_name},
+                                    {"fused_triples_per_s", fused.triples_per_s},
+                                    {"unfused_triples_per_s", unfused.triples_per_s},
+                                    {"fused_peak_bytes", fused.peak_bytes},
+                                    {"unfused_peak_bytes", unfused.peak_bytes}});
     }
-    const auto& unfused = figures[0];
-    const auto& fused = figures[1];
-    if (!fused.ok || !unfused.ok) continue;
-    std::printf(
-        "  %-10s fused %9.0f triples/s, peak %7.1f MiB | unfused %9.0f triples/s, peak "
-        "%7.1f MiB | fused/unfused: speed %.2fx, memory %.2fx\n",
-        name.c_str(), fused.triples_per_s, fused.peak_bytes / 1048576.0, unfused.triples_per_s,
-        unfused.peak_bytes / 1048576.0, fused.triples_per_s / unfused.triples_per_s,
-        static_cast<double>(fused.peak_bytes) / static_cast<double>(unfused.peak_bytes));
-    report["training"].push_back({{"device", backend.device().name},
-                                  {"model", name},
-                                  {"fused_triples_per_s", fused.triples_per_s},
-                                  {"unfused_triples_per_s", unfused.triples_per_s},
-                                  {"fused_peak_bytes", fused.peak_bytes},
-                                  {"unfused_peak_bytes", unfused.peak_bytes}});
   }
 }
 

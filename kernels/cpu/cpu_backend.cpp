@@ -81,8 +81,7 @@ class CpuBackend final : public Backend {
     if (!mine) return std::move(mine).error();
     if (auto ok = check_batch(tables.spec(), batch); !ok) return std::move(ok).error();
     uint64_t peak = 0;
-    return options.fused ? fused_gradients(**mine, batch, options, peak)
-                         : unfused_gradients(**mine, batch, options, peak);
+    return step_gradients(**mine, batch, options, peak);
   }
 
   Result<TrainResult> train_step(EmbeddingTables& tables, const TrainBatch& batch,

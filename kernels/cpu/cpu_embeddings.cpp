@@ -68,11 +68,17 @@ KnnResult predict_tails(const CpuTables& tables, std::span<const Triple> queries
 
 TrainResult train_step(CpuTables& tables, const TrainBatch& batch, const TrainOptions& options) {
   TrainResult result;
-  auto gradients = options.fused
-                       ? fused_gradients(tables, batch, options, result.peak_work_bytes)
-                       : unfused_gradients(tables, batch, options, result.peak_work_bytes);
-  apply_adagrad(tables, gradients, options.learning_rate);
+  auto gradients = step_gradients(tables, batch, options, result.peak_work_bytes);
   result.loss = gradients.loss;
+  if (tables.spec().precision == Precision::fp16) {
+    result.loss_scale = tables.loss_scale().scale;
+    tables.loss_scale().update(gradients.overflow);
+  }
+  if (gradients.overflow) {  // the tables stay as they were
+    result.skipped = true;
+    return result;
+  }
+  apply_adagrad(tables, gradients, options.learning_rate);
   result.rows_updated = gradients.entity_rows.size() + gradients.relation_rows.size();
   return result;
 }

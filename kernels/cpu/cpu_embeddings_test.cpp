@@ -1,10 +1,12 @@
 #define BOOST_TEST_MODULE kernels_cpu_embeddings
+#include <algorithm>
 #include <cmath>
 #include <random>
 
 #include <boost/test/unit_test.hpp>
 
 #include "kernels/cpu/cpu_backend.hpp"
+#include "kernels/mixed_precision.hpp"
 #include "kernels/score_math.hpp"
 
 using namespace ds;
@@ -150,6 +152,80 @@ BOOST_AUTO_TEST_CASE(fused_and_unfused_steps_agree_and_fused_takes_less_memory) 
       BOOST_TEST(ea != t.entities);  // the step changed them
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(sixteen_bit_steps_compute_on_rounded_rows_near_fp32) {
+  auto backend = cpu::make_cpu_backend();
+  for (auto model : kModels)
+    for (auto precision : {Precision::bf16, Precision::fp16})
+      for (bool fused : {true, false}) {
+        BOOST_TEST_CONTEXT(to_string(model)
+                           << " " << to_string(precision) << (fused ? " fused" : " unfused")) {
+          auto t = random_tables(model, 16, 14, 3, 70);
+          auto batch = small_batch(false);
+          TrainOptions options;
+          options.fused = fused;
+          auto exact = backend->gradients(*upload(*backend, t), batch, options);
+          t.spec.precision = precision;
+          auto rounded = backend->gradients(*upload(*backend, t), batch, options);
+          BOOST_REQUIRE(exact.ok());
+          BOOST_REQUIRE(rounded.ok());
+          BOOST_TEST(!rounded->overflow);
+          BOOST_TEST(rounded->entity_rows == exact->entity_rows);
+          BOOST_TEST(rounded->relation_rows == exact->relation_rows);
+          BOOST_TEST(rounded->loss == exact->loss, boost::test_tools::tolerance(1e-2));
+          float largest = 0;
+          for (float g : exact->entity_grads)
+            largest = std::max(largest, std::abs(g));
+          std::size_t differ = 0, far = 0;
+          for (std::size_t i = 0; i < exact->entity_grads.size(); ++i) {
+            far += std::abs(rounded->entity_grads[i] - exact->entity_grads[i]) > 0.03f * largest;
+            differ += rounded->entity_grads[i] != exact->entity_grads[i];
+          }
+          BOOST_TEST(differ > 0u);  // the step did round
+          // TransE L1's gradient is a sign: rounding flips the near-zero ones.
+          BOOST_TEST(far <= (model == ScoreModel::transe_l1 ? differ / 10 : 0u));
+        }
+      }
+}
+
+BOOST_AUTO_TEST_CASE(an_fp16_overflow_skips_the_step_and_halves_the_loss_scale) {
+  // DistMult over rows of 300s: gradients in the thousands, past fp16's
+  // 65504 at the initial scale; the scale halves until they fit.
+  auto backend = cpu::make_cpu_backend();
+  auto t = random_tables(ScoreModel::distmult, 4, 14, 3, 80);
+  for (auto& v : t.entities)
+    v = 300.0f;
+  for (auto& v : t.relations)
+    v = 300.0f;  // 300 is exact in fp16: the fp32 gradients are the same
+  auto batch = small_batch(false);
+  auto exact = backend->gradients(*upload(*backend, t), batch, TrainOptions{});
+  BOOST_REQUIRE(exact.ok());
+  float largest = 0;
+  for (float g : exact->entity_grads)
+    largest = std::max(largest, std::abs(g));
+  t.spec.precision = Precision::fp16;
+  auto tables = upload(*backend, t);
+  float scale = LossScale::kInitial;
+  int skipped = 0;
+  for (int step = 0; step < 20; ++step) {
+    auto result = backend->train_step(*tables, batch, TrainOptions{});
+    BOOST_REQUIRE(result.ok());
+    BOOST_TEST(result->loss_scale == scale);
+    std::vector<float> entities, relations;
+    BOOST_REQUIRE(backend->download_tables(*tables, entities, relations).ok());
+    if (!result->skipped) {
+      BOOST_TEST(entities != t.entities);  // applied at last, at a scale that fits
+      BOOST_TEST(largest * result->loss_scale <= 65504.0f);
+      BOOST_TEST(largest * result->loss_scale * 2 > 65504.0f);
+      break;
+    }
+    ++skipped;
+    BOOST_TEST(entities == t.entities);  // a skipped step changes nothing
+    BOOST_TEST(result->rows_updated == 0u);
+    scale /= 2;
+  }
+  BOOST_TEST(skipped > 0);
 }
 
 BOOST_AUTO_TEST_CASE(training_separates_true_triples_from_corrupted_ones) {

@@ -1,11 +1,12 @@
 #pragma once
 
 // Embedding tables in host memory, with the row-wise Adagrad state (one
-// float per row, as DGL-KE keeps it).
+// float per row, as DGL-KE keeps it) and, for fp16 tables, the loss scale.
 
 #include <vector>
 
 #include "kernels/embedding.hpp"
+#include "kernels/mixed_precision.hpp"
 
 namespace ds::kernels::cpu {
 
@@ -37,11 +38,14 @@ class CpuTables final : public EmbeddingTables {
   const std::vector<float>& relations() const { return relations_; }
   std::vector<float>& entity_state() { return entity_state_; }
   std::vector<float>& relation_state() { return relation_state_; }
+  LossScale& loss_scale() { return loss_scale_; }
+  const LossScale& loss_scale() const { return loss_scale_; }
 
  private:
   EmbeddingSpec spec_;
   std::vector<float> entities_, relations_;
   std::vector<float> entity_state_, relation_state_;
+  LossScale loss_scale_;  ///< fp16 tables' (mixed_precision.hpp)
 };
 
 }  // namespace ds::kernels::cpu

@@ -154,6 +154,34 @@ Gradients unfused_gradients(const CpuTables& tables, const TrainBatch& batch,
   return out;
 }
 
+Gradients step_gradients(const CpuTables& tables, const TrainBatch& batch,
+                         const TrainOptions& options, uint64_t& peak_work_bytes) {
+  auto run = [&](const CpuTables& over, const TrainBatch& b) {
+    return options.fused ? fused_gradients(over, b, options, peak_work_bytes)
+                         : unfused_gradients(over, b, options, peak_work_bytes);
+  };
+  const auto& spec = tables.spec();
+  if (!trains_in_16_bits(spec.precision)) return run(tables, batch);
+  // Tables of the batch's rows only, rounded, and the batch renumbered.
+  RowSlots slots(batch);
+  EmbeddingSpec rounded_spec = spec;
+  rounded_spec.entities = slots.entities.size();
+  rounded_spec.relations = slots.relations.size();
+  const CpuTables rounded(
+      rounded_spec, rounded_rows(spec.precision, tables.entities(), slots.entities, spec.dim),
+      rounded_rows(spec.precision, tables.relations(), slots.relations, spec.relation_dim()));
+  auto out = run(rounded, batch_over_slots(batch, slots));
+  peak_work_bytes += rounded.bytes() + slots.bytes();
+  for (auto& row : out.entity_rows)
+    row = slots.entities[row];
+  for (auto& row : out.relation_rows)
+    row = slots.relations[row];
+  const float scale = spec.precision == Precision::fp16 ? tables.loss_scale().scale : 1.0f;
+  out.overflow = finish_gradients(spec.precision, scale, out.entity_grads);
+  out.overflow |= finish_gradients(spec.precision, scale, out.relation_grads);
+  return out;
+}
+
 void apply_adagrad(CpuTables& tables, const Gradients& gradients, float learning_rate) {
   auto update = [learning_rate](float* row, const float* grad, float& state, std::size_t n) {
     double mean_square = 0;

@@ -21,6 +21,12 @@ Gradients fused_gradients(const CpuTables& tables, const TrainBatch& batch,
 Gradients unfused_gradients(const CpuTables& tables, const TrainBatch& batch,
                             const TrainOptions& options, uint64_t& peak_work_bytes);
 
+/// The gradients of a step on `tables` in their precision: fused or
+/// unfused as `options` says, over the batch's rows rounded to 16 bits
+/// when the tables train in bf16 or fp16 (mixed_precision.hpp).
+Gradients step_gradients(const CpuTables& tables, const TrainBatch& batch,
+                         const TrainOptions& options, uint64_t& peak_work_bytes);
+
 /// Row-wise Adagrad (DGL-KE): state += mean(g^2); w -= lr g / (sqrt(state) + 1e-10).
 void apply_adagrad(CpuTables& tables, const Gradients& gradients, float learning_rate);
 

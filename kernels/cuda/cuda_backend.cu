@@ -98,6 +98,14 @@ class CudaBackend final : public Backend {
     auto sums = cuda::gradients(**mine, batch, options, true, false, result.peak_work_bytes);
     if (!sums) return std::move(sums).error();
     result.loss = sums->loss;
+    if (tables.spec().precision == Precision::fp16) {
+      result.loss_scale = (*mine)->loss_scale().scale;
+      (*mine)->loss_scale().update(sums->overflow);
+    }
+    if (sums->overflow) {  // gradients() left the tables as they were
+      result.skipped = true;
+      return result;
+    }
     result.rows_updated = sums->entity_rows.size() + sums->relation_rows.size();
     return result;
   }

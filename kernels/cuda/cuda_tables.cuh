@@ -1,12 +1,13 @@
 #pragma once
 
 // Embedding tables in device memory (fp32), with the row-wise Adagrad
-// state, from the device's pool.
+// state, from the device's pool, and fp16 tables' loss scale.
 
 #include <memory>
 
 #include "kernels/cuda/cuda_device.cuh"
 #include "kernels/embedding.hpp"
+#include "kernels/mixed_precision.hpp"
 
 namespace ds::kernels::cuda {
 
@@ -27,11 +28,15 @@ class CudaTables final : public EmbeddingTables {
   float* relations() const { return relations_.data(); }
   float* entity_state() const { return entity_state_.data(); }
   float* relation_state() const { return relation_state_.data(); }
+  /// fp16 tables' loss scale: training state, like Adagrad's (which the
+  /// device arrays above let a step change through a const handle too).
+  LossScale& loss_scale() const { return loss_scale_; }
 
  private:
   std::shared_ptr<CudaDevice> device_;  // first: the arrays free into its pool
   EmbeddingSpec spec_;
   DeviceArray<float> entities_, relations_, entity_state_, relation_state_;
+  mutable LossScale loss_scale_;
 };
 
 }  // namespace ds::kernels::cuda

@@ -4,8 +4,12 @@
 #include <numeric>
 #include <optional>
 
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+
 #include "kernels/cuda/cuda_check.cuh"
 #include "kernels/cuda/select_kernels.cuh"
+#include "kernels/mixed_precision.hpp"
 #include "kernels/row_slots.hpp"
 #include "kernels/score_math.hpp"
 
@@ -133,12 +137,32 @@ __global__ void fused_pairs(Model m, Batch b) {
 
 // ---- the unfused step: what autograd materialises ---------------------------
 
-/// out[i] = table[rows[i / width]][i % width]
+/// `value` rounded to the precision's nearest value (mixed_precision.hpp's
+/// round_to, with CUDA's conversions: the same round to nearest even).
+__device__ float device_round(Precision precision, float value) {
+  if (precision == Precision::bf16) return __bfloat162float(__float2bfloat16_rn(value));
+  if (precision == Precision::fp16) return __half2float(__float2half_rn(value));
+  return value;
+}
+
+/// out[i] = table[rows[i / width]][i % width], rounded to `precision`.
 __global__ void gather(const float* table, const uint32_t* rows, std::size_t count, uint32_t width,
-                       float* out) {
+                       float* out, Precision precision = Precision::fp32) {
   std::size_t i = blockIdx.x * std::size_t{blockDim.x} + threadIdx.x;
   if (i >= count * width) return;
-  out[i] = table[std::size_t{rows[i / width]} * width + i % width];
+  out[i] = device_round(precision, table[std::size_t{rows[i / width]} * width + i % width]);
+}
+
+/// Gradients as a 16-bit step leaves them (mixed_precision.hpp's
+/// finish_gradients): scaled, rounded, unscaled; *overflow set if one
+/// became inf or NaN.
+__global__ void finish_on_device(float* grads, std::size_t n, Precision precision, float scale,
+                                 unsigned* overflow) {
+  std::size_t i = blockIdx.x * std::size_t{blockDim.x} + threadIdx.x;
+  if (i >= n) return;
+  const float stored = device_round(precision, grads[i] * scale);
+  if (!isfinite(stored)) atomicOr(overflow, 1u);
+  grads[i] = stored / scale;
 }
 
 struct Gathered {
@@ -380,27 +404,37 @@ Result<Gradients> gradients(const CudaTables& tables, const TrainBatch& batch,
   const uint64_t before = pool.stats().in_use_bytes;
   pool.reset_peak();
 
-  RowSlots slots(batch);
+  // The tables' rows the batch touches (Adagrad updates them). A 16-bit
+  // step runs over tables of those rows alone, rounded, with the batch
+  // renumbered to them (mixed_precision.hpp).
+  const RowSlots touched(batch);
+  const bool rounded = trains_in_16_bits(spec.precision);
+  const TrainBatch renumbered = rounded ? batch_over_slots(batch, touched) : TrainBatch{};
+  const TrainBatch& run = rounded ? renumbered : batch;
+  std::optional<RowSlots> renumbered_slots;
+  const RowSlots& slots = rounded ? renumbered_slots.emplace(run) : touched;
   std::vector<uint32_t> head_slot(b), relation_slot(b), tail_slot(b);
-  std::vector<uint32_t> negative_slot(batch.negatives.size());
+  std::vector<uint32_t> negative_slot(run.negatives.size());
   std::vector<uint32_t> heads(b), relations(b), tails(b);
   for (uint32_t p = 0; p < b; ++p) {
-    const auto& pos = batch.positives[p];
+    const auto& pos = run.positives[p];
     head_slot[p] = slots.entity_slot.at(pos.head);
     relation_slot[p] = slots.relation_slot.at(pos.relation);
     tail_slot[p] = slots.entity_slot.at(pos.tail);
     heads[p] = pos.head, relations[p] = pos.relation, tails[p] = pos.tail;
   }
-  for (std::size_t i = 0; i < batch.negatives.size(); ++i)
-    negative_slot[i] = slots.entity_slot.at(batch.negatives[i]);
+  for (std::size_t i = 0; i < run.negatives.size(); ++i)
+    negative_slot[i] = slots.entity_slot.at(run.negatives[i]);
 
   DeviceArray<Triple> d_positives;
   DeviceArray<uint32_t> d_negatives, d_head_slot, d_relation_slot, d_tail_slot, d_negative_slot,
       d_entity_rows, d_relation_rows;
-  DeviceArray<float> d_entity_grads, d_relation_grads, d_loss;
+  DeviceArray<float> d_entity_grads, d_relation_grads, d_loss, d_rounded_entities,
+      d_rounded_relations;
+  DeviceArray<unsigned> d_overflow;
   Arrays arrays(pool);
-  Batch on_device{arrays.copy(d_positives, batch.positives),
-                  arrays.copy(d_negatives, batch.negatives),
+  Batch on_device{arrays.copy(d_positives, run.positives),
+                  arrays.copy(d_negatives, run.negatives),
                   b,
                   batch.chunk_size,
                   batch.negatives_per_chunk,
@@ -414,10 +448,26 @@ Result<Gradients> gradients(const CudaTables& tables, const TrainBatch& batch,
                   arrays.zero(d_entity_grads, slots.entities.size() * d),
                   arrays.zero(d_relation_grads, slots.relations.size() * rd),
                   arrays.zero(d_loss, 1)};
-  arrays.copy(d_entity_rows, slots.entities);
-  arrays.copy(d_relation_rows, slots.relations);
+  arrays.copy(d_entity_rows, touched.entities);
+  arrays.copy(d_relation_rows, touched.relations);
+  if (rounded) {
+    arrays.make(d_rounded_entities, touched.entities.size() * d);
+    arrays.make(d_rounded_relations, touched.relations.size() * rd);
+    arrays.zero(d_overflow, 1);
+  }
   if (arrays.failed()) return *arrays.failed();
-  const auto m = model_of(tables);
+  auto m = model_of(tables);
+  if (rounded) {
+    gather<<<blocks_for(touched.entities.size() * d), kThreads, 0, stream>>>(
+        tables.entities(), d_entity_rows.data(), touched.entities.size(), d,
+        d_rounded_entities.data(), spec.precision);
+    gather<<<blocks_for(touched.relations.size() * rd), kThreads, 0, stream>>>(
+        tables.relations(), d_relation_rows.data(), touched.relations.size(), rd,
+        d_rounded_relations.data(), spec.precision);
+    DS_CUDA_TRY(cudaGetLastError());
+    m.entities = d_rounded_entities.data();
+    m.relations = d_rounded_relations.data();
+  }
   const std::size_t pairs = std::size_t{b} * batch.negatives_per_chunk;
 
   if (options.fused) {
@@ -449,14 +499,15 @@ Result<Gradients> gradients(const CudaTables& tables, const TrainBatch& batch,
     work.make(d_positive, b);
     work.make(d_negative, pairs);
     if (work.failed()) return *work.failed();
-    gather<<<blocks_for(std::size_t{b} * d), kThreads, 0, stream>>>(
-        tables.entities(), d_heads.data(), b, d, g_heads.data());
+    // From the model's tables: the rounded ones in a 16-bit step.
+    gather<<<blocks_for(std::size_t{b} * d), kThreads, 0, stream>>>(m.entities, d_heads.data(), b,
+                                                                    d, g_heads.data());
     gather<<<blocks_for(std::size_t{b} * rd), kThreads, 0, stream>>>(
-        tables.relations(), d_relations.data(), b, rd, g_relations.data());
-    gather<<<blocks_for(std::size_t{b} * d), kThreads, 0, stream>>>(
-        tables.entities(), d_tails.data(), b, d, g_tails.data());
+        m.relations, d_relations.data(), b, rd, g_relations.data());
+    gather<<<blocks_for(std::size_t{b} * d), kThreads, 0, stream>>>(m.entities, d_tails.data(), b,
+                                                                    d, g_tails.data());
     gather<<<blocks_for(batch.negatives.size() * d), kThreads, 0, stream>>>(
-        tables.entities(), d_negatives.data(), batch.negatives.size(), d, g_negatives.data());
+        m.entities, d_negatives.data(), batch.negatives.size(), d, g_negatives.data());
     const std::size_t threads = std::size_t{b} * (batch.negatives_per_chunk + 1);
     unfused_scores<<<blocks_for(threads), kThreads, 0, stream>>>(m, on_device, gathered,
                                                                  positive.data(), negative.data());
@@ -469,7 +520,21 @@ Result<Gradients> gradients(const CudaTables& tables, const TrainBatch& batch,
     DS_CUDA_TRY(cudaGetLastError());
     DS_CUDA_TRY(cudaStreamSynchronize(stream));  // before the work arrays free
   }
-  if (apply) {
+  Gradients out;
+  if (rounded) {
+    const float scale = spec.precision == Precision::fp16 ? tables.loss_scale().scale : 1.0f;
+    finish_on_device<<<blocks_for(d_entity_grads.size()), kThreads, 0, stream>>>(
+        d_entity_grads.data(), d_entity_grads.size(), spec.precision, scale, d_overflow.data());
+    finish_on_device<<<blocks_for(d_relation_grads.size()), kThreads, 0, stream>>>(
+        d_relation_grads.data(), d_relation_grads.size(), spec.precision, scale, d_overflow.data());
+    DS_CUDA_TRY(cudaGetLastError());
+    unsigned overflow = 0;
+    DS_CUDA_TRY(cudaMemcpyAsync(&overflow, d_overflow.data(), sizeof(unsigned),
+                                cudaMemcpyDeviceToHost, stream));
+    DS_CUDA_TRY(cudaStreamSynchronize(stream));
+    out.overflow = overflow != 0;
+  }
+  if (apply && !out.overflow) {
     if (!slots.entities.empty())
       adagrad<<<static_cast<unsigned>(slots.entities.size()), kThreads, 0, stream>>>(
           tables.entities(), tables.entity_state(), d_entity_rows.data(), d_entity_grads.data(), d,
@@ -480,12 +545,11 @@ Result<Gradients> gradients(const CudaTables& tables, const TrainBatch& batch,
           d_relation_grads.data(), rd, options.learning_rate);
     DS_CUDA_TRY(cudaGetLastError());
   }
-  Gradients out;
   float loss = 0;
   DS_CUDA_TRY(cudaMemcpyAsync(&loss, d_loss.data(), sizeof(float), cudaMemcpyDeviceToHost, stream));
   if (download) {
-    out.entity_rows = slots.entities;
-    out.relation_rows = slots.relations;
+    out.entity_rows = touched.entities;
+    out.relation_rows = touched.relations;
     out.entity_grads.resize(d_entity_grads.size());
     out.relation_grads.resize(d_relation_grads.size());
     DS_CUDA_TRY(cudaMemcpyAsync(out.entity_grads.data(), d_entity_grads.data(),
@@ -493,8 +557,8 @@ Result<Gradients> gradients(const CudaTables& tables, const TrainBatch& batch,
     DS_CUDA_TRY(cudaMemcpyAsync(out.relation_grads.data(), d_relation_grads.data(),
                                 d_relation_grads.bytes(), cudaMemcpyDeviceToHost, stream));
   } else {
-    out.entity_rows = slots.entities;  // counted by the caller
-    out.relation_rows = slots.relations;
+    out.entity_rows = touched.entities;  // counted by the caller
+    out.relation_rows = touched.relations;
   }
   DS_CUDA_TRY(cudaStreamSynchronize(stream));
   out.loss = loss;
