@@ -18,22 +18,15 @@
 #include <vector>
 
 #include "kernels/embedding.hpp"
-#include "kernels/half.hpp"
 #include "kernels/precision.hpp"
 #include "kernels/row_slots.hpp"
+#include "kernels/vectors.hpp"
 
 namespace ds::kernels {
 
 /// Whether steps on tables of this (resolved) precision round to 16 bits.
 inline bool trains_in_16_bits(Precision precision) {
   return precision == Precision::bf16 || precision == Precision::fp16;
-}
-
-/// `value` rounded to the precision's nearest value, as a float.
-inline float round_to(Precision precision, float value) {
-  if (precision == Precision::bf16) return to_float(to_bf16(value));
-  if (precision == Precision::fp16) return to_float(to_fp16(value));
-  return value;
 }
 
 /// The dynamic loss scale of tables trained in fp16 (1 otherwise).

@@ -17,12 +17,8 @@ void normalize(std::span<float> v) {
 }
 
 void round_to(Precision precision, std::span<float> v) {
-  if (precision == Precision::bf16)
-    for (float& x : v)
-      x = to_float(to_bf16(x));
-  else if (precision == Precision::fp16)
-    for (float& x : v)
-      x = to_float(to_fp16(x));
+  for (float& x : v)
+    x = round_to(precision, x);
 }
 
 void prepare_vector(const BaseSpec& spec, std::span<float> v) {

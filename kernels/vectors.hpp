@@ -8,14 +8,22 @@
 #include <span>
 
 #include "kernels/backend.hpp"
+#include "kernels/half.hpp"
 
 namespace ds::kernels {
 
 /// Scales `v` to unit L2 norm (a zero vector stays zero).
 void normalize(std::span<float> v);
 
-/// Rounds each value to `precision` (bf16, fp16) and back; fp32 and tf32
-/// keep them as they are.
+/// `value` rounded to `precision` (bf16, fp16) and back; fp32 and tf32
+/// keep it as it is.
+inline float round_to(Precision precision, float value) {
+  if (precision == Precision::bf16) return to_float(to_bf16(value));
+  if (precision == Precision::fp16) return to_float(to_fp16(value));
+  return value;
+}
+
+/// Rounds each value of `v` likewise.
 void round_to(Precision precision, std::span<float> v);
 
 /// A row or query as a base of `spec` keeps it: normalised for cosine,
