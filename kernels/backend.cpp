@@ -35,4 +35,9 @@ Result<void> check_upload(const BaseSpec& spec, std::span<const float> rows,
   return {};
 }
 
+Result<void> check_update(const VectorBase& base, std::span<const float> rows,
+                          std::span<const int64_t> ids) {
+  return check_upload(base.spec(), rows, ids);
+}
+
 }  // namespace ds::kernels

@@ -91,6 +91,14 @@ class Backend {
                                                      std::span<const float> rows,
                                                      std::span<const int64_t> ids) = 0;
 
+  /// Changes `base` in place: removes the vectors of `removed` (unknown
+  /// ids are ignored), then upserts `rows` for `ids` (an id already there
+  /// gets its new row). Only the changed rows travel to the device: what a
+  /// small write to a large base should cost. On an error the base is as
+  /// it was.
+  virtual Result<void> update(VectorBase& base, std::span<const int64_t> removed,
+                              std::span<const float> rows, std::span<const int64_t> ids) = 0;
+
   /// Exact kNN of each query (queries.size() / dim of them) over `base`.
   /// `allowed`, when given, lists the ids that may be answered (others are
   /// skipped; unknown ids are ignored). k in 1..kMaxK.
@@ -139,6 +147,10 @@ Result<std::size_t> check_knn(const VectorBase& base, std::span<const float> que
 /// The checks before an upload: a dimension, rows that match the ids, no
 /// id twice.
 Result<void> check_upload(const BaseSpec& spec, std::span<const float> rows,
+                          std::span<const int64_t> ids);
+/// The checks before an update: rows that match the ids and the base's
+/// dimension, no id twice.
+Result<void> check_update(const VectorBase& base, std::span<const float> rows,
                           std::span<const int64_t> ids);
 
 }  // namespace ds::kernels

@@ -41,6 +41,16 @@ struct BaseDrop {
   name @0 :Text;
 }
 
+# Changes a base in place: removes `removeIds` (unknown ones are ignored),
+# then upserts `rows` for `ids`. Only the changed rows travel; each message
+# applies on its own, so a large change may come as several.
+struct BaseUpdate {
+  name @0 :Text;
+  removeIds @1 :List(UInt64);
+  ids @2 :List(UInt64);
+  rows @3 :List(Float32);           # ids.size() * dim
+}
+
 struct KnnRequest {
   header @0 :Common.RequestHeader;
   base @1 :Text;
@@ -72,4 +82,6 @@ struct ComputeUnitStats {
   fragmentation @8 :Float64;        # reserved share not in use
   requests @9 :UInt64;              # kNN requests answered
   kernelCalls @10 :UInt64;          # backend calls made for them (batching: fewer)
+  uploads @11 :UInt64;              # whole bases put on the device
+  updates @12 :UInt64;              # bases changed in place
 }

@@ -41,6 +41,8 @@ struct UnitState {
   StagedUploads uploads;  ///< bases coming in parts
   uint64_t requests = 0;
   uint64_t kernel_calls = 0;
+  uint64_t uploaded = 0;  ///< whole bases
+  uint64_t updated = 0;   ///< changes in place
 
   Result<kernels::VectorBase*> base(const std::string& name) {
     auto found = bases.find(name);
@@ -80,7 +82,28 @@ Result<wire::Envelope> upload(UnitState& state, schema::BaseUpload::Reader reque
   if (!base) return base.error();
   auto& slot = state.bases[name];
   slot = std::move(*base);  // the old base (if any) is freed here
+  ++state.uploaded;
   return base_info(name, slot.get());
+}
+
+/// A change of a base in place.
+Result<wire::Envelope> update(UnitState& state, schema::BaseUpdate::Reader request) {
+  auto name = schema::to_string(request.getName());
+  auto base = state.base(name);
+  if (!base) return base.error();
+  auto as_ids = [](capnp::List<uint64_t>::Reader list) {
+    std::vector<int64_t> out;
+    out.reserve(list.size());
+    for (auto id : list)
+      out.push_back(static_cast<int64_t>(id));
+    return out;
+  };
+  auto removed = as_ids(request.getRemoveIds());
+  auto ids = as_ids(request.getIds());
+  auto rows = schema::to_vector<float>(request.getRows());
+  if (auto ok = state.options.backend->update(**base, removed, rows, ids); !ok) return ok.error();
+  ++state.updated;
+  return base_info(name, *base);
 }
 
 Result<Pending> decode_search(schema::KnnRequest::Reader request) {
@@ -170,6 +193,8 @@ wire::Envelope stats(UnitState& state) {
     out.setFragmentation(pool.fragmentation_ratio());
     out.setRequests(state.requests);
     out.setKernelCalls(state.kernel_calls);
+    out.setUploads(state.uploaded);
+    out.setUpdates(state.updated);
   });
 }
 
@@ -181,6 +206,10 @@ compute_unit_actor::behavior_type compute_unit(Self self, ComputeUnitOptions opt
       [self, limits](upload_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
         return runtime::to_caf_result(wire::read<schema::BaseUpload>(
             request, [&](schema::BaseUpload::Reader r) { return upload(self->state, r); }, limits));
+      },
+      [self, limits](apply_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
+        return runtime::to_caf_result(wire::read<schema::BaseUpdate>(
+            request, [&](schema::BaseUpdate::Reader r) { return update(self->state, r); }, limits));
       },
       [self, limits](drop_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
         return runtime::to_caf_result(wire::read<schema::BaseDrop>(

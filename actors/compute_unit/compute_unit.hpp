@@ -29,6 +29,7 @@ namespace ds::actors {
 
 /// - `(upload, BaseUpload)` -> BaseInfo: puts a base on the device,
 ///   replacing one of that name.
+/// - `(apply, BaseUpdate)` -> BaseInfo: changes a base in place.
 /// - `(drop, BaseDrop)` -> BaseInfo (of what was dropped; size 0 if none).
 /// - `(search, KnnRequest)` -> KnnResponse.
 /// - `(stats)` -> ComputeUnitStats.
@@ -38,6 +39,7 @@ namespace ds::actors {
 /// malformed_message, timeout.
 using compute_unit_actor =
     caf::typed_actor<caf::replies_to<upload_atom, wire::Envelope>::with<wire::Envelope>,
+                     caf::replies_to<apply_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<drop_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<search_atom, wire::Envelope>::with<wire::Envelope>,
                      caf::replies_to<stats_atom>::with<wire::Envelope>,

@@ -159,6 +159,44 @@ BOOST_FIXTURE_TEST_CASE(parts_out_of_order_or_of_another_shape_are_refused, Fixt
   BOOST_TEST(knn("points", {0, 0}, 1).ok());  // the unit goes on serving
 }
 
+BOOST_FIXTURE_TEST_CASE(a_base_changes_in_place_with_only_the_changed_rows, Fixture) {
+  auto change = [&](const std::string& name) {
+    return wire::build<schema::BaseUpdate>([&](schema::BaseUpdate::Builder u) {
+      u.setName(name);
+      u.initRemoveIds(1).set(0, 102);
+      auto ids = u.initIds(2);
+      ids.set(0, 104);  // moves far away
+      ids.set(1, 200);  // new, next to (2, 0)
+      auto rows = u.initRows(4);
+      for (unsigned i = 0; i < 4; ++i)
+        rows.set(i, std::vector<float>{10, 0, 2.1f, 0}[i]);
+    });
+  };
+  auto reply = ask<wire::Envelope>(unit, apply_atom::value, change("points"));
+  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(reply));
+  auto size = wire::read<schema::BaseInfo>(std::get<wire::Envelope>(reply),
+                                           [](schema::BaseInfo::Reader i) { return i.getSize(); });
+  BOOST_TEST(*size == 5u);  // 5 - 1 + 1
+  auto hits = knn("points", {2, 0, 10, 0}, 1);
+  BOOST_REQUIRE(hits.ok());
+  BOOST_TEST((*hits)[0][0].first == 200u);
+  BOOST_TEST((*hits)[1][0].first == 104u);
+  auto gone = knn("points", {2, 0}, 5);
+  for (auto& [id, score] : (*gone)[0])
+    BOOST_TEST(id != 102u);
+
+  auto unknown = ask<wire::Envelope>(unit, apply_atom::value, change("nowhere"));
+  BOOST_REQUIRE(std::holds_alternative<caf::error>(unknown));
+  BOOST_TEST((runtime::from_caf(std::get<caf::error>(unknown)).code == errc::not_found));
+  auto stats = ask<wire::Envelope>(unit, stats_atom::value);
+  auto counts = wire::read<schema::ComputeUnitStats>(
+      std::get<wire::Envelope>(stats), [](schema::ComputeUnitStats::Reader r) {
+        return std::pair<uint64_t, uint64_t>{r.getUploads(), r.getUpdates()};
+      });
+  BOOST_TEST(counts->first == 1u);
+  BOOST_TEST(counts->second == 1u);
+}
+
 BOOST_FIXTURE_TEST_CASE(requests_that_arrive_together_share_one_kernel_call, Fixture) {
   std::vector<decltype(self->request(unit, caf::infinite, search_atom::value, wire::Envelope{}))>
       pending;

@@ -18,24 +18,72 @@ schema::KnnMetric knn_metric(storage::Metric metric) {
 
 }  // namespace
 
-wire::Envelope DeviceSpaces::upload_part(const storage::VectorSpaceSpec& spec,
-                                         const storage::VectorIndex::Live& vectors,
-                                         std::size_t first, std::size_t count, bool more) const {
-  return wire::build<schema::BaseUpload>([&](schema::BaseUpload::Builder out) {
-    out.setName(base_name(spec.name));
-    out.setDim(spec.dim);
-    out.setMetric(knn_metric(spec.metric));
-    out.setPrecision("fp32");  // the same results as a Flat space's
-    out.setAppend(first > 0);
-    out.setMore(more);
-    auto ids = out.initIds(static_cast<unsigned>(count));
-    for (unsigned i = 0; i < count; ++i)
-      ids.set(i, vectors.ids[first + i]);
-    const std::size_t from = first * spec.dim;
-    auto rows = out.initRows(static_cast<unsigned>(count * spec.dim));
-    for (unsigned i = 0; i < rows.size(); ++i)
-      rows.set(i, vectors.rows[from + i]);
-  });
+Result<std::shared_ptr<const DeviceSpaces::Parts>> DeviceSpaces::upload_parts(
+    const storage::VectorIndex& index) const {
+  auto live = index.live_vectors();
+  if (!live) return live.error();
+  auto vectors = std::make_shared<const storage::VectorIndex::Live>(std::move(*live));
+  const auto spec = index.spec();
+  const std::size_t per_part = std::max<std::size_t>(1, part_floats_ / spec.dim);
+  const std::size_t n = vectors->ids.size();
+  auto parts = std::make_shared<Parts>();
+  parts->count = std::max<std::size_t>(1, (n + per_part - 1) / per_part);
+  parts->make = [this, spec, vectors, per_part, count = parts->count](std::size_t i) {
+    const std::size_t first = i * per_part, rows = std::min(per_part, vectors->ids.size() - first);
+    return wire::build<schema::BaseUpload>([&](schema::BaseUpload::Builder out) {
+      out.setName(base_name(spec.name));
+      out.setDim(spec.dim);
+      out.setMetric(knn_metric(spec.metric));
+      out.setPrecision("fp32");  // the same results as a Flat space's
+      out.setAppend(i > 0);
+      out.setMore(i + 1 < count);
+      auto ids = out.initIds(static_cast<unsigned>(rows));
+      for (unsigned r = 0; r < rows; ++r)
+        ids.set(r, vectors->ids[first + r]);
+      const std::size_t from = first * spec.dim;
+      auto values = out.initRows(static_cast<unsigned>(rows * spec.dim));
+      for (unsigned v = 0; v < values.size(); ++v)
+        values.set(v, vectors->rows[from + v]);
+    });
+  };
+  return std::shared_ptr<const Parts>(std::move(parts));
+}
+
+Result<std::shared_ptr<const DeviceSpaces::Parts>> DeviceSpaces::update_parts(
+    const storage::VectorIndex& index, const std::unordered_set<storage::EntityId>& touched) const {
+  const std::vector<storage::EntityId> asked(touched.begin(), touched.end());
+  auto present = index.vectors_of(asked);
+  if (!present) return present.error();
+  const std::unordered_set<storage::EntityId> kept(present->ids.begin(), present->ids.end());
+  auto removed = std::make_shared<std::vector<storage::EntityId>>();
+  for (auto id : asked)
+    if (kept.count(id) == 0) removed->push_back(id);
+  auto vectors = std::make_shared<const storage::VectorIndex::Live>(std::move(*present));
+  const auto spec = index.spec();
+  const std::size_t per_part = std::max<std::size_t>(1, part_floats_ / spec.dim);
+  auto parts = std::make_shared<Parts>();
+  parts->count = std::max<std::size_t>(1, (vectors->ids.size() + per_part - 1) / per_part);
+  parts->make = [this, spec, vectors, removed, per_part](std::size_t i) {
+    const std::size_t first = i * per_part;
+    const std::size_t rows =
+        std::min(per_part, vectors->ids.size() - std::min(first, vectors->ids.size()));
+    return wire::build<schema::BaseUpdate>([&](schema::BaseUpdate::Builder out) {
+      out.setName(base_name(spec.name));
+      if (i == 0) {  // the removals ride with the first part
+        auto gone = out.initRemoveIds(static_cast<unsigned>(removed->size()));
+        for (unsigned r = 0; r < gone.size(); ++r)
+          gone.set(r, (*removed)[r]);
+      }
+      auto ids = out.initIds(static_cast<unsigned>(rows));
+      for (unsigned r = 0; r < rows; ++r)
+        ids.set(r, vectors->ids[first + r]);
+      const std::size_t from = first * spec.dim;
+      auto values = out.initRows(static_cast<unsigned>(rows * spec.dim));
+      for (unsigned v = 0; v < values.size(); ++v)
+        values.set(v, vectors->rows[from + v]);
+    });
+  };
+  return std::shared_ptr<const Parts>(std::move(parts));
 }
 
 wire::Envelope DeviceSpaces::knn_request(const std::string& space, const DeviceQuery& query) const {

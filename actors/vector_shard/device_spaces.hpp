@@ -3,12 +3,14 @@
 // The vector shard's `device: gpu` spaces: their index (Flat) keeps the
 // vectors and the snapshots as every space's does, and a compute unit keeps
 // a copy as a base ("<space>/<shard>") on its device, where the searches
-// run (exact kNN). The copy is uploaded before the first search after a
-// change, in parts of at most `part_floats` values (a message must stay
-// under the readers' traversal limit: 64 MiB); searches that arrive while
-// it travels wait for it. A unit that restarted (and so lost its bases)
-// answers not_found, and the search uploads again and retries once.
-// docs/compute.md.
+// run (exact kNN). The copy is brought up to date before the first search
+// after a change: by an update of the vectors whose ids changed when they
+// are few (BaseUpdate: only they travel), else by a whole upload; either
+// in parts of at most `part_floats` values (a message must stay under the
+// readers' traversal limit: 64 MiB). Searches that arrive meanwhile wait
+// for it. A unit that restarted (and so lost its bases) answers not_found,
+// and the search uploads again and retries once; a failed update is
+// followed by a whole upload. docs/compute.md.
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -55,8 +58,20 @@ class DeviceSpaces {
 
   bool available() const { return units_ != nullptr; }
 
-  /// `space` changed here: its copy is stale.
-  void changed(const std::string& space) { ++changes_[space]; }
+  /// Updates, rather than uploads, carry changes of at most this many ids
+  /// (or an eighth of the space, if more).
+  static constexpr std::size_t kSmallChange = 1024;
+
+  /// The vectors of `ids` in `space` changed here (upserted or deleted).
+  void changed(const std::string& space, std::span<const storage::EntityId> ids) {
+    ++changes_[space];
+    touched_[space].insert(ids.begin(), ids.end());
+  }
+  /// Anything in `space` may have changed (it was dropped, say).
+  void changed(const std::string& space) {
+    ++changes_[space];
+    whole_.insert(space);
+  }
   /// Every space may have changed (a catch-up).
   void changed_all() { ++epoch_; }
 
@@ -80,22 +95,28 @@ class DeviceSpaces {
       return reply(make_error(
           errc::unavailable,
           "the compute unit of shard " + std::to_string(shard_) + " is restarting; retry"));
-    if (auto waiting = uploading_.find(space); waiting != uploading_.end()) {
+    if (auto waiting = syncing_.find(space); waiting != syncing_.end()) {
       waiting->second.push_back({std::move(query), std::move(reply), retried});
       return;
     }
     auto index = find_(space);
     if (!index) return reply(index.error());
-    auto version = current_version(space);
-    if (uploaded_.count(space) == 0 || uploaded_[space] != version) {
-      auto live = (*index)->live_vectors();
-      if (!live) return reply(live.error());
-      uploading_[space].push_back({std::move(query), std::move(reply), retried});
-      auto vectors = std::make_shared<storage::VectorIndex::Live>(std::move(*live));
-      send_part(self, unit, space, (*index)->spec(), std::move(vectors), 0, version);
-      return;
-    }
-    knn(self, space, std::move(query), std::move(reply), retried);
+    const auto version = current_version(space);
+    const auto held = uploaded_.find(space);
+    if (held != uploaded_.end() && !(held->second != version))
+      return knn(self, space, std::move(query), std::move(reply), retried);
+    const bool update = held != uploaded_.end() && held->second.epoch == epoch_ &&
+                        whole_.count(space) == 0 &&
+                        touched_[space].size() <= std::max(kSmallChange, (*index)->size() / 8);
+    auto parts = update ? update_parts(**index, touched_[space]) : upload_parts(**index);
+    if (!parts) return reply(parts.error());
+    touched_.erase(space);  // what changed from here on is the next sync's
+    if (!update) whole_.erase(space);
+    syncing_[space].push_back({std::move(query), std::move(reply), retried});
+    if (update)
+      send(self, unit, apply_atom::value, space, std::move(*parts), 0, version);
+    else
+      send(self, unit, upload_atom::value, space, std::move(*parts), 0, version);
   }
 
  private:
@@ -116,40 +137,53 @@ class DeviceSpaces {
     bool retried = false;
   };
 
-  /// Sends the part of `vectors` from vector `first` on; the last part's
-  /// answer releases the searches waiting for the upload.
-  template <class Self, class Unit>
-  void send_part(Self self, Unit unit, const std::string& space,
-                 const storage::VectorSpaceSpec& spec,
-                 std::shared_ptr<storage::VectorIndex::Live> vectors, std::size_t first,
-                 Version version) {
-    const std::size_t per_part = std::max<std::size_t>(1, part_floats_ / spec.dim);
-    const std::size_t count = std::min(per_part, vectors->ids.size() - first);
-    const bool more = first + count < vectors->ids.size();
-    auto part = upload_part(spec, *vectors, first, count, more);
-    self->request(unit, caf::infinite, upload_atom::value, part)
+  /// The messages of one sync of a space's copy, made as they are sent.
+  struct Parts {
+    std::size_t count = 1;
+    std::function<wire::Envelope(std::size_t)> make;
+  };
+
+  /// Sends part `i` of a sync (upload_atom: an upload; apply_atom: an
+  /// update); the last part's answer releases the waiting searches.
+  template <class Self, class Unit, class Atom>
+  void send(Self self, Unit unit, Atom atom, const std::string& space,
+            std::shared_ptr<const Parts> parts, std::size_t i, Version version) {
+    self->request(unit, caf::infinite, atom, parts->make(i))
         .then(
-            [this, self, unit, space, spec, vectors, first, count, more,
-             version](const wire::Envelope&) mutable {
-              if (more)
-                return send_part(self, unit, space, spec, std::move(vectors), first + count,
-                                 version);
+            [this, self, unit, atom, space, parts, i, version](const wire::Envelope&) {
+              if (i + 1 < parts->count) return send(self, unit, atom, space, parts, i + 1, version);
               uploaded_[space] = version;
               release(self, space, {});
             },
-            [this, self, space](const caf::error& error) {
-              release(self, space, runtime::from_caf(error));
+            [this, self, atom, space](const caf::error& error) {
+              failed(self, atom, space, runtime::from_caf(error));
             });
+  }
+
+  /// An upload failed: the waiting searches get its error.
+  template <class Self>
+  void failed(Self self, upload_atom, const std::string& space, Error error) {
+    release(self, space, std::move(error));
+  }
+  /// An update failed (the unit restarted, say): the copy is not trusted
+  /// any more, and the waiting searches start over with a whole upload.
+  template <class Self>
+  void failed(Self self, apply_atom, const std::string& space, Error) {
+    uploaded_.erase(space);
+    auto waiting = std::move(syncing_[space]);
+    syncing_.erase(space);
+    for (auto& w : waiting)
+      search(self, space, std::move(w.query), std::move(w.reply), w.retried);
   }
 
   /// The upload of `space` ended: its waiting searches go on, or get the
   /// upload's error.
   template <class Self>
   void release(Self self, const std::string& space, std::optional<Error> failed) {
-    auto found = uploading_.find(space);
-    if (found == uploading_.end()) return;
+    auto found = syncing_.find(space);
+    if (found == syncing_.end()) return;
     auto waiting = std::move(found->second);
-    uploading_.erase(found);
+    syncing_.erase(found);
     for (auto& w : waiting) {
       if (failed)
         w.reply(*failed);
@@ -158,10 +192,13 @@ class DeviceSpaces {
     }
   }
 
-  /// Vectors [first, first + count) of a space's live vectors as one part.
-  wire::Envelope upload_part(const storage::VectorSpaceSpec& spec,
-                             const storage::VectorIndex::Live& vectors, std::size_t first,
-                             std::size_t count, bool more) const;
+  /// The space's live vectors as BaseUpload parts.
+  Result<std::shared_ptr<const Parts>> upload_parts(const storage::VectorIndex& index) const;
+  /// The change of `touched` ids as BaseUpdate parts: the ids the index
+  /// holds upserted with their vectors, the others removed.
+  Result<std::shared_ptr<const Parts>> update_parts(
+      const storage::VectorIndex& index,
+      const std::unordered_set<storage::EntityId>& touched) const;
   wire::Envelope knn_request(const std::string& space, const DeviceQuery& query) const;
   wire::Envelope drop_request(const std::string& space) const;
   /// The unit's answer as the vector shard answers: l2 as the distance.
@@ -194,8 +231,12 @@ class DeviceSpaces {
   std::map<std::string, uint64_t> changes_;
   std::map<std::string, Version> uploaded_;  ///< what the unit holds, per space
   std::size_t part_floats_;
-  /// Spaces whose upload is under way, with the searches waiting for it.
-  std::map<std::string, std::vector<Waiting>> uploading_;
+  /// Per space, the ids changed since its copy's last sync was sent, and
+  /// whether anything else may have (then the next sync is an upload).
+  std::map<std::string, std::unordered_set<storage::EntityId>> touched_;
+  std::unordered_set<std::string> whole_;
+  /// Spaces whose sync is under way, with the searches waiting for it.
+  std::map<std::string, std::vector<Waiting>> syncing_;
 };
 
 }  // namespace ds::actors

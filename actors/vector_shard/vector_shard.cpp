@@ -71,8 +71,8 @@ using Self = vector_shard_actor::stateful_pointer<ShardState>;
 Result<wire::Envelope> apply(Self self, schema::VectorUpdate::Reader update) {
   auto& state = self->state;
   auto space = schema::to_string(update.getSpace());
-  state.device->changed(space);
   if (update.getDropSpace()) {
+    state.device->changed(space);
     state.indexes->drop(space);
     state.device->drop(self, space);
     return wire::build<schema::VectorUpdateResult>([](auto) {});
@@ -80,6 +80,8 @@ Result<wire::Envelope> apply(Self self, schema::VectorUpdate::Reader update) {
   auto ids = schema::to_vector<EntityId>(update.getUpsertIds());
   auto rows = schema::to_vector<float>(update.getRows());
   auto gone = schema::to_vector<EntityId>(update.getDeleteIds());
+  state.device->changed(space, ids);
+  state.device->changed(space, gone);
   auto applied = state.indexes->apply(space, update.getVersion(), ids, rows, gone);
   if (!applied) return applied.error();
   return wire::build<schema::VectorUpdateResult>([&](schema::VectorUpdateResult::Builder out) {

@@ -112,6 +112,14 @@ struct Fixture : testing::DeterministicSystem {
     return decode(std::get<wire::Envelope>(reply));
   }
 
+  /// The shard's unit's (uploads, updates).
+  std::pair<uint64_t, uint64_t> unit_counts() {
+    auto reply = ask<wire::Envelope>(units->unit(units->cpu_slot()), stats_atom::value);
+    return *wire::read<schema::ComputeUnitStats>(std::get<wire::Envelope>(reply), [](auto s) {
+      return std::pair<uint64_t, uint64_t>{s.getUploads(), s.getUpdates()};
+    });
+  }
+
   std::pair<uint64_t, uint64_t> searches_and_calls() {
     auto reply = ask<wire::Envelope>(shard, stats_atom::value);
     return *wire::read<schema::VectorShardStats>(std::get<wire::Envelope>(reply), [](auto s) {
@@ -442,6 +450,69 @@ BOOST_FIXTURE_TEST_CASE(a_gpu_space_answers_what_a_flat_space_answers, Fixture) 
   }
 }
 
+BOOST_FIXTURE_TEST_CASE(a_gpu_space_kept_up_by_updates_answers_as_flat, Fixture) {
+  define_random_space(*this, "flat", storage::Metric::l2, storage::Device::cpu);
+  define_random_space(*this, "gpu", storage::Metric::l2, storage::Device::gpu);
+  std::vector<float> query{0.1f, -1, 2, 0.5f, 0, 1, -0.3f, 0.7f};
+  BOOST_REQUIRE(search("gpu", query, 10).ok());  // the upload
+  // The same change to both: 40 vectors replaced, 20 new, 30 deleted (90
+  // ids: an update, in parts of 8 vectors).
+  std::mt19937 rng(3);
+  std::normal_distribution<float> normal;
+  std::vector<storage::EntityId> upserts, deletes;
+  {
+    storage::GraphWriteBatch batch(*store);
+    for (int i = 0; i < 20; ++i)
+      upserts.push_back(*batch.upsert_node("u" + std::to_string(i), {}, {}));
+    BOOST_REQUIRE(batch.commit().ok());
+  }
+  auto space_ids = *wire::read<schema::VectorSearchResponse>(
+      std::get<wire::Envelope>(
+          ask<wire::Envelope>(shard, search_atom::value, search_request("flat", query, 300))),
+      [](schema::VectorSearchResponse::Reader r) {
+        std::vector<storage::EntityId> out;
+        for (auto hit : r.getResults()[0].getHits())
+          out.push_back(hit.getId());
+        return out;
+      });
+  for (int i = 0; i < 40; ++i)
+    upserts.push_back(space_ids[i]);
+  for (int i = 40; i < 70; ++i)
+    deletes.push_back(space_ids[i]);
+  std::vector<float> rows(upserts.size() * 8);
+  for (auto& x : rows)
+    x = normal(rng);
+  for (const char* space : {"flat", "gpu"}) {
+    auto change = wire::build<schema::VectorUpdate>([&](schema::VectorUpdate::Builder u) {
+      u.setSpace(space);
+      auto up = u.initUpsertIds(static_cast<unsigned>(upserts.size()));
+      for (unsigned i = 0; i < up.size(); ++i)
+        up.set(i, upserts[i]);
+      auto values = u.initRows(static_cast<unsigned>(rows.size()));
+      for (unsigned i = 0; i < values.size(); ++i)
+        values.set(i, rows[i]);
+      auto del = u.initDeleteIds(static_cast<unsigned>(deletes.size()));
+      for (unsigned i = 0; i < del.size(); ++i)
+        del.set(i, deletes[i]);
+    });
+    BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(
+        ask<wire::Envelope>(shard, apply_atom::value, change)));
+  }
+  auto flat = search("flat", query, 300);
+  auto gpu = search("gpu", query, 300);
+  BOOST_REQUIRE(flat.ok());
+  BOOST_REQUIRE(gpu.ok());
+  BOOST_TEST((*gpu)[0].size() == 290u);  // 300 + 20 - 30
+  BOOST_REQUIRE((*flat)[0].size() == (*gpu)[0].size());
+  for (std::size_t i = 0; i < (*flat)[0].size(); ++i) {
+    BOOST_TEST((*gpu)[0][i].first == (*flat)[0][i].first);
+    BOOST_TEST((*gpu)[0][i].second == (*flat)[0][i].second, boost::test_tools::tolerance(1e-4f));
+  }
+  auto counts = unit_counts();
+  BOOST_TEST(counts.first == 1u);   // no second upload:
+  BOOST_TEST(counts.second == 8u);  // 60 rows in parts of 8
+}
+
 BOOST_FIXTURE_TEST_CASE(searches_during_a_gpu_space_upload_wait_for_it, Fixture) {
   // 300 vectors in parts of 8: three searches arrive before the first part
   // is answered; one upload serves them all (interleaved uploads would
@@ -515,15 +586,31 @@ BOOST_FIXTURE_TEST_CASE(a_gpu_space_follows_updates_and_a_restarted_unit, Fixtur
   auto near = search("moving", std::vector<float>(8, 49.0f), 1);
   BOOST_REQUIRE(near.ok());
   BOOST_TEST((*near)[0][0].first == ids[2]);  // the unit got the new vector
+  auto removal = wire::build<schema::VectorUpdate>([&](schema::VectorUpdate::Builder u) {
+    u.setSpace("moving");
+    u.initDeleteIds(1).set(0, ids[2]);
+  });
+  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(
+      ask<wire::Envelope>(shard, apply_atom::value, removal)));
+  auto without = search("moving", std::vector<float>(8, 49.0f), 300);
+  BOOST_REQUIRE(without.ok());
+  BOOST_TEST((*without)[0].size() == 299u);
+  for (auto& [id, score] : (*without)[0])
+    BOOST_TEST(id != ids[2]);
+  // One upload, then the two changes as updates of one row each.
+  auto counts = unit_counts();
+  BOOST_TEST(counts.first == 1u);
+  BOOST_TEST(counts.second == 2u);
 
   // The unit dies and a fresh one (no bases) takes its place: the shard
   // uploads again.
   self->send_exit(units->unit(units->cpu_slot()), caf::exit_reason::user_shutdown);
   sched.run();
   units->publish(units->cpu_slot(), best_unit(system()));
-  auto again = search("moving", std::vector<float>(8, 49.0f), 1);
+  auto again = search("moving", std::vector<float>(8, 49.0f), 300);
   BOOST_REQUIRE(again.ok());
-  BOOST_TEST((*again)[0][0].first == ids[2]);
+  BOOST_TEST((*again)[0].size() == 299u);
+  BOOST_TEST(unit_counts().first == 1u);  // the fresh unit's one upload
 
   // A dropped space's copy leaves the unit.
   auto drop = wire::build<schema::VectorUpdate>([](schema::VectorUpdate::Builder u) {

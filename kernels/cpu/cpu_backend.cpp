@@ -30,6 +30,16 @@ class CpuBackend final : public Backend {
     return std::unique_ptr<VectorBase>(std::make_unique<CpuBase>(resolved, rows, ids, memory_));
   }
 
+  Result<void> update(VectorBase& base, std::span<const int64_t> removed,
+                      std::span<const float> rows, std::span<const int64_t> ids) override {
+    auto* mine = dynamic_cast<CpuBase*>(&base);
+    if (mine == nullptr)
+      return make_error(errc::invalid_argument, "base: made by another backend than the CPU's");
+    if (auto ok = check_update(base, rows, ids); !ok) return std::move(ok).error();
+    mine->update(removed, rows, ids);
+    return {};
+  }
+
   Result<KnnResult> knn(const VectorBase& base, std::span<const float> queries, std::size_t k,
                         const std::vector<int64_t>* allowed) override {
     auto nq = check_knn(base, queries, k);

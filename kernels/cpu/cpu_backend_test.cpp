@@ -153,3 +153,8 @@ BOOST_AUTO_TEST_CASE(precision_names_parse_and_auto_resolves_by_capability) {
   BOOST_TEST((resolve(Precision::automatic, 7) == Precision::fp32));
   BOOST_TEST((resolve(Precision::fp16, 7) == Precision::fp16));
 }
+
+BOOST_AUTO_TEST_CASE(an_edited_base_answers_as_a_fresh_upload_of_its_rows) {
+  auto backend = cpu::make_cpu_backend();
+  expect_updates_match_a_fresh_upload(*backend);
+}

@@ -1,5 +1,7 @@
 #include "kernels/cpu/cpu_base.hpp"
 
+#include <algorithm>
+
 #include "kernels/vectors.hpp"
 
 namespace ds::kernels::cpu {
@@ -12,26 +14,51 @@ void MemoryCount::add(uint64_t bytes) {
 
 CpuBase::CpuBase(const BaseSpec& spec, std::span<const float> rows, std::span<const int64_t> ids,
                  std::shared_ptr<MemoryCount> memory)
-    : spec_(spec), ids_(ids.begin(), ids.end()), memory_(std::move(memory)) {
-  std::vector<float> values(rows.begin(), rows.end());
-  if (spec_.metric == Metric::cosine)
-    for (std::size_t r = 0; r < ids_.size(); ++r)
-      normalize(std::span(values).subspan(r * spec_.dim, spec_.dim));
-  // Rounding happens once, in the conversion below.
-  if (bytes_per_value(spec_.precision) == 2) {
-    half_.resize(values.size());
-    store_16bit(spec_.precision, values, half_.data());
-  } else {
-    fp32_ = std::move(values);
-  }
-  if (spec_.metric == Metric::l2) {
-    norms_.resize(ids_.size());
-    std::vector<float> scratch;
-    for (std::size_t r = 0; r < ids_.size(); ++r)
-      norms_[r] = squared_norm(std::span(this->rows(r, 1, scratch), spec_.dim));
-  }
+    : spec_(spec), memory_(std::move(memory)) {
+  resize(ids.size());
+  for (std::size_t r = 0; r < ids.size(); ++r)
+    store(r, rows.subspan(r * spec_.dim, spec_.dim), ids[r]);
   id_rows_ = IdRows(ids);
   memory_->add(bytes());
+}
+
+void CpuBase::update(std::span<const int64_t> removed, std::span<const float> rows,
+                     std::span<const int64_t> ids) {
+  memory_->remove(bytes());
+  const auto edit = id_rows_.edit(removed, ids);
+  const std::size_t d = spec_.dim;
+  for (auto [from, to] : edit.moves) {
+    if (!fp32_.empty()) std::copy_n(fp32_.begin() + from * d, d, fp32_.begin() + to * d);
+    if (!half_.empty()) std::copy_n(half_.begin() + from * d, d, half_.begin() + to * d);
+    if (!norms_.empty()) norms_[to] = norms_[from];
+    ids_[to] = ids_[from];
+  }
+  resize(edit.size);
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    store(edit.rows[i], rows.subspan(i * d, d), ids[i]);
+  memory_->add(bytes());
+}
+
+void CpuBase::resize(std::size_t rows) {
+  const bool half = bytes_per_value(spec_.precision) == 2;
+  (half ? half_.resize(rows * spec_.dim) : fp32_.resize(rows * spec_.dim));
+  if (spec_.metric == Metric::l2) norms_.resize(rows);
+  ids_.resize(rows);
+}
+
+void CpuBase::store(std::size_t row, std::span<const float> values, int64_t id) {
+  std::vector<float> v(values.begin(), values.end());
+  if (spec_.metric == Metric::cosine) normalize(v);
+  // Rounding happens once, in the conversion below.
+  if (bytes_per_value(spec_.precision) == 2)
+    store_16bit(spec_.precision, v, half_.data() + row * spec_.dim);
+  else
+    std::copy(v.begin(), v.end(), fp32_.begin() + row * spec_.dim);
+  if (spec_.metric == Metric::l2) {
+    std::vector<float> scratch;
+    norms_[row] = squared_norm(std::span(this->rows(row, 1, scratch), spec_.dim));
+  }
+  ids_[row] = id;
 }
 
 CpuBase::~CpuBase() { memory_->remove(bytes()); }

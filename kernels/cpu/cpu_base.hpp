@@ -27,6 +27,10 @@ class CpuBase final : public VectorBase {
           std::shared_ptr<MemoryCount> memory);
   ~CpuBase() override;
 
+  /// Backend::update's work (checked): the edit IdRows plans, on the rows.
+  void update(std::span<const int64_t> removed, std::span<const float> rows,
+              std::span<const int64_t> ids);
+
   std::size_t size() const override { return ids_.size(); }
   const BaseSpec& spec() const override { return spec_; }
   uint64_t bytes() const override;
@@ -43,6 +47,12 @@ class CpuBase final : public VectorBase {
   }
 
  private:
+  /// Room for `rows` rows (new ones zero until stored).
+  void resize(std::size_t rows);
+  /// `values` (one row, as given) kept at `row`: normalised for cosine,
+  /// rounded to the precision, its norm for l2.
+  void store(std::size_t row, std::span<const float> values, int64_t id);
+
   BaseSpec spec_;
   std::vector<float> fp32_;
   std::vector<uint16_t> half_;  ///< bf16 or fp16 bits

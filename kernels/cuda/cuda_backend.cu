@@ -35,6 +35,15 @@ class CudaBackend final : public Backend {
     return std::unique_ptr<VectorBase>(std::move(*base));
   }
 
+  Result<void> update(VectorBase& base, std::span<const int64_t> removed,
+                      std::span<const float> rows, std::span<const int64_t> ids) override {
+    auto* mine = dynamic_cast<CudaBase*>(&base);
+    if (mine == nullptr || &mine->device() != device_.get())
+      return make_error(errc::invalid_argument, "base: made by another backend than this one");
+    if (auto ok = check_update(base, rows, ids); !ok) return std::move(ok).error();
+    return mine->update(removed, rows, ids);
+  }
+
   Result<KnnResult> knn(const VectorBase& base, std::span<const float> queries, std::size_t k,
                         const std::vector<int64_t>* allowed) override {
     auto nq = check_knn(base, queries, k);

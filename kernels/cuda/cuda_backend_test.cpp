@@ -104,6 +104,11 @@ BOOST_AUTO_TEST_CASE(ties_go_to_the_lower_row_as_on_the_cpu) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(an_edited_base_answers_as_a_fresh_upload_of_its_rows) {
+  auto backend = gpu();
+  expect_updates_match_a_fresh_upload(*backend);  // its growth, moves and writes on the device
+}
+
 BOOST_AUTO_TEST_CASE(a_filter_gives_what_the_cpu_gives) {
   auto backend = gpu();
   auto base = random_rows(30000, 28);

@@ -2,7 +2,7 @@
 
 // A base in device memory: rows in the spec's precision (fp32, or bf16 /
 // fp16 bits), squared norms for l2, ids; the row of each id stays on the
-// host, where filters are turned into row masks.
+// host, where filters are turned into row masks and edits into row copies.
 
 #include <memory>
 #include <vector>
@@ -22,6 +22,12 @@ class CudaBase final : public VectorBase {
                                                   const BaseSpec& spec, std::span<const float> rows,
                                                   std::span<const int64_t> ids);
 
+  /// Backend::update's work (checked): room first (growing by half, so
+  /// appends are amortised; nothing changes if the pool cannot give it),
+  /// then the edit IdRows plans, as device copies.
+  Result<void> update(std::span<const int64_t> removed, std::span<const float> rows,
+                      std::span<const int64_t> ids);
+
   std::size_t size() const override { return size_; }
   const BaseSpec& spec() const override { return spec_; }
   uint64_t bytes() const override { return rows_.bytes() + norms_.bytes() + ids_.bytes(); }
@@ -39,6 +45,7 @@ class CudaBase final : public VectorBase {
   std::shared_ptr<CudaDevice> device_;  // first: the arrays below free into its pool
   BaseSpec spec_;
   std::size_t size_ = 0;
+  std::size_t capacity_ = 0;  ///< rows the arrays below have room for
   DeviceArray<uint8_t> rows_;
   DeviceArray<float> norms_;
   DeviceArray<int64_t> ids_;

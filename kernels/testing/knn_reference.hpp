@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -162,6 +163,69 @@ inline KnnResult search(Backend& backend, Metric metric, Precision precision, co
   auto found = backend.knn(**uploaded, queries, k, allowed);
   if (!found) BOOST_FAIL(found.error().message);
   return std::move(*found);
+}
+
+/// Edits a base of 3000 rows (removes 300 ids, 20 of them unknown; gives
+/// 150 kept ids new rows; appends 400) and checks that every metric and
+/// precision answers as a fresh upload of the final rows does.
+inline void expect_updates_match_a_fresh_upload(Backend& backend) {
+  auto base = random_rows(3000, 40);
+  auto fresh_rows = random_rows(550, 41);  // 150 replacements, then 400 new
+  auto queries = random_rows(50, 42).rows;
+  std::vector<int64_t> removed;
+  for (std::size_t i = 0; i < 280; ++i)
+    removed.push_back(base.ids[i * 10]);
+  for (int64_t i = 0; i < 20; ++i)
+    removed.push_back(-1 - i);
+  std::vector<int64_t> upserted;
+  for (std::size_t i = 0; i < 150; ++i)
+    upserted.push_back(base.ids[i * 10 + 5]);
+  for (int64_t i = 0; i < 400; ++i)
+    upserted.push_back(900000 + i);
+  // The final rows, as one upload would have them.
+  std::map<int64_t, std::vector<float>> final_rows;
+  for (std::size_t r = 0; r < base.ids.size(); ++r)
+    final_rows[base.ids[r]].assign(base.rows.begin() + r * kDim,
+                                   base.rows.begin() + (r + 1) * kDim);
+  for (auto id : removed)
+    final_rows.erase(id);
+  for (std::size_t i = 0; i < upserted.size(); ++i)
+    final_rows[upserted[i]].assign(fresh_rows.rows.begin() + i * kDim,
+                                   fresh_rows.rows.begin() + (i + 1) * kDim);
+  Data final;
+  for (auto& [id, row] : final_rows) {
+    final.ids.push_back(id);
+    final.rows.insert(final.rows.end(), row.begin(), row.end());
+  }
+  for (auto metric : {Metric::l2, Metric::ip, Metric::cosine})
+    for (auto precision : {Precision::fp32, Precision::bf16}) {
+      BOOST_TEST_CONTEXT("metric " << static_cast<int>(metric) << " " << to_string(precision)) {
+        auto edited = backend.upload({kDim, metric, precision}, base.rows, base.ids);
+        if (!edited) BOOST_FAIL(edited.error().message);
+        auto ok = backend.update(**edited, removed, fresh_rows.rows, upserted);
+        if (!ok) BOOST_FAIL(ok.error().message);
+        BOOST_TEST((*edited)->size() == final.ids.size());
+        auto got = backend.knn(**edited, queries, 20);
+        auto want = search(backend, metric, precision, final, queries, 20);
+        BOOST_REQUIRE(got.ok());
+        BOOST_TEST(got->ids == want.ids);
+        for (std::size_t i = 0; i < want.scores.size(); ++i)
+          BOOST_TEST(got->scores[i] == want.scores[i], boost::test_tools::tolerance(1e-5f));
+        std::vector<int64_t> only{upserted[0], upserted[200], removed[0]};
+        auto filtered = backend.knn(**edited, queries, 5, &only);
+        BOOST_REQUIRE(filtered.ok());
+        BOOST_TEST(filtered->ids[0] != removed[0]);
+        BOOST_TEST(filtered->ids[2] == -1);  // two of the three are there
+      }
+    }
+  auto wrong = backend.upload({kDim, Metric::l2, Precision::fp32}, base.rows, base.ids);
+  BOOST_REQUIRE(wrong.ok());
+  std::vector<float> short_row(kDim - 1, 0.0f);
+  std::vector<int64_t> one{7};
+  auto refused = backend.update(**wrong, {}, short_row, one);
+  BOOST_REQUIRE(!refused.ok());
+  BOOST_TEST(refused.error().message.find("rows:") != std::string::npos);
+  BOOST_TEST((*wrong)->size() == base.ids.size());  // as it was
 }
 
 }  // namespace ds::kernels::testing

@@ -159,6 +159,23 @@ Result<VectorIndex::Live> VectorIndex::live_vectors() const {
   return out;
 }
 
+Result<VectorIndex::Live> VectorIndex::vectors_of(std::span<const EntityId> ids) const {
+  Live out;
+  try {
+    for (auto id : ids) {
+      auto found = slots_.find(id);
+      if (found == slots_.end()) continue;
+      out.rows.resize(out.rows.size() + spec_.dim);
+      index_->reconstruct(found->second, out.rows.data() + out.ids.size() * spec_.dim);
+      out.ids.push_back(id);
+    }
+  } catch (const faiss::FaissException& e) {
+    return make_error(errc::not_supported,
+                      "space " + spec_.name + ": its index cannot give its vectors back: " + e.msg);
+  }
+  return out;
+}
+
 bool VectorIndex::wants_rebuild() const {
   return dead_count_ > 1000 && dead_count_ > labels_.size() / 4;
 }

@@ -84,6 +84,9 @@ class VectorIndex {
     std::vector<float> rows;
   };
   Result<Live> live_vectors() const;
+  /// The live vectors of those of `ids` the index holds (the others left
+  /// out): what changed since a compute unit's copy was made.
+  Result<Live> vectors_of(std::span<const EntityId> ids) const;
   std::size_t size() const { return slots_.size(); }
   /// False while an IVF/PQ index still collects vectors to train on.
   bool trained() const { return !staging_; }

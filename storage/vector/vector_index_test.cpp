@@ -256,3 +256,18 @@ BOOST_AUTO_TEST_CASE(bad_specs_are_refused_naming_the_field) {
   BOOST_TEST(VectorIndex::create({"ok", 4, Metric::l2, "HNSW32", {}, 200}).ok());
   BOOST_TEST(!parse_metric("euclid").ok());
 }
+
+BOOST_AUTO_TEST_CASE(vectors_of_gives_the_live_rows_of_the_ids_it_holds) {
+  auto index = make("Flat", 2);
+  std::vector<EntityId> ids{1, 2, 3};
+  BOOST_REQUIRE(index->upsert(ids, std::vector<float>{1, 1, 2, 2, 3, 3}).ok());
+  std::vector<EntityId> replaced{3};
+  BOOST_REQUIRE(index->upsert(replaced, std::vector<float>{9, 9}).ok());
+  std::vector<EntityId> gone{2};
+  index->remove(gone);
+  std::vector<EntityId> asked{3, 2, 77, 1};
+  auto got = index->vectors_of(asked);
+  BOOST_REQUIRE(got.ok());
+  BOOST_TEST(got->ids == (std::vector<EntityId>{3, 1}), boost::test_tools::per_element());
+  BOOST_TEST(got->rows == (std::vector<float>{9, 9, 1, 1}), boost::test_tools::per_element());
+}
