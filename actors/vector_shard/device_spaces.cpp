@@ -16,6 +16,25 @@ schema::KnnMetric knn_metric(storage::Metric metric) {
   }
 }
 
+/// Vectors [first, first + count) into a BaseUpload's or BaseUpdate's ids
+/// and rows.
+template <class Builder>
+void set_vectors(Builder out, const storage::VectorIndex::Live& vectors, std::size_t first,
+                 std::size_t count, uint32_t dim) {
+  auto ids = out.initIds(static_cast<unsigned>(count));
+  for (unsigned r = 0; r < count; ++r)
+    ids.set(r, vectors.ids[first + r]);
+  const std::size_t from = first * dim;
+  auto values = out.initRows(static_cast<unsigned>(count * dim));
+  for (unsigned v = 0; v < values.size(); ++v)
+    values.set(v, vectors.rows[from + v]);
+}
+
+/// How many parts of at most `per_part` vectors `n` take (one, if none).
+std::size_t parts_for(std::size_t n, std::size_t per_part) {
+  return std::max<std::size_t>(1, (n + per_part - 1) / per_part);
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const DeviceSpaces::Parts>> DeviceSpaces::upload_parts(
@@ -27,7 +46,7 @@ Result<std::shared_ptr<const DeviceSpaces::Parts>> DeviceSpaces::upload_parts(
   const std::size_t per_part = std::max<std::size_t>(1, part_floats_ / spec.dim);
   const std::size_t n = vectors->ids.size();
   auto parts = std::make_shared<Parts>();
-  parts->count = std::max<std::size_t>(1, (n + per_part - 1) / per_part);
+  parts->count = parts_for(n, per_part);
   parts->make = [this, spec, vectors, per_part, count = parts->count](std::size_t i) {
     const std::size_t first = i * per_part, rows = std::min(per_part, vectors->ids.size() - first);
     return wire::build<schema::BaseUpload>([&](schema::BaseUpload::Builder out) {
@@ -37,13 +56,7 @@ Result<std::shared_ptr<const DeviceSpaces::Parts>> DeviceSpaces::upload_parts(
       out.setPrecision("fp32");  // the same results as a Flat space's
       out.setAppend(i > 0);
       out.setMore(i + 1 < count);
-      auto ids = out.initIds(static_cast<unsigned>(rows));
-      for (unsigned r = 0; r < rows; ++r)
-        ids.set(r, vectors->ids[first + r]);
-      const std::size_t from = first * spec.dim;
-      auto values = out.initRows(static_cast<unsigned>(rows * spec.dim));
-      for (unsigned v = 0; v < values.size(); ++v)
-        values.set(v, vectors->rows[from + v]);
+      set_vectors(out, *vectors, first, rows, spec.dim);
     });
   };
   return std::shared_ptr<const Parts>(std::move(parts));
@@ -62,7 +75,7 @@ Result<std::shared_ptr<const DeviceSpaces::Parts>> DeviceSpaces::update_parts(
   const auto spec = index.spec();
   const std::size_t per_part = std::max<std::size_t>(1, part_floats_ / spec.dim);
   auto parts = std::make_shared<Parts>();
-  parts->count = std::max<std::size_t>(1, (vectors->ids.size() + per_part - 1) / per_part);
+  parts->count = parts_for(vectors->ids.size(), per_part);
   parts->make = [this, spec, vectors, removed, per_part](std::size_t i) {
     const std::size_t first = i * per_part;
     const std::size_t rows =
@@ -74,13 +87,7 @@ Result<std::shared_ptr<const DeviceSpaces::Parts>> DeviceSpaces::update_parts(
         for (unsigned r = 0; r < gone.size(); ++r)
           gone.set(r, (*removed)[r]);
       }
-      auto ids = out.initIds(static_cast<unsigned>(rows));
-      for (unsigned r = 0; r < rows; ++r)
-        ids.set(r, vectors->ids[first + r]);
-      const std::size_t from = first * spec.dim;
-      auto values = out.initRows(static_cast<unsigned>(rows * spec.dim));
-      for (unsigned v = 0; v < values.size(); ++v)
-        values.set(v, vectors->rows[from + v]);
+      set_vectors(out, *vectors, first, rows, spec.dim);
     });
   };
   return std::shared_ptr<const Parts>(std::move(parts));
