@@ -205,6 +205,17 @@ class VectorSpaces(unittest.TestCase):
                 status, body = self.search(gpu, {"vector": [39.0] * 16, "k": 1,
                                                  "filter_keys": ["g7", "g8"]})
                 self.assertEqual(body["hits"][0]["key"], "g7", body)
+                # So does a deletion (g7 differs between the two spaces no
+                # more), and the space goes on answering as Flat.
+                for name in (flat, gpu):
+                    status, body = self.call("POST", f"/api/v1/spaces/{name}/delete",
+                                             {"keys": ["g7", "g9"]})
+                    self.assertEqual((status, body.get("deleted")), (200, 2), body)
+                a = self.search(flat, {"vector": queries[0], "k": 400})
+                b = self.search(gpu, {"vector": queries[0], "k": 400})
+                self.assertEqual(len(b[1]["hits"]), 398, b)
+                self.assertEqual([h["key"] for h in a[1]["hits"]],
+                                 [h["key"] for h in b[1]["hits"]])
         status, _, raw = self.node.get("/metrics", port=self.node.metrics_port)
         text = raw.decode()
         self.assertIn('deepseek_compute_calls_total{device="cpu"}', text)
