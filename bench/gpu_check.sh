@@ -10,9 +10,9 @@
 # .gpu/bundle.tar.xz, ignored by git. `run` unpacks them, runs the gpu
 # suite, the training and kNN figures the issue asks for and the actor tests
 # on the GPU, each with a time limit (GPU_SUITE_S, TRAINING_S, KNN_S,
-# ACTORS_S; ROWS for the kNN base sizes, TILES_MIB for its products
-# tiles), and leaves the logs under $OUT (the device tool brings back 8
-# files at most: one log per step).
+# ACTORS_S; ROWS for the kNN base sizes), and leaves the logs under $OUT
+# (the device tool brings back 8 files at most: one log per step). At most
+# about 8.5 minutes in all: give the device tool's run timeout_s 560.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-}
@@ -59,18 +59,21 @@ run() {
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$out/device.txt"
   cd "$work" || exit 1
   step gpu-suite "${GPU_SUITE_S:-120}" ./kernels_cuda_backend_test --log_level=unit_scope --report_level=short
-  step training "${TRAINING_S:-60}" ./deepseek-bench-kernels --gpu-only --no-knn \
-    --train-entities 1000000
-  step training-16k "${TRAINING_S:-60}" ./deepseek-bench-kernels --gpu-only --no-knn \
-    --train-entities 1000000 --train-batch 16384 --train-steps 10
-  # kNN with products tiles of 256 MiB (the default) and of 32 MiB (the L2
-  # cache holds most of one).
-  for mib in ${TILES_MIB:-256 32}; do
-    DS_CUDA_KNN_TILE_MIB=$mib step "knn-${mib}mib" "${KNN_S:-150}" ./deepseek-bench-kernels \
+  # kNN with products tiles of 256 MiB (the default) and, after training,
+  # of 32 MiB (the L2 cache holds most of one): the figures first, then
+  # the experiment.
+  knn() {
+    DS_CUDA_KNN_TILE_MIB=$1 step "knn-${1}mib" "${KNN_S:-120}" ./deepseek-bench-kernels \
       --gpu-only --no-training --rows "${ROWS:-10000000}" --k 10,100 --batch 1,16,256,4096 \
       --precision fp32,tf32,bf16,fp16 --repeats 3
-  done
-  step actors "${ACTORS_S:-60}" bash -c './compute_unit_test --log_level=message --report_level=short &&
+  }
+  knn 256
+  step training "${TRAINING_S:-45}" ./deepseek-bench-kernels --gpu-only --no-knn \
+    --train-entities 1000000
+  step training-16k "${TRAINING_S:-45}" ./deepseek-bench-kernels --gpu-only --no-knn \
+    --train-entities 1000000 --train-batch 16384 --train-steps 10 --train-precision fp32
+  knn 32
+  step actors "${ACTORS_S:-45}" bash -c './compute_unit_test --log_level=message --report_level=short &&
     ./vector_shard_test --report_level=short'
 }
 

@@ -52,6 +52,29 @@ BOOST_AUTO_TEST_CASE(fp32_answers_what_the_cpu_and_the_reference_answer) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_tile_of_many_chunks_answers_as_the_cpu) {
+  // 300000 rows and a few queries: one tile of 37 chunks, whose picks the
+  // merge selects from (k up to 1024: 38 x 1024 entries).
+  auto backend = gpu();
+  auto cpu_backend = cpu::make_cpu_backend();
+  auto base = random_rows(300000, 34);
+  auto queries = random_rows(3, 35).rows;
+  for (auto metric : {Metric::l2, Metric::ip})
+    for (std::size_t k : {std::size_t{1}, std::size_t{100}, kMaxK}) {
+      BOOST_TEST_CONTEXT("metric " << static_cast<int>(metric) << " k " << k) {
+        auto got = search(*backend, metric, Precision::fp32, base, queries, k);
+        auto want = search(*cpu_backend, metric, Precision::fp32, base, queries, k);
+        std::size_t same = 0;
+        for (std::size_t i = 0; i < got.ids.size(); ++i) {
+          same += got.ids[i] == want.ids[i];
+          BOOST_TEST(got.scores[i] == want.scores[i], boost::test_tools::tolerance(1e-4f));
+        }
+        // Products summed in another order may swap near-equal neighbours.
+        BOOST_TEST(static_cast<double>(same) / static_cast<double>(got.ids.size()) >= 0.99);
+      }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(k_of_1024_and_a_base_smaller_than_k_are_answered_in_order) {
   auto backend = gpu();
   auto base = random_rows(5000, 23);
