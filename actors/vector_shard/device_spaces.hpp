@@ -103,7 +103,7 @@ class DeviceSpaces {
     if (!index) return reply(index.error());
     const auto version = current_version(space);
     const auto held = uploaded_.find(space);
-    if (held != uploaded_.end() && !(held->second != version))
+    if (held != uploaded_.end() && held->second == version)
       return knn(self, space, std::move(query), std::move(reply), retried);
     const bool update = held != uploaded_.end() && held->second.epoch == epoch_ &&
                         whole_.count(space) == 0 &&
@@ -122,7 +122,7 @@ class DeviceSpaces {
  private:
   struct Version {
     uint64_t epoch = 0, changes = 0;
-    bool operator!=(const Version& o) const { return epoch != o.epoch || changes != o.changes; }
+    bool operator==(const Version&) const = default;
   };
 
   Version current_version(const std::string& space) { return {epoch_, changes_[space]}; }
@@ -151,6 +151,11 @@ class DeviceSpaces {
     self->request(unit, caf::infinite, atom, parts->make(i))
         .then(
             [this, self, unit, atom, space, parts, i, version](const wire::Envelope&) {
+              if (auto index = find_(space); !index) {  // dropped meanwhile: so is the copy
+                self->request(unit, caf::infinite, drop_atom::value, drop_request(space))
+                    .then([](const wire::Envelope&) {}, [](const caf::error&) {});
+                return release(self, space, index.error());
+              }
               if (i + 1 < parts->count) return send(self, unit, atom, space, parts, i + 1, version);
               uploaded_[space] = version;
               release(self, space, {});

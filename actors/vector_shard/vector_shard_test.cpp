@@ -627,6 +627,33 @@ BOOST_FIXTURE_TEST_CASE(a_gpu_space_follows_updates_and_a_restarted_unit, Fixtur
   BOOST_TEST(*bases == 0u);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_gpu_space_dropped_while_its_upload_travels_leaves_no_copy, Fixture) {
+  define_random_space(*this, "brief", storage::Metric::l2, storage::Device::gpu);
+  auto pending = self->request(shard, caf::infinite, search_atom::value,
+                               search_request("brief", std::vector<float>(8, 0.0f), 5));
+  for (int i = 0; i < 8; ++i)  // the search, its flush, the first parts to and fro
+    sched.run_once();
+  {  // as the gateway drops a space: from the store, then from the shard
+    storage::GraphWriteBatch batch(*store);
+    BOOST_REQUIRE(batch.delete_space("brief").ok());
+    BOOST_REQUIRE(batch.commit().ok());
+  }
+  auto drop = wire::build<schema::VectorUpdate>([](schema::VectorUpdate::Builder u) {
+    u.setSpace("brief");
+    u.setDropSpace(true);
+  });
+  auto dropped = self->request(shard, caf::infinite, apply_atom::value, drop);
+  sched.run();
+  BOOST_TEST((outcome(pending) == errc::not_found));
+  dropped.receive([](const wire::Envelope&) {},
+                  [](caf::error& e) { BOOST_FAIL(runtime::from_caf(e).message); });
+  auto stats = ask<wire::Envelope>(units->unit(units->cpu_slot()), stats_atom::value);
+  auto bases = wire::read<schema::ComputeUnitStats>(
+      std::get<wire::Envelope>(stats),
+      [](schema::ComputeUnitStats::Reader s) { return s.getBases(); });
+  BOOST_TEST(*bases == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(a_gpu_space_must_be_flat) {
   storage::VectorSpaceSpec spec{"g", 4, storage::Metric::l2, "HNSW32", {}};
   spec.device = storage::Device::gpu;
