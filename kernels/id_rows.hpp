@@ -31,6 +31,7 @@ class IdRows {
   }
 
   std::size_t size() const { return ids_.size(); }
+  int64_t id(std::size_t row) const { return ids_[row]; }
 
   /// One byte per row: 1 where `allowed` lists the row's id (unknown ids
   /// are ignored).

@@ -14,11 +14,10 @@ void MemoryCount::add(uint64_t bytes) {
 
 CpuBase::CpuBase(const BaseSpec& spec, std::span<const float> rows, std::span<const int64_t> ids,
                  std::shared_ptr<MemoryCount> memory)
-    : spec_(spec), memory_(std::move(memory)) {
+    : spec_(spec), id_rows_(ids), memory_(std::move(memory)) {
   resize(ids.size());
   for (std::size_t r = 0; r < ids.size(); ++r)
-    store(r, rows.subspan(r * spec_.dim, spec_.dim), ids[r]);
-  id_rows_ = IdRows(ids);
+    store(r, rows.subspan(r * spec_.dim, spec_.dim));
   memory_->add(bytes());
 }
 
@@ -31,11 +30,10 @@ void CpuBase::update(std::span<const int64_t> removed, std::span<const float> ro
     if (!fp32_.empty()) std::copy_n(fp32_.begin() + from * d, d, fp32_.begin() + to * d);
     if (!half_.empty()) std::copy_n(half_.begin() + from * d, d, half_.begin() + to * d);
     if (!norms_.empty()) norms_[to] = norms_[from];
-    ids_[to] = ids_[from];
   }
   resize(edit.size);
   for (std::size_t i = 0; i < ids.size(); ++i)
-    store(edit.rows[i], rows.subspan(i * d, d), ids[i]);
+    store(edit.rows[i], rows.subspan(i * d, d));
   memory_->add(bytes());
 }
 
@@ -43,10 +41,9 @@ void CpuBase::resize(std::size_t rows) {
   const bool half = bytes_per_value(spec_.precision) == 2;
   (half ? half_.resize(rows * spec_.dim) : fp32_.resize(rows * spec_.dim));
   if (spec_.metric == Metric::l2) norms_.resize(rows);
-  ids_.resize(rows);
 }
 
-void CpuBase::store(std::size_t row, std::span<const float> values, int64_t id) {
+void CpuBase::store(std::size_t row, std::span<const float> values) {
   std::vector<float> v(values.begin(), values.end());
   if (spec_.metric == Metric::cosine) normalize(v);
   // Rounding happens once, in the conversion below.
@@ -58,14 +55,13 @@ void CpuBase::store(std::size_t row, std::span<const float> values, int64_t id) 
     std::vector<float> scratch;
     norms_[row] = squared_norm(std::span(this->rows(row, 1, scratch), spec_.dim));
   }
-  ids_[row] = id;
 }
 
 CpuBase::~CpuBase() { memory_->remove(bytes()); }
 
 uint64_t CpuBase::bytes() const {
   return fp32_.size() * sizeof(float) + half_.size() * sizeof(uint16_t) +
-         norms_.size() * sizeof(float) + ids_.size() * sizeof(int64_t);
+         norms_.size() * sizeof(float) + id_rows_.size() * sizeof(int64_t);
 }
 
 const float* CpuBase::rows(std::size_t first, std::size_t count,

@@ -31,7 +31,7 @@ class CpuBase final : public VectorBase {
   void update(std::span<const int64_t> removed, std::span<const float> rows,
               std::span<const int64_t> ids);
 
-  std::size_t size() const override { return ids_.size(); }
+  std::size_t size() const override { return id_rows_.size(); }
   const BaseSpec& spec() const override { return spec_; }
   uint64_t bytes() const override;
 
@@ -40,7 +40,7 @@ class CpuBase final : public VectorBase {
   const float* rows(std::size_t first, std::size_t count, std::vector<float>& scratch) const;
   /// Squared norms of the stored rows (l2 only).
   const std::vector<float>& norms() const { return norms_; }
-  int64_t id(std::size_t row) const { return ids_[row]; }
+  int64_t id(std::size_t row) const { return id_rows_.id(row); }
   /// 1 for the rows whose id `allowed` lists.
   std::vector<uint8_t> mask(const std::vector<int64_t>& allowed) const {
     return id_rows_.mask(allowed);
@@ -50,14 +50,13 @@ class CpuBase final : public VectorBase {
   /// Room for `rows` rows (new ones zero until stored).
   void resize(std::size_t rows);
   /// `values` (one row, as given) kept at `row`: normalised for cosine,
-  /// rounded to the precision, its norm for l2.
-  void store(std::size_t row, std::span<const float> values, int64_t id);
+  /// rounded to the precision, its norm for l2 (its id is in id_rows_).
+  void store(std::size_t row, std::span<const float> values);
 
   BaseSpec spec_;
   std::vector<float> fp32_;
   std::vector<uint16_t> half_;  ///< bf16 or fp16 bits
   std::vector<float> norms_;
-  std::vector<int64_t> ids_;
   IdRows id_rows_;
   std::shared_ptr<MemoryCount> memory_;
 };
