@@ -198,6 +198,28 @@ TrainBatch random_batch(uint64_t entities, uint64_t relations, bool heads) {
 constexpr ScoreModel kModels[] = {ScoreModel::transe_l1, ScoreModel::transe_l2,
                                   ScoreModel::distmult, ScoreModel::complex, ScoreModel::rotate};
 
+/// The same tables on both backends and a batch's gradients on each; the
+/// losses and the rows touched must agree.
+struct OnBoth {
+  std::unique_ptr<EmbeddingTables> gpu_tables, cpu_tables;
+  Gradients gpu, cpu;
+};
+
+OnBoth gradients_on_both(Backend& gpu_backend, Backend& cpu_backend, const Tables& t,
+                         const TrainBatch& batch, const TrainOptions& options) {
+  auto on_gpu = gpu_backend.upload_tables(t.spec, t.entities, t.relations);
+  auto on_cpu = cpu_backend.upload_tables(t.spec, t.entities, t.relations);
+  if (!on_gpu) BOOST_FAIL(on_gpu.error().message);
+  if (!on_cpu) BOOST_FAIL(on_cpu.error().message);
+  auto a = gpu_backend.gradients(**on_gpu, batch, options);
+  auto b = cpu_backend.gradients(**on_cpu, batch, options);
+  if (!a) BOOST_FAIL(a.error().message);
+  if (!b) BOOST_FAIL(b.error().message);
+  BOOST_TEST(a->loss == b->loss, boost::test_tools::tolerance(1e-4));
+  BOOST_TEST(a->entity_rows == b->entity_rows);
+  return {std::move(*on_gpu), std::move(*on_cpu), std::move(*a), std::move(*b)};
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(embedding_scores_and_tail_predictions_match_the_cpu) {
@@ -241,24 +263,18 @@ BOOST_AUTO_TEST_CASE(training_gradients_and_steps_match_the_cpu_fused_and_unfuse
           auto batch = random_batch(200, 5, heads);
           TrainOptions options;
           options.fused = fused;
-          auto on_gpu = backend->upload_tables(t.spec, t.entities, t.relations);
-          auto on_cpu = cpu_backend->upload_tables(t.spec, t.entities, t.relations);
-          BOOST_REQUIRE(on_gpu.ok());
-          auto a = backend->gradients(**on_gpu, batch, options);
-          auto b = cpu_backend->gradients(**on_cpu, batch, options);
-          BOOST_REQUIRE(a.ok());
-          BOOST_TEST(a->loss == b->loss, boost::test_tools::tolerance(1e-4));
-          BOOST_TEST(a->entity_rows == b->entity_rows);
-          for (std::size_t i = 0; i < a->entity_grads.size(); ++i)
-            BOOST_TEST(std::abs(a->entity_grads[i] - b->entity_grads[i]) <= 1e-5f);
-          for (std::size_t i = 0; i < a->relation_grads.size(); ++i)
-            BOOST_TEST(std::abs(a->relation_grads[i] - b->relation_grads[i]) <= 1e-5f);
-          auto step_gpu = backend->train_step(**on_gpu, batch, options);
-          auto step_cpu = cpu_backend->train_step(**on_cpu, batch, options);
+          auto both = gradients_on_both(*backend, *cpu_backend, t, batch, options);
+          const auto &a = both.gpu, &b = both.cpu;
+          for (std::size_t i = 0; i < a.entity_grads.size(); ++i)
+            BOOST_TEST(std::abs(a.entity_grads[i] - b.entity_grads[i]) <= 1e-5f);
+          for (std::size_t i = 0; i < a.relation_grads.size(); ++i)
+            BOOST_TEST(std::abs(a.relation_grads[i] - b.relation_grads[i]) <= 1e-5f);
+          auto step_gpu = backend->train_step(*both.gpu_tables, batch, options);
+          auto step_cpu = cpu_backend->train_step(*both.cpu_tables, batch, options);
           BOOST_REQUIRE(step_gpu.ok());
           std::vector<float> eg, rg, ec, rc;
-          BOOST_REQUIRE(backend->download_tables(**on_gpu, eg, rg).ok());
-          BOOST_REQUIRE(cpu_backend->download_tables(**on_cpu, ec, rc).ok());
+          BOOST_REQUIRE(backend->download_tables(*both.gpu_tables, eg, rg).ok());
+          BOOST_REQUIRE(cpu_backend->download_tables(*both.cpu_tables, ec, rc).ok());
           for (std::size_t i = 0; i < eg.size(); ++i)
             BOOST_TEST(std::abs(eg[i] - ec[i]) <= 1e-4f);
         }
@@ -278,19 +294,13 @@ BOOST_AUTO_TEST_CASE(sixteen_bit_steps_match_the_cpu_and_an_fp16_overflow_is_ski
           auto batch = random_batch(200, 5, false);
           TrainOptions options;
           options.fused = fused;
-          auto on_gpu = backend->upload_tables(t.spec, t.entities, t.relations);
-          auto on_cpu = cpu_backend->upload_tables(t.spec, t.entities, t.relations);
-          BOOST_REQUIRE(on_gpu.ok());
-          auto a = backend->gradients(**on_gpu, batch, options);
-          auto b = cpu_backend->gradients(**on_cpu, batch, options);
-          BOOST_REQUIRE(a.ok());
-          BOOST_TEST(a->loss == b->loss, boost::test_tools::tolerance(1e-4));
-          BOOST_TEST(a->entity_rows == b->entity_rows);
+          auto both = gradients_on_both(*backend, *cpu_backend, t, batch, options);
+          const auto &a = both.gpu, &b = both.cpu;
           // The same rounded inputs; sums in another order may round to a
           // neighbouring 16-bit value.
-          for (std::size_t i = 0; i < a->entity_grads.size(); ++i)
-            BOOST_TEST(std::abs(a->entity_grads[i] - b->entity_grads[i]) <=
-                       1e-6f + 1e-2f * std::abs(b->entity_grads[i]));
+          for (std::size_t i = 0; i < a.entity_grads.size(); ++i)
+            BOOST_TEST(std::abs(a.entity_grads[i] - b.entity_grads[i]) <=
+                       1e-6f + 1e-2f * std::abs(b.entity_grads[i]));
         }
       }
   // fp16 DistMult over rows of 300s overflows at the initial scale, as on
