@@ -61,6 +61,38 @@ struct Fixture : ShardedGateway {
     });
   }
 
+  /// A key on another shard than `key`'s.
+  std::string key_elsewhere(const std::string& key) {
+    for (int i = 0;; ++i)
+      if (map->shard_of_key("b" + std::to_string(i)) != map->shard_of_key(key))
+        return "b" + std::to_string(i);
+  }
+
+  storage::EntityId id_of(const std::string& key) {
+    auto reply = ask<wire::Envelope>(
+        map->actor(map->shard_of_key(key)), lookup_atom::value,
+        wire::build<schema::NodeLookup>([&](auto l) { l.initKeys(1).set(0, key); }));
+    return *wire::read<schema::NodeList>(std::get<wire::Envelope>(reply),
+                                         [](auto list) { return list.getNodes()[0].getId(); });
+  }
+
+  /// What step 2 of a write leaves on `src`'s shard when the node dies before
+  /// `dst`'s shard got its part: the `out` entry, and the `in` entry owed.
+  void put_out_entry_only(const std::string& src, const std::string& dst, uint64_t batch_id) {
+    auto written = ask<wire::Envelope>(
+        map->actor(map->shard_of_key(src)), write_atom::value,
+        wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+          auto out = w.initOutEdges(1)[0];
+          out.setFirst(id_of(src)), out.setType("next"), out.setSecond(id_of(dst));
+          w.setBatchId(batch_id);
+          auto owed = w.initOwed(1)[0];
+          owed.setShard(map->shard_of_key(dst));
+          auto in = owed.initInEdges(1)[0];
+          in.setFirst(id_of(dst)), in.setType("next"), in.setSecond(id_of(src));
+        }));
+    BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(written));
+  }
+
   Result<std::vector<Reached>> neighbours(const std::string& key, uint32_t hops,
                                           schema::Direction direction = schema::Direction::OUT) {
     auto reply = call(neighbours_atom::value, wire::build<schema::NeighboursRequest>([&](auto r) {
@@ -141,32 +173,9 @@ BOOST_FIXTURE_TEST_CASE(neighbours_of_an_unknown_key_or_too_many_hops_are_errors
 
 BOOST_FIXTURE_TEST_CASE(repair_completes_an_edge_a_crash_left_with_one_side, Fixture) {
   // Two keys on different shards, imported as nodes only.
-  std::string a = "a", b;
-  for (int i = 0; b.empty(); ++i)
-    if (map->shard_of_key("b" + std::to_string(i)) != map->shard_of_key(a))
-      b = "b" + std::to_string(i);
+  std::string a = "a", b = key_elsewhere(a);
   BOOST_REQUIRE(import({a, b}, {}).ok());
-  auto id_of = [&](const std::string& key) {
-    auto reply = ask<wire::Envelope>(
-        map->actor(map->shard_of_key(key)), lookup_atom::value,
-        wire::build<schema::NodeLookup>([&](auto l) { l.initKeys(1).set(0, key); }));
-    return *wire::read<schema::NodeList>(std::get<wire::Envelope>(reply),
-                                         [](auto list) { return list.getNodes()[0].getId(); });
-  };
-  auto ida = id_of(a), idb = id_of(b);
-  // What a crash after a's shard committed and before b's did leaves behind.
-  auto written = ask<wire::Envelope>(
-      map->actor(map->shard_of_key(a)), write_atom::value,
-      wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
-        auto out = w.initOutEdges(1)[0];
-        out.setFirst(ida), out.setType("next"), out.setSecond(idb);
-        w.setBatchId(5);
-        auto owed = w.initOwed(1)[0];
-        owed.setShard(map->shard_of_key(b));
-        auto in = owed.initInEdges(1)[0];
-        in.setFirst(idb), in.setType("next"), in.setSecond(ida);
-      }));
-  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(written));
+  put_out_entry_only(a, b, 5);
   BOOST_TEST((stats() == std::tuple<uint64_t, uint64_t, uint64_t>{2, 1, 0}));
   auto repaired = call(repair_atom::value);
   BOOST_REQUIRE(repaired.ok());
@@ -179,6 +188,32 @@ BOOST_FIXTURE_TEST_CASE(repair_completes_an_edge_a_crash_left_with_one_side, Fix
   BOOST_TEST(*wire::read<schema::RepairResponse>(*again, [](auto r) { return r.getBatches(); }) ==
              0u);
   BOOST_TEST((*neighbours(b, 1, schema::Direction::IN) == std::vector<Reached>{{1, a, "next"}}));
+}
+
+BOOST_FIXTURE_TEST_CASE(repair_removes_an_edge_whose_source_another_write_deleted, Fixture) {
+  // Query 1 put a -> b's `out` entry (b's shard owes the `in`); query 2
+  // deleted a, with that entry (b's shard owes the `in`'s delete); the node
+  // died before either sent what b's shard owes. The repair replays in
+  // batch-id order: the delete (3), then the put (9), whose node b is there.
+  std::string a = "a", b = key_elsewhere(a);
+  BOOST_REQUIRE(import({a, b}, {}).ok());
+  auto ida = id_of(a);
+  put_out_entry_only(a, b, 9);
+  auto deleted =
+      ask<wire::Envelope>(map->actor(map->shard_of_key(a)), write_atom::value,
+                          wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder w) {
+                            w.initDeleteNodes(1).set(0, ida);
+                            w.setBatchId(3);
+                          }));
+  BOOST_REQUIRE(std::holds_alternative<wire::Envelope>(deleted));
+  BOOST_TEST((stats() == std::tuple<uint64_t, uint64_t, uint64_t>{1, 0, 0}));
+  auto repaired = call(repair_atom::value);
+  BOOST_REQUIRE(repaired.ok());
+  BOOST_TEST(
+      *wire::read<schema::RepairResponse>(*repaired, [](auto r) { return r.getBatches(); }) == 2u);
+  // Without the endpoint check, b kept an `in` entry from the deleted a.
+  BOOST_TEST((stats() == std::tuple<uint64_t, uint64_t, uint64_t>{1, 0, 0}));
+  BOOST_TEST(neighbours(b, 1, schema::Direction::IN)->empty());
 }
 
 BOOST_FIXTURE_TEST_CASE(a_shard_that_is_down_makes_requests_unavailable, Fixture) {

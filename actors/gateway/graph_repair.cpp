@@ -3,13 +3,15 @@
 // for it, dropped once every shard committed. Records still there after a
 // crash are sent again to the shards that owe them (upserts and deletes:
 // harmless when the writes did land; an entry whose node was deleted since
-// takes the edge's other side with it), then settled. The node runs this at start, before it
+// takes the edge's other side with it; an edge put whose other endpoint is
+// gone goes from both sides), then settled. The node runs this at start, before it
 // reports ready. Design: docs/graph-sharding.md.
 
 #include <map>
 #include <set>
 
 #include "actors/gateway/gateway_state.hpp"
+#include "actors/graph_shard/dangling_edges.hpp"
 #include "actors/graph_shard/query_writes.hpp"
 #include "actors/graph_shard/scatter.hpp"
 #include "runtime/wire/build.hpp"
@@ -25,6 +27,7 @@ struct RepairJob {
   std::vector<uint32_t> debtors;                  // per owed write: the shard that owes it
   std::vector<wire::Envelope> owed;               // ShardWrites
   std::map<uint32_t, std::set<uint64_t>> settle;  // recording shard -> its batch ids
+  std::vector<storage::EdgeRef> puts;             // the edges the owed writes put
 
   const GatewayOptions& options() const { return self->state.options; }
   void finish(Result<wire::Envelope> result) { deliver(promise, std::move(result)); }
@@ -61,16 +64,10 @@ void settle_batches(const Job& job) {
       });
 }
 
-/// An owed entry whose node was deleted since is skipped by its shard: the
-/// edge's other side goes too, then the batches are settled.
-void remove_other_sides(const Job& job, const Replies& replies) {
-  Owed deletes;
-  for (const auto& reply : replies) {
-    auto read = wire::read<schema::ShardWriteResult>(
-        reply, [&](auto result) { add_other_sides(deletes, result, *job->options().shards); });
-    if (!read) return job->finish(read.error());
-  }
-  if (deletes.empty()) return settle_batches(job);
+/// Deletes the entries `deletes` names at their shards, then `next`.
+template <class Next>
+void delete_entries(const Job& job, const Owed& deletes, Next next) {
+  if (deletes.empty()) return next();
   std::vector<uint32_t> shards;
   std::vector<wire::Envelope> writes;
   for (const auto& [shard, entries] : deletes) {
@@ -83,10 +80,47 @@ void remove_other_sides(const Job& job, const Replies& replies) {
         return job->self->request(shard, job->options().shard_timeout, write_atom::value,
                                   writes[i]);
       },
-      [job](Result<Replies> replies) {
+      [job, next = std::move(next)](Result<Replies> replies) {
         if (!replies) return job->finish(replies.error());
-        settle_batches(job);
+        next();
       });
+}
+
+/// Two records of one edge, a put and a delete (its source deleted by
+/// another query), replay in batch-id order: the delete first leaves the
+/// put's entry with no other side, though its own node is there. So once
+/// every record is replayed, the endpoints of the edges put are read and an
+/// edge with one gone goes from both sides.
+void remove_dangling(const Job& job) {
+  if (job->puts.empty()) return settle_batches(job);
+  auto lookups =
+      std::make_shared<EndpointLookups>(endpoint_lookups(job->puts, *job->options().shards));
+  scatter(
+      *job->options().shards, lookups->shards,
+      [&](const graph_shard_actor& shard, std::size_t i) {
+        return job->self->request(shard, job->options().shard_timeout, lookup_atom::value,
+                                  lookups->messages[i]);
+      },
+      [job, lookups](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        Owed deletes;
+        auto added =
+            add_dangling_deletes(deletes, job->puts, *lookups, *replies, *job->options().shards);
+        if (!added) return job->finish(added.error());
+        delete_entries(job, deletes, [job] { settle_batches(job); });
+      });
+}
+
+/// An owed entry whose node was deleted since is skipped by its shard: the
+/// edge's other side goes too.
+void remove_other_sides(const Job& job, const Replies& replies) {
+  Owed deletes;
+  for (const auto& reply : replies) {
+    auto read = wire::read<schema::ShardWriteResult>(
+        reply, [&](auto result) { add_other_sides(deletes, result, *job->options().shards); });
+    if (!read) return job->finish(read.error());
+  }
+  delete_entries(job, deletes, [job] { remove_dangling(job); });
 }
 
 void replay(const Job& job) {
@@ -125,6 +159,10 @@ void repair_graph(GatewaySelf self, Promise promise) {
                   auto owed = record.getOwed();
                   job->settle[shard].insert(record.getBatchId());
                   job->debtors.push_back(owed.getShard());
+                  for (auto entry : owed.getOutEdges())
+                    job->puts.push_back({entry.getFirst(), entry.getType(), entry.getSecond()});
+                  for (auto entry : owed.getInEdges())
+                    job->puts.push_back({entry.getSecond(), entry.getType(), entry.getFirst()});
                   job->owed.push_back(
                       wire::build<schema::ShardWrite>([&](schema::ShardWrite::Builder write) {
                         write.setOutEdges(owed.getOutEdges());

@@ -23,6 +23,7 @@
 #include <random>
 #include <set>
 
+#include "actors/graph_shard/dangling_edges.hpp"
 #include "actors/graph_shard/query_writes.hpp"
 #include "actors/graph_shard/scatter.hpp"
 #include "query/exec/write_set.hpp"
@@ -154,53 +155,21 @@ std::vector<storage::EdgeRef> cross_shard_puts(const Job& job) {
 void check_endpoints(const Job& job, Owed mirrors) {
   auto edges = cross_shard_puts(job);
   if (edges.empty()) return delete_mirrors(job, std::move(mirrors));
-  const auto& map = *job->where.shards;
-  std::map<uint32_t, std::vector<EntityId>> ids;
-  for (const auto& edge : edges) {
-    ids[map.shard_of_id(edge.src)].push_back(edge.src);
-    ids[map.shard_of_id(edge.dst)].push_back(edge.dst);
-  }
-  std::vector<uint32_t> targets;
-  std::vector<wire::Envelope> messages;
-  for (const auto& [shard, list] : ids) {
-    targets.push_back(shard);
-    messages.push_back(wire::build<schema::NodeLookup>([&](schema::NodeLookup::Builder out) {
-      job->where.scope.stamp(out.initHeader());
-      out.setKeysOnly(true);
-      auto wanted = out.initIds(static_cast<unsigned>(list.size()));
-      for (unsigned i = 0; i < list.size(); ++i)
-        wanted.set(i, list[i]);
-    }));
-  }
+  auto lookups = std::make_shared<EndpointLookups>(endpoint_lookups(
+      edges, *job->where.shards,
+      [&](schema::RequestHeader::Builder header) { job->where.scope.stamp(header); }));
   auto self = job->where.self;
   auto timeout = job->where.timeout;
   scatter(
-      map, targets,
-      [self, timeout, messages](const graph_shard_actor& actor, std::size_t i) {
-        return self->request(actor, timeout, lookup_atom::value, messages[i]);
+      *job->where.shards, lookups->shards,
+      [self, timeout, lookups](const graph_shard_actor& actor, std::size_t i) {
+        return self->request(actor, timeout, lookup_atom::value, lookups->messages[i]);
       },
-      [job, edges = std::move(edges), ids = std::move(ids),
+      [job, edges = std::move(edges), lookups,
        mirrors = std::move(mirrors)](Result<Replies> replies) mutable {
         if (!replies) return job->fail(replies.error());
-        std::set<EntityId> gone;
-        std::size_t s = 0;
-        for (const auto& [shard, list] : ids) {
-          auto read =
-              wire::read<schema::NodeList>((*replies)[s++], [&](schema::NodeList::Reader r) {
-                auto nodes = r.getNodes();
-                for (unsigned i = 0; i < nodes.size() && i < list.size(); ++i)
-                  if (!nodes[i].getFound()) gone.insert(list[i]);
-              });
-          if (!read) return job->fail(read.error());
-        }
-        const auto& map = *job->where.shards;
-        for (const auto& edge : edges) {
-          if (!gone.count(edge.src) && !gone.count(edge.dst)) continue;
-          mirrors[map.shard_of_id(edge.src)].delete_out.push_back(
-              EdgeEntryData{edge.src, edge.type, edge.dst, {}});
-          mirrors[map.shard_of_id(edge.dst)].delete_in.push_back(
-              EdgeEntryData{edge.dst, edge.type, edge.src, {}});
-        }
+        auto added = add_dangling_deletes(mirrors, edges, *lookups, *replies, *job->where.shards);
+        if (!added) return job->fail(added.error());
         delete_mirrors(job, std::move(mirrors));
       });
 }
