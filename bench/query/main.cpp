@@ -22,17 +22,19 @@
 //   on an idle server. No baseline: these are the figures the engine's work
 //   is judged by. key, 2hop and closure start at a key lookup (NodeByKey).
 // Then the batching comparison (--no-batching-compare skips it): the vector
-// workload at 64 clients against two servers that differ only in
-// serving.max_batch_size: 64 (on) and 1 (off, the baseline, measured in the
-// same run; their windows alternate). Printed: both servers' figures, the
-// ratios on/off of requests/s (target >= 3) and of p99 (target <= 2). A
-// server that refuses the key (an older build) is reported, and the exit
-// status is 1.
+// workload (or --batching-workload's, for an experiment that batches other
+// work under the same key) at 64 clients against two servers that differ
+// only in serving.max_batch_size: 64 (on) and 1 (off, the baseline, measured
+// in the same run; their windows alternate). Printed: both servers'
+// figures, the ratios on/off of requests/s (target >= 3) and of p99
+// (target <= 2). A server that refuses the key (an older build) is
+// reported, and the exit status is 1.
 //
 //   deepseek-bench-query [--server build/tools/deepseek-server] [--workload key ...]
 //                        [--concurrency 1 --concurrency 16 --concurrency 64] [--seconds 3]
 //                        [--runs 3] [--shards 2] [--extra-yaml 'key: value']
-//                        [--no-batching-compare] [--seed 42] [--queries 10000]
+//                        [--no-batching-compare] [--batching-workload vector]
+//                        [--seed 42] [--queries 10000]
 //                        [--wordnet /usr/share/wordnet] [--json out.json]
 
 #include <cstdio>
@@ -93,6 +95,7 @@ int main(int argc, char** argv) {
   uint64_t seed = 42;
   std::size_t query_count = 10000;
   bool no_batching = false;
+  std::string batching_workload = "vector";
   std::string json_path;
   app.add_option("--server", server, "the deepseek-server binary")->capture_default_str();
   app.add_option("--workload", names, "workload to run (repeatable; default all)")
@@ -111,6 +114,11 @@ int main(int argc, char** argv) {
   app.add_option("--extra-yaml", settings.extra_yaml,
                  "YAML appended to the servers' config (e.g. 'vectors.max_delay: 1ms')");
   app.add_flag("--no-batching-compare", no_batching, "skip the batching on/off comparison");
+  app.add_option("--batching-workload", batching_workload,
+                 "the workload of the on/off comparison (the targets are the vector "
+                 "workload's)")
+      ->check(CLI::IsMember(workload_names()))
+      ->capture_default_str();
   app.add_option("--seed", seed, "seed of the requests' parameters")->capture_default_str();
   app.add_option("--queries", query_count, "gloss queries drawn for vector, bm25 and text")
       ->check(CLI::Range(1, 10000000))
@@ -159,13 +167,14 @@ int main(int argc, char** argv) {
     BatchingOptions compare{server, data,         dir.path(), settings.shards, settings.extra_yaml,
                             window, settings.runs};
     compare.window.clients = 64;
-    auto vector = make_workloads(*sample, {"vector"});
-    auto measured = compare_batching(compare, vector.front().body);
+    auto compared = make_workloads(*sample, {batching_workload});
+    auto measured = compare_batching(compare, compared.front().body);
     if (measured)
       batching = std::move(measured).value();
     else
       batching.not_measured = measured.error().message;
     batching.clients = 64;
+    batching.workload = batching_workload;
     print_batching(batching);
   }
   if (!json_path.empty())

@@ -23,6 +23,7 @@ struct BatchingFigures {
   bool measured = false;
   std::string not_measured;  ///< why, when not measured
   unsigned clients = 0;
+  std::string workload = "vector";  ///< the targets are the vector workload's (issue 5)
   Figures on, off;
   double per_s_ratio() const { return on.per_s / off.per_s; }
   double p99_ratio() const { return on.p99_ms / off.p99_ms; }
