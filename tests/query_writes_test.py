@@ -124,6 +124,18 @@ class QueryWrites(unittest.TestCase):
         self.assertEqual(rows(self.node, "MATCH (n:T) OPTIONAL MATCH (n)-[r]-() "
                                          "RETURN key(n), count(r)"), [["b", 0]])
 
+    def test_detach_delete_counts_each_relationship_once(self):
+        # Twelve pairs over three shards: most pairs span two shards, whose
+        # shards both find the relationship as they delete their node.
+        rows(self.node, "UNWIND range(1, 12) AS i "
+                        "CREATE (:Pair {`~key`: 'x' + toString(i)})-[:R]->"
+                        "(:Pair {`~key`: 'y' + toString(i)})")
+        status, body = infer(self.node, "MATCH (n:Pair) DETACH DELETE n")
+        self.assertEqual(status, 200, body)
+        self.assertEqual((body["stats"]["nodes_deleted"], body["stats"]["relationships_deleted"]),
+                         (24, 12))
+        self.assertEqual(edge_entries(self.node), ("0", "0"))
+
 
 def edge_entries(node):
     code, out, err = node.cli("stats")

@@ -19,6 +19,7 @@
 
 #include "actors/query_engine/shard_commit.hpp"
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -209,6 +210,24 @@ std::map<uint32_t, EdgePart> edge_parts(const Job& job) {
   return parts;
 }
 
+/// A relationship between two nodes deleted on different shards is found
+/// by both: each counts it and owes the other the delete of its entry. The
+/// edges that appear twice among the owed deletes are counted once.
+uint64_t counted_twice(const WriteSet& writes, const Owed& owed) {
+  std::map<storage::EdgeRef, int> seen;
+  auto note = [&](EntityId src, const std::string& type, EntityId dst) {
+    if (writes.deleted(src) && writes.deleted(dst)) ++seen[storage::EdgeRef{src, type, dst}];
+  };
+  for (const auto& [shard, edges] : owed) {
+    for (const auto& e : edges.delete_out)
+      note(e.first, e.type, e.second);
+    for (const auto& e : edges.delete_in)
+      note(e.second, e.type, e.first);
+  }
+  return static_cast<uint64_t>(
+      std::count_if(seen.begin(), seen.end(), [](const auto& s) { return s.second > 1; }));
+}
+
 void write_edges(const Job& job) {
   job->step = "second (edges and deletes)";
   auto parts = edge_parts(job);
@@ -247,6 +266,7 @@ void write_edges(const Job& job) {
               });
           if (!read) return job->fail(read.error());
         }
+        job->result.relationships_detached -= counted_twice(*job->writes, mirrors);
         check_endpoints(job, std::move(mirrors));
       });
 }
