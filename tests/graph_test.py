@@ -14,6 +14,9 @@ from support.node import Node  # noqa: E402
 
 # Under sanitizers the import is many times slower.
 IMPORT_TIMEOUT = 600
+# A restart on the demo graph loads the text space's snapshots and runs the
+# warm-up queries before /readyz: 30 s was too little on a busy 2-core box.
+RESTART_TIMEOUT = 120
 
 
 class DemoGraph(unittest.TestCase):
@@ -27,7 +30,7 @@ class DemoGraph(unittest.TestCase):
             first.signal(signal.SIGTERM)
             first.wait_exit(30)
             cls.first_log = first.output()
-        cls.node = Node(demo=True, data_dir=cls.data).wait_ready()
+        cls.node = Node(demo=True, data_dir=cls.data).wait_ready(RESTART_TIMEOUT)
 
     @classmethod
     def tearDownClass(cls):
