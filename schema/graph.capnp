@@ -14,6 +14,7 @@ struct NodeUpsert {
   labels @1 :List(Text);
   properties @2 :List(Common.Value.Entry);
   id @3 :UInt64;                    # a new node's id, reserved for its key (ReserveIds); 0: a fresh one
+  mustBeNew @4 :Bool;               # a CREATE's key: refused (already_exists) when a node has it
 }
 
 # Ids for nodes a writing query is about to make (it needs them before it

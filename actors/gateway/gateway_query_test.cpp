@@ -13,6 +13,7 @@
 #include "actors/gateway/gateway_fixture.hpp"
 #include "query/datum.hpp"
 #include "query/testing/query_file.hpp"
+#include "runtime/caf_error.hpp"
 #include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/node_codec.hpp"
@@ -226,4 +227,37 @@ BOOST_AUTO_TEST_CASE(explain_plans_without_running_and_limit_truncates) {
   auto whole = fixture.infer("MATCH (p:Person) RETURN p.name", "", 5);
   BOOST_TEST(whole.rows.size() == 5u);
   BOOST_TEST(!whole.truncated);
+}
+
+BOOST_AUTO_TEST_CASE(of_two_creates_of_one_key_at_once_the_second_to_commit_is_refused) {
+  Fixture fixture;
+  // Both queries are in before either runs: each finds the key free, and
+  // the shard that owns it refuses the second commit rather than let it
+  // overwrite the first's node.
+  auto create = [&](int v) {
+    return fixture.self->request(
+        fixture.gateway, caf::infinite, infer_atom::value,
+        wire::build<schema::InferRequest>([&](schema::InferRequest::Builder r) {
+          r.setQuery("CREATE (:T {`~key`: 'k', v: " + std::to_string(v) + "})");
+        }));
+  };
+  auto first = create(1), second = create(2);
+  fixture.sched.run();
+  std::vector<std::string> refusals;
+  for (auto* handle : {&first, &second})
+    handle->receive(
+        [&](wire::Envelope& reply) {
+          auto read =
+              wire::read<schema::InferResponse>(reply, [&](schema::InferResponse::Reader r) {
+                if (r.getFailed())
+                  refusals.push_back(schema::to_string(r.getFailure().getMessage()));
+              });
+          BOOST_TEST(read.ok());
+        },
+        [&](caf::error& error) { BOOST_FAIL(runtime::from_caf(error).message); });
+  BOOST_REQUIRE(refusals.size() == 1u);
+  BOOST_TEST(refusals[0].find("another query made one meanwhile") != std::string::npos,
+             refusals[0]);
+  auto nodes = fixture.infer("MATCH (n:T) RETURN n.v");
+  BOOST_TEST(nodes.rows.size() == 1u);
 }

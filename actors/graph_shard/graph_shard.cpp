@@ -106,6 +106,17 @@ Result<void> put_edges(Shard& shard, storage::GraphWriteBatch& batch,
   return {};
 }
 
+/// A CREATE's key found free by its query, taken by another writer since.
+Result<void> key_is_free(const Shard& shard, const std::string& key) {
+  auto taken = shard.store->find(key);
+  if (!taken) return taken.error();
+  if (!*taken) return {};
+  return make_error(errc::already_exists,
+                    "cannot make a node with the key '" + key +
+                        "': another query made one meanwhile (keys are unique; MATCH or MERGE "
+                        "it by key instead)");
+}
+
 Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
   if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
   storage::GraphWriteBatch batch(*shard.store);
@@ -113,6 +124,8 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
   for (auto node : request.getNodes()) {
     auto key = schema::to_string(node.getKey());
     if (auto r = owns_key(shard, key); !r) return r.error();
+    if (node.getMustBeNew())
+      if (auto r = key_is_free(shard, key); !r) return r.error();
     std::vector<std::string> labels;
     for (auto label : node.getLabels())
       labels.push_back(schema::to_string(label));

@@ -42,7 +42,8 @@ class ShardMap;
 /// - `(outbox)` -> ShardOutbox: writes other shards owe for batches not yet
 ///   settled (a ShardWrite records them with `owed`, drops them with `settle`).
 /// Errors: invalid_argument (bad request, or a key or id this shard does not
-/// own), not_found (an edge endpoint missing here), malformed_message,
+/// own), not_found (an edge endpoint missing here), already_exists (a
+/// NodeUpsert with mustBeNew whose key has a node), malformed_message,
 /// timeout (past the request's deadline), io_error (the store failed).
 using graph_shard_actor =
     caf::typed_actor<caf::replies_to<write_atom, wire::Envelope>::with<wire::Envelope>,

@@ -275,7 +275,7 @@ void write_edges(const Job& job) {
 
 /// What one shard does in step 1.
 struct NodePart {
-  std::vector<const storage::Node*> created;  // by provisional id, in order
+  std::vector<std::pair<const storage::Node*, bool>> created;  // by provisional id: must be new
   std::vector<std::pair<const storage::Node*, const query::NodeChange*>> patched;
 };
 
@@ -316,14 +316,15 @@ void write_nodes(const Job& job) {
   for (const auto& [id, change] : job->writes->nodes()) {
     if (!change.after) continue;
     if (change.created)
-      parts[map.shard_of_key(change.after->key)].created.push_back(change.after.get());
+      parts[map.shard_of_key(change.after->key)].created.emplace_back(change.after.get(),
+                                                                      change.must_be_new);
     else
       parts[map.shard_of_id(id)].patched.emplace_back(change.after.get(), &change);
   }
   std::vector<std::vector<EntityId>> created;  // per shard, in shard order: provisional ids
   for (const auto& [shard, part] : parts) {
     auto& ids = created.emplace_back();
-    for (const auto* node : part.created)
+    for (const auto& [node, must_be_new] : part.created)
       ids.push_back(node->id);
   }
   send(
@@ -331,9 +332,10 @@ void write_nodes(const Job& job) {
       [](schema::ShardWrite::Builder out, uint32_t, const NodePart& part) {
         auto nodes = out.initNodes(static_cast<unsigned>(part.created.size()));
         for (unsigned i = 0; i < part.created.size(); ++i) {
-          schema::write_node_upsert(nodes[i], part.created[i]->key, part.created[i]->labels,
-                                    part.created[i]->properties);
-          nodes[i].setId(part.created[i]->id);
+          const auto& [node, must_be_new] = part.created[i];
+          schema::write_node_upsert(nodes[i], node->key, node->labels, node->properties);
+          nodes[i].setId(node->id);
+          nodes[i].setMustBeNew(must_be_new);
         }
         auto patches = out.initPatches(static_cast<unsigned>(part.patched.size()));
         for (unsigned i = 0; i < part.patched.size(); ++i)

@@ -202,8 +202,13 @@ QueryResult<bool> PatternCreator::create_row(Row& row, RowPlan& plan,
       if (next_id >= ids.size())
         return QueryError{QueryErrc::runtime_error, "internal: too few ids reserved", node.pos};
       auto& made = plan.nodes[p][n];
-      row[node.slot] = writes.create_node(ids[next_id++], std::move(made.key),
-                                          std::move(made.labels), std::move(made.properties));
+      // A CREATE's `~key` was free when checked; another query may take it
+      // before the commit, which then refuses this node. A MERGE that lost
+      // that race matches the other node instead (docs/query-engine.md).
+      const bool must_be_new = made.explicit_key && clause_ == "CREATE";
+      row[node.slot] =
+          writes.create_node(ids[next_id++], std::move(made.key), std::move(made.labels),
+                             std::move(made.properties), must_be_new);
     }
     for (std::size_t r = 0; r < pattern.rels.size(); ++r) {
       const auto& rel = pattern.rels[r];

@@ -46,7 +46,8 @@ bool edit_entities(Datum& value, const NodeEdit& node, const RelEdit& rel) {
 }  // namespace
 
 NodeValue WriteSet::create_node(storage::EntityId id, std::string key,
-                                std::vector<std::string> labels, Properties properties) {
+                                std::vector<std::string> labels, Properties properties,
+                                bool must_be_new) {
   auto node = std::make_shared<storage::Node>();
   node->id = id;
   node->key = std::move(key);
@@ -56,6 +57,7 @@ NodeValue WriteSet::create_node(storage::EntityId id, std::string key,
   auto& change = nodes_[after->id];
   change.after = after;
   change.created = true;
+  change.must_be_new = must_be_new;
   keys_[after->key] = after->id;
   cache_[after->id] = after;
   ++counts_.nodes_created;

@@ -31,6 +31,9 @@ namespace ds::query {
 struct NodeChange {
   std::shared_ptr<const storage::Node> after;  ///< null: deleted
   bool created = false;
+  /// Made by CREATE with its `~key`: the commit refuses it when another
+  /// query made a node with that key meanwhile (MERGE matches it instead).
+  bool must_be_new = false;
   bool detach = false;           ///< deleted with DETACH: its relationships go too
   bool replaced = false;         ///< every property replaced (`n = map`)
   std::string key;               ///< deleted: its key as last loaded (for errors)
@@ -68,7 +71,7 @@ class WriteSet {
   /// A new node with the id reserved for it. `key` must be free (the caller
   /// checked the store; key_taken() checks this query's own nodes).
   NodeValue create_node(storage::EntityId id, std::string key, std::vector<std::string> labels,
-                        Properties properties);
+                        Properties properties, bool must_be_new = false);
   /// Records `after` as the node's new state (its id names it).
   void update_node(storage::Node after, const std::set<std::string>& keys,
                    const std::set<std::string>& labels, bool replaced);
