@@ -4,8 +4,8 @@
 // crash are sent again to the shards that owe them (upserts and deletes:
 // harmless when the writes did land; an entry whose node was deleted since
 // takes the edge's other side with it; an edge put whose other endpoint is
-// gone goes from both sides), then settled. The node runs this at start, before it
-// reports ready. Design: docs/graph-sharding.md.
+// gone goes from both sides), then settled. The node runs this at start,
+// before it reports ready. Design: docs/graph-sharding.md.
 
 #include <map>
 #include <set>
