@@ -2,7 +2,8 @@
 
 Usage: summary.py BUILD_DIR...   (each may hold meson-logs/testlog.json)
 A build directory without a log counts as one failure: its build or its
-tests did not run.
+tests did not run. Failed tests are named just above the count: CI shows
+only the tail of the output, and the name is what the next reader needs.
 """
 
 import json
@@ -12,19 +13,19 @@ import sys
 
 
 def count(build_dir):
+    """(passed, failed, names of the failed) in build_dir's last test run."""
     log = os.path.join(build_dir, "meson-logs", "testlog.json")
     if not os.path.exists(log):
-        print(f"summary: {build_dir}: no test log (the build or its tests did not run)")
-        return 0, 1
-    passed = failed = 0
+        return 0, 1, [f"{build_dir}: no test log (the build or its tests did not run)"]
+    passed, failures = 0, []
     with open(log) as f:
         for line in f:
-            result = json.loads(line)["result"]
-            if result in ("OK", "EXPECTEDFAIL", "SKIP"):
+            test = json.loads(line)
+            if test["result"] in ("OK", "EXPECTEDFAIL", "SKIP"):
                 passed += 1
             else:
-                failed += 1
-    return passed, failed
+                failures.append(f"{build_dir}: {test['name']}: {test['result']} after {test['duration']:.1f} s")
+    return passed, len(failures), failures
 
 
 def gpu_tests(build_dir):
@@ -40,8 +41,10 @@ def gpu_tests(build_dir):
 def main(dirs):
     passed = failed = 0
     for d in dirs:
-        p, f = count(d)
+        p, f, failures = count(d)
         passed, failed = passed + p, failed + f
+        for failure in failures:
+            print(f"failed: {failure}")
     skipped = gpu_tests(dirs[0])
     if skipped:
         print(f"skipped the gpu suite ({skipped} tests): it needs a GPU; run `meson test -C {dirs[0]} --suite gpu` on one")
