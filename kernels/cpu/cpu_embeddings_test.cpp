@@ -8,38 +8,17 @@
 #include "kernels/cpu/cpu_backend.hpp"
 #include "kernels/mixed_precision.hpp"
 #include "kernels/score_math.hpp"
+#include "kernels/testing/random_tables.hpp"
 
 using namespace ds;
 using namespace ds::kernels;
+using ds::kernels::testing::random_tables;
+using ds::kernels::testing::Tables;
 
 namespace {
 
 constexpr ScoreModel kModels[] = {ScoreModel::transe_l1, ScoreModel::transe_l2,
                                   ScoreModel::distmult, ScoreModel::complex, ScoreModel::rotate};
-
-struct Tables {
-  EmbeddingSpec spec;
-  std::vector<float> entities, relations;
-};
-
-Tables random_tables(ScoreModel model, uint32_t dim, uint64_t entities, uint64_t relations,
-                     uint32_t seed) {
-  Tables t;
-  t.spec.model = model;
-  t.spec.dim = dim;
-  t.spec.entities = entities;
-  t.spec.relations = relations;
-  t.spec.gamma = 6.0f;
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<float> value(-0.5f, 0.5f);
-  t.entities.resize(entities * dim);
-  t.relations.resize(relations * t.spec.relation_dim());
-  for (auto& v : t.entities)
-    v = value(rng);
-  for (auto& v : t.relations)
-    v = value(rng) * (model == ScoreModel::rotate ? 6.0f : 1.0f);  // phases
-  return t;
-}
 
 /// 2 chunks of 3 positives, 4 negatives each; fixed rows.
 TrainBatch small_batch(bool corrupt_heads) {

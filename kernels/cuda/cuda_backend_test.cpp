@@ -15,6 +15,7 @@
 #include "kernels/cpu/cpu_backend.hpp"
 #include "kernels/mixed_precision.hpp"
 #include "kernels/testing/knn_reference.hpp"
+#include "kernels/testing/random_tables.hpp"
 
 using namespace ds;
 using namespace ds::kernels;
@@ -162,24 +163,6 @@ BOOST_AUTO_TEST_CASE(the_pool_reports_what_bases_hold_and_frees_on_their_end) {
 
 namespace {
 
-struct Tables {
-  EmbeddingSpec spec;
-  std::vector<float> entities, relations;
-};
-
-Tables random_tables(ScoreModel model, uint32_t dim, uint64_t entities, uint64_t relations) {
-  Tables t{{model, dim, entities, relations, 6.0f}, {}, {}};
-  std::mt19937 rng(31);
-  std::uniform_real_distribution<float> value(-0.5f, 0.5f);
-  t.entities.resize(entities * dim);
-  t.relations.resize(relations * t.spec.relation_dim());
-  for (auto& v : t.entities)
-    v = value(rng);
-  for (auto& v : t.relations)
-    v = value(rng);
-  return t;
-}
-
 TrainBatch random_batch(uint64_t entities, uint64_t relations, bool heads) {
   std::mt19937 rng(heads ? 7 : 8);
   std::uniform_int_distribution<uint32_t> entity(0, static_cast<uint32_t>(entities - 1));
@@ -227,7 +210,7 @@ BOOST_AUTO_TEST_CASE(embedding_scores_and_tail_predictions_match_the_cpu) {
   auto cpu_backend = cpu::make_cpu_backend();
   for (auto model : kModels) {
     BOOST_TEST_CONTEXT(to_string(model)) {
-      auto t = random_tables(model, 32, 3000, 5);
+      auto t = random_tables(model, 32, 3000, 5, 31);
       auto on_gpu = backend->upload_tables(t.spec, t.entities, t.relations);
       auto on_cpu = cpu_backend->upload_tables(t.spec, t.entities, t.relations);
       BOOST_REQUIRE(on_gpu.ok());
@@ -259,7 +242,7 @@ BOOST_AUTO_TEST_CASE(training_gradients_and_steps_match_the_cpu_fused_and_unfuse
       for (bool fused : {true, false}) {
         BOOST_TEST_CONTEXT(to_string(model)
                            << (heads ? " heads" : " tails") << (fused ? " fused" : " unfused")) {
-          auto t = random_tables(model, 32, 200, 5);
+          auto t = random_tables(model, 32, 200, 5, 31);
           auto batch = random_batch(200, 5, heads);
           TrainOptions options;
           options.fused = fused;
@@ -289,7 +272,7 @@ BOOST_AUTO_TEST_CASE(sixteen_bit_steps_match_the_cpu_and_an_fp16_overflow_is_ski
       for (bool fused : {true, false}) {
         BOOST_TEST_CONTEXT(to_string(model)
                            << " " << to_string(precision) << (fused ? " fused" : " unfused")) {
-          auto t = random_tables(model, 32, 200, 5);
+          auto t = random_tables(model, 32, 200, 5, 31);
           t.spec.precision = precision;
           auto batch = random_batch(200, 5, false);
           TrainOptions options;
@@ -305,7 +288,7 @@ BOOST_AUTO_TEST_CASE(sixteen_bit_steps_match_the_cpu_and_an_fp16_overflow_is_ski
       }
   // fp16 DistMult over rows of 300s overflows at the initial scale, as on
   // the CPU: skipped, tables unchanged, the scale halved.
-  auto t = random_tables(ScoreModel::distmult, 32, 200, 5);
+  auto t = random_tables(ScoreModel::distmult, 32, 200, 5, 31);
   std::fill(t.entities.begin(), t.entities.end(), 300.0f);
   std::fill(t.relations.begin(), t.relations.end(), 300.0f);
   t.spec.precision = Precision::fp16;
@@ -326,7 +309,7 @@ BOOST_AUTO_TEST_CASE(sixteen_bit_steps_match_the_cpu_and_an_fp16_overflow_is_ski
 
 BOOST_AUTO_TEST_CASE(a_fused_step_takes_less_device_memory_than_an_unfused_one) {
   auto backend = gpu();
-  auto t = random_tables(ScoreModel::transe_l2, 128, 10000, 10);
+  auto t = random_tables(ScoreModel::transe_l2, 128, 10000, 10, 31);
   auto batch = random_batch(10000, 10, false);
   auto tables = backend->upload_tables(t.spec, t.entities, t.relations);
   BOOST_REQUIRE(tables.ok());
