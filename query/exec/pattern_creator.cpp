@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
+#include <string_view>
 
 #include "storage/import/text_checks.hpp"
 
@@ -157,6 +159,7 @@ QueryResult<bool> PatternCreator::create(std::vector<Row>& rows,
                                          const std::vector<storage::EntityId>& ids) {
   std::size_t next = 0, next_id = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::set<std::string_view> in_row;  // keys this row's pattern makes
     for (std::size_t p = 0; p < patterns_.size(); ++p)
       for (std::size_t n = 0; n < patterns_[p].nodes.size(); ++n) {
         const auto& made = plans_[i].nodes[p][n];
@@ -171,6 +174,12 @@ QueryResult<bool> PatternCreator::create(std::vector<Row>& rows,
                                 "': another node has it (keys are unique; MATCH or MERGE it "
                                 "by key instead)",
                             patterns_[p].nodes[n].pos, errc::already_exists};
+        if (!in_row.insert(key).second)
+          return QueryError{QueryErrc::semantic_error,
+                            clause_ + " would make two nodes with the key '" + key +
+                                "' (keys are unique; name the node once and use its variable "
+                                "in the other place)",
+                            patterns_[p].nodes[n].pos};
       }
     if (auto ok = create_row(rows[i], plans_[i], ids, next_id); !ok) return ok;
   }
