@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -28,6 +29,9 @@ struct NodeValue {
   storage::EntityId id = 0;
   std::shared_ptr<const storage::Node> data;
 };
+
+/// The nodes a query has loaded, by id: a node read twice is fetched once.
+using NodeCache = std::unordered_map<storage::EntityId, std::shared_ptr<const storage::Node>>;
 
 /// A relationship: an edge is one (source, type, target) triple in this
 /// graph, so that triple is its identity. `properties` once loaded.

@@ -260,6 +260,15 @@ QueryResult<Datum> lookup(const Datum& target, std::string_view key, const Expre
                        target, expr.pos);
 }
 
+/// `value`, a node startNode or endNode gave, with its contents when the
+/// query has loaded them (the planner sees to it that it has).
+void fill_node(Datum& value, const EvalContext& context) {
+  auto* node = std::get_if<NodeValue>(&value.data);
+  if (!node || node->data || !context.nodes) return;
+  auto found = context.nodes->find(node->id);
+  if (found != context.nodes->end()) node->data = found->second;
+}
+
 /// A list position: negative counts from the end; clamp for slices.
 int64_t position(int64_t i, int64_t size) { return i < 0 ? i + size : i; }
 
@@ -379,7 +388,9 @@ QueryResult<Datum> evaluate(const Expression& expr, const Row& row, const EvalCo
         if (!value) return value;
         args.push_back(std::move(value).value());
       }
-      return call_function(expr.function, args, expr.pos);
+      auto result = call_function(expr.function, args, expr.pos);
+      if (result && is_endpoint_function(expr.function)) fill_node(*result, context);
+      return result;
     }
     case K::has_labels:
       return has_labels(expr, row, context);

@@ -21,6 +21,9 @@ using Parameters = std::map<std::string, Datum, std::less<>>;
 
 struct EvalContext {
   const Parameters* parameters = nullptr;
+  /// Where startNode and endNode find their nodes' contents (the planner
+  /// loads a relationship's endpoints before such a call: LoadEntities).
+  const NodeCache* nodes = nullptr;
 };
 
 QueryResult<Datum> evaluate(const Expression& expr, const Row& row, const EvalContext& context);

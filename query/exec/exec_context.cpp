@@ -5,6 +5,7 @@ namespace ds::query {
 ExecContext::ExecContext(GraphSource& source, Parameters parameters, ExecOptions options)
     : source_(source), parameters_(std::move(parameters)), options_(options) {
   eval_.parameters = &parameters_;
+  eval_.nodes = &nodes_;
 }
 
 void ExecContext::enable_writes() {

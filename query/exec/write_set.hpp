@@ -57,8 +57,6 @@ struct CommitResult {
   uint64_t relationships_detached = 0;  ///< deleted with their DETACH-deleted nodes
 };
 
-using NodeCache = std::unordered_map<storage::EntityId, std::shared_ptr<const storage::Node>>;
-
 class WriteSet {
  public:
   /// `cache`: the query's loaded nodes, kept in step with the changes.

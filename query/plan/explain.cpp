@@ -136,7 +136,12 @@ struct Details {
                  "*" + std::to_string(op.min) + ".." + std::to_string(op.max)) +
            "(" + slot(op.to, names) + ")" + (op.into ? " into" : "");
   }
-  std::string operator()(const logical::LoadEntities& op) const { return slots(op.slots, names); }
+  std::string operator()(const logical::LoadEntities& op) const {
+    auto loaded = slots(op.slots, names);
+    if (op.endpoint_slots.empty()) return loaded;
+    auto endpoints = "endpoints of " + slots(op.endpoint_slots, names);
+    return loaded.empty() ? endpoints : loaded + ", " + endpoints;
+  }
   std::string operator()(const logical::Filter& op) const {
     return to_display(op.predicate, names);
   }

@@ -23,6 +23,14 @@ void slots_read(const Expression& expr, std::vector<uint32_t>& out) {
     slots_read(arg, out);
 }
 
+void endpoint_slots_read(const Expression& expr, std::vector<uint32_t>& out) {
+  if (expr.kind == Expression::Kind::function && is_endpoint_function(expr.function))
+    for (const auto& arg : expr.args)
+      slots_read(arg, out);
+  for (const auto& arg : expr.args)
+    endpoint_slots_read(arg, out);
+}
+
 namespace {
 
 std::string joined(const std::vector<Expression>& args, const std::vector<std::string>& names) {

@@ -66,6 +66,8 @@ bool same(const Expression& a, const Expression& b);
 
 /// Every slot `expr` reads, appended to `out` (duplicates possible).
 void slots_read(const Expression& expr, std::vector<uint32_t>& out);
+/// The slots the arguments of `expr`'s startNode and endNode calls read.
+void endpoint_slots_read(const Expression& expr, std::vector<uint32_t>& out);
 
 /// The expression as text for EXPLAIN: slots named by `slot_names`.
 std::string to_display(const Expression& expr, const std::vector<std::string>& slot_names);

@@ -50,6 +50,12 @@ struct AggregateInfo {
   Aggregate aggregate;
 };
 
+/// startNode and endNode: they make nodes out of relationships, so the
+/// planner loads those relationships' endpoints before they run.
+constexpr bool is_endpoint_function(Function f) {
+  return f == Function::start_node || f == Function::end_node;
+}
+
 std::optional<FunctionInfo> find_function(std::string_view name);
 std::optional<AggregateInfo> find_aggregate(std::string_view name);
 std::span<const FunctionInfo> all_functions();

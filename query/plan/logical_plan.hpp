@@ -95,6 +95,9 @@ struct VarExpand {
 /// after it read.
 struct LoadEntities {
   std::vector<uint32_t> slots;
+  /// Slots whose relationships' start and end nodes are loaded into the
+  /// query's node cache, where startNode and endNode find them.
+  std::vector<uint32_t> endpoint_slots;
 };
 
 struct Filter {

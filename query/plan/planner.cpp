@@ -1,5 +1,7 @@
 #include "query/plan/planner.hpp"
 
+#include <algorithm>
+
 #include "query/plan/optimizer.hpp"
 #include "query/plan/planner_state.hpp"
 
@@ -46,16 +48,22 @@ void PlannerState::push(logical::Body body) {
 }
 
 void PlannerState::load_for(const Expression& expr) {
-  std::vector<uint32_t> read;
+  std::vector<uint32_t> read, endpoints;
   slots_read(expr, read);
-  load_slots(read);
+  endpoint_slots_read(expr, endpoints);
+  load_slots(read, endpoints);
 }
 
-void PlannerState::load_slots(const std::vector<uint32_t>& slots) {
+void PlannerState::load_slots(const std::vector<uint32_t>& slots,
+                              const std::vector<uint32_t>& endpoint_slots) {
   logical::LoadEntities load;
   for (auto slot : slots)
     if (loaded_.insert(slot).second) load.slots.push_back(slot);
-  if (!load.slots.empty()) push(std::move(load));
+  load.endpoint_slots = endpoint_slots;
+  std::sort(load.endpoint_slots.begin(), load.endpoint_slots.end());
+  load.endpoint_slots.erase(std::unique(load.endpoint_slots.begin(), load.endpoint_slots.end()),
+                            load.endpoint_slots.end());
+  if (!load.slots.empty() || !load.endpoint_slots.empty()) push(std::move(load));
 }
 
 namespace {

@@ -57,7 +57,8 @@ class PlannerState {
   /// Loads the entities `expr` reads (unless loaded already) before an
   /// operator evaluates it.
   void load_for(const Expression& expr);
-  void load_slots(const std::vector<uint32_t>& slots);
+  void load_slots(const std::vector<uint32_t>& slots,
+                  const std::vector<uint32_t>& endpoint_slots = {});
   void mark_loaded(uint32_t slot) { loaded_.insert(slot); }
   std::set<uint32_t> loaded() const { return loaded_; }
   void set_loaded(std::set<uint32_t> loaded) { loaded_ = std::move(loaded); }

@@ -92,6 +92,13 @@ BOOST_AUTO_TEST_CASE(limit_goes_into_a_scan_when_nothing_between_drops_rows) {
   BOOST_TEST(expanded.find("limit") == std::string::npos, expanded);
 }
 
+BOOST_AUTO_TEST_CASE(start_node_and_end_node_have_their_relationships_endpoints_loaded) {
+  auto text = explained("MATCH ()-[r:KNOWS]->() RETURN startNode(r).name AS s");
+  BOOST_TEST(text.find("LoadEntities r, endpoints of r") != std::string::npos, text);
+  auto plain = explained("MATCH (a)-[r:KNOWS]->() RETURN a.name, r.since");
+  BOOST_TEST(plain.find("endpoints") == std::string::npos, plain);
+}
+
 BOOST_AUTO_TEST_CASE(mistakes_are_semantic_errors_at_their_position) {
   using E = QueryErrc;
   check_error("MATCH (n) RETURN m", E::semantic_error, "unknown variable 'm'");

@@ -1,7 +1,8 @@
 // LoadEntities: the labels and properties of the nodes, and the properties
 // of the relationships, in some slots (also inside lists and paths), in one
-// request per kind for the whole chunk. Nodes loaded earlier by the query
-// come from its cache.
+// request per kind for the whole chunk; and the start and end nodes of the
+// relationships in others, into the query's node cache for startNode and
+// endNode. Nodes loaded earlier by the query come from its cache.
 
 #include <map>
 #include <set>
@@ -26,9 +27,12 @@ class LoadEntities final : public UnaryOperator {
       rows_ = std::move(**in);
       std::set<storage::EntityId> nodes;
       std::set<EdgeKey> edges;
-      for (const auto& row : rows_)
+      for (const auto& row : rows_) {
         for (auto slot : op_.slots)
           wanted(row[slot], nodes, edges);
+        for (auto slot : op_.endpoint_slots)
+          endpoints_wanted(row[slot], nodes);
+      }
       load_nodes(std::vector<storage::EntityId>(nodes.begin(), nodes.end()),
                  std::vector<EdgeKey>(edges.begin(), edges.end()), reply);
     });
@@ -52,6 +56,26 @@ class LoadEntities final : public UnaryOperator {
     } else if (auto* map = value.map_entries()) {
       for (const auto& entry : *map)
         wanted(entry.second, nodes, edges);
+    }
+  }
+
+  /// The start and end nodes not loaded yet of the relationships in `value`.
+  void endpoints_wanted(const Datum& value, std::set<storage::EntityId>& nodes) {
+    auto want = [&](storage::EntityId id) {
+      if (!context().nodes().count(id)) nodes.insert(id);
+    };
+    if (auto* rel = value.get<RelValue>()) {
+      want(rel->src);
+      want(rel->dst);
+    } else if (auto* list = value.list()) {
+      for (const auto& item : *list)
+        endpoints_wanted(item, nodes);
+    } else if (auto* path = value.path()) {
+      for (const auto& rel : path->rels)
+        endpoints_wanted(Datum{rel}, nodes);
+    } else if (auto* map = value.map_entries()) {
+      for (const auto& entry : *map)
+        endpoints_wanted(entry.second, nodes);
     }
   }
 
