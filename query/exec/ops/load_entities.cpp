@@ -29,9 +29,9 @@ class LoadEntities final : public UnaryOperator {
       std::set<EdgeKey> edges;
       for (const auto& row : rows_) {
         for (auto slot : op_.slots)
-          wanted(row[slot], nodes, edges);
+          wanted(row[slot], false, nodes, edges);
         for (auto slot : op_.endpoint_slots)
-          endpoints_wanted(row[slot], nodes);
+          wanted(row[slot], true, nodes, edges);
       }
       load_nodes(std::vector<storage::EntityId>(nodes.begin(), nodes.end()),
                  std::vector<EdgeKey>(edges.begin(), edges.end()), reply);
@@ -39,43 +39,34 @@ class LoadEntities final : public UnaryOperator {
   }
 
  private:
-  /// The nodes not loaded yet and the relationships without properties in `value`.
-  void wanted(const Datum& value, std::set<storage::EntityId>& nodes, std::set<EdgeKey>& edges) {
-    if (auto* node = value.get<NodeValue>()) {
-      if (!node->data && !context().nodes().count(node->id)) nodes.insert(node->id);
-    } else if (auto* rel = value.get<RelValue>()) {
-      if (!rel->properties) edges.emplace(rel->src, rel->type, rel->dst);
-    } else if (auto* list = value.list()) {
-      for (const auto& item : *list)
-        wanted(item, nodes, edges);
-    } else if (auto* path = value.path()) {
-      for (const auto& node : path->nodes)
-        wanted(Datum{node}, nodes, edges);
-      for (const auto& rel : path->rels)
-        wanted(Datum{rel}, nodes, edges);
-    } else if (auto* map = value.map_entries()) {
-      for (const auto& entry : *map)
-        wanted(entry.second, nodes, edges);
-    }
-  }
-
-  /// The start and end nodes not loaded yet of the relationships in `value`.
-  void endpoints_wanted(const Datum& value, std::set<storage::EntityId>& nodes) {
+  /// What `value` holds that is not loaded yet: its nodes and its
+  /// relationships' properties, or (`endpoints`) only its relationships'
+  /// start and end nodes.
+  void wanted(const Datum& value, bool endpoints, std::set<storage::EntityId>& nodes,
+              std::set<EdgeKey>& edges) {
     auto want = [&](storage::EntityId id) {
       if (!context().nodes().count(id)) nodes.insert(id);
     };
-    if (auto* rel = value.get<RelValue>()) {
-      want(rel->src);
-      want(rel->dst);
+    if (auto* node = value.get<NodeValue>()) {
+      if (!endpoints && !node->data) want(node->id);
+    } else if (auto* rel = value.get<RelValue>()) {
+      if (endpoints) {
+        want(rel->src);
+        want(rel->dst);
+      } else if (!rel->properties) {
+        edges.emplace(rel->src, rel->type, rel->dst);
+      }
     } else if (auto* list = value.list()) {
       for (const auto& item : *list)
-        endpoints_wanted(item, nodes);
+        wanted(item, endpoints, nodes, edges);
     } else if (auto* path = value.path()) {
+      for (const auto& node : path->nodes)
+        wanted(Datum{node}, endpoints, nodes, edges);
       for (const auto& rel : path->rels)
-        endpoints_wanted(Datum{rel}, nodes);
+        wanted(Datum{rel}, endpoints, nodes, edges);
     } else if (auto* map = value.map_entries()) {
       for (const auto& entry : *map)
-        endpoints_wanted(entry.second, nodes);
+        wanted(entry.second, endpoints, nodes, edges);
     }
   }
 
