@@ -275,12 +275,12 @@ void write_edges(const Job& job) {
 
 /// What one shard does in step 1.
 struct NodePart {
-  std::vector<std::pair<const storage::Node*, bool>> created;  // by provisional id: must be new
-  std::vector<std::pair<const storage::Node*, const query::NodeChange*>> patched;
+  std::vector<const query::NodeChange*> created;  // by provisional id, in order
+  std::vector<const query::NodeChange*> patched;
 };
 
-void fill_patch(schema::NodePatch::Builder out, const storage::Node& after,
-                const query::NodeChange& change) {
+void fill_patch(schema::NodePatch::Builder out, const query::NodeChange& change) {
+  const auto& after = *change.after;
   out.setId(after.id);
   out.setClearProperties(change.replaced);
   Properties set;
@@ -316,30 +316,30 @@ void write_nodes(const Job& job) {
   for (const auto& [id, change] : job->writes->nodes()) {
     if (!change.after) continue;
     if (change.created)
-      parts[map.shard_of_key(change.after->key)].created.emplace_back(change.after.get(),
-                                                                      change.must_be_new);
+      parts[map.shard_of_key(change.after->key)].created.push_back(&change);
     else
-      parts[map.shard_of_id(id)].patched.emplace_back(change.after.get(), &change);
+      parts[map.shard_of_id(id)].patched.push_back(&change);
   }
   std::vector<std::vector<EntityId>> created;  // per shard, in shard order: provisional ids
   for (const auto& [shard, part] : parts) {
     auto& ids = created.emplace_back();
-    for (const auto& [node, must_be_new] : part.created)
-      ids.push_back(node->id);
+    for (const auto* change : part.created)
+      ids.push_back(change->after->id);
   }
   send(
       job, parts,
       [](schema::ShardWrite::Builder out, uint32_t, const NodePart& part) {
         auto nodes = out.initNodes(static_cast<unsigned>(part.created.size()));
         for (unsigned i = 0; i < part.created.size(); ++i) {
-          const auto& [node, must_be_new] = part.created[i];
-          schema::write_node_upsert(nodes[i], node->key, node->labels, node->properties);
-          nodes[i].setId(node->id);
-          nodes[i].setMustBeNew(must_be_new);
+          const auto& change = *part.created[i];
+          schema::write_node_upsert(nodes[i], change.after->key, change.after->labels,
+                                    change.after->properties);
+          nodes[i].setId(change.after->id);
+          nodes[i].setMustBeNew(change.must_be_new);
         }
         auto patches = out.initPatches(static_cast<unsigned>(part.patched.size()));
         for (unsigned i = 0; i < part.patched.size(); ++i)
-          fill_patch(patches[i], *part.patched[i].first, *part.patched[i].second);
+          fill_patch(patches[i], *part.patched[i]);
       },
       [job, created = std::move(created)](Replies replies) {
         for (std::size_t s = 0; s < replies.size(); ++s) {
