@@ -106,11 +106,16 @@ Result<void> put_edges(Shard& shard, storage::GraphWriteBatch& batch,
   return {};
 }
 
-/// A CREATE's key found free by its query, taken by another writer since.
-Result<void> key_is_free(const Shard& shard, const std::string& key) {
-  auto taken = shard.store->find(key);
-  if (!taken) return taken.error();
-  if (!*taken) return {};
+/// A node of the request: a CREATE's node (must be new: its query found the
+/// key free, and another writer may have taken it since) or an upsert.
+Result<EntityId> stage_node(storage::GraphWriteBatch& batch, schema::NodeUpsert::Reader node,
+                            const std::string& key, std::vector<std::string> labels,
+                            Properties properties) {
+  if (!node.getMustBeNew())
+    return batch.upsert_node(key, std::move(labels), std::move(properties), node.getId());
+  auto id = batch.create_node(key, std::move(labels), std::move(properties), node.getId());
+  if (!id) return id.error();
+  if (*id) return **id;
   return make_error(errc::already_exists,
                     "cannot make a node with the key '" + key +
                         "': another query made one meanwhile (keys are unique; MATCH or MERGE "
@@ -124,14 +129,12 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
   for (auto node : request.getNodes()) {
     auto key = schema::to_string(node.getKey());
     if (auto r = owns_key(shard, key); !r) return r.error();
-    if (node.getMustBeNew())
-      if (auto r = key_is_free(shard, key); !r) return r.error();
     std::vector<std::string> labels;
     for (auto label : node.getLabels())
       labels.push_back(schema::to_string(label));
     auto properties = schema::read_properties(node.getProperties());
     auto terms = shard.text ? shard.text->terms(properties) : std::vector<std::string>{};
-    auto id = batch.upsert_node(key, std::move(labels), std::move(properties), node.getId());
+    auto id = stage_node(batch, node, key, std::move(labels), std::move(properties));
     if (!id) return id.error();
     if (shard.text)  // no terms: the node's old document, if any, goes
       if (auto r = batch.put_document(*id, terms); !r) return r.error();

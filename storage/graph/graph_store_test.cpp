@@ -120,6 +120,27 @@ BOOST_AUTO_TEST_CASE(upserting_twice_keeps_the_id_and_replaces_labels) {
   BOOST_TEST(store->counts().nodes == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(creating_a_node_refuses_a_key_that_has_one_and_writes_nothing) {
+  testing::TempDir dir("ds-graph");
+  auto store = open_store(dir.path());
+  GraphWriteBatch first(*store);
+  auto id = ok(first.create_node("k", {"A"}, {{"x", 1}}));
+  BOOST_REQUIRE(id.has_value());
+  BOOST_TEST(!ok(first.create_node("k", {"B"}, {})).has_value());  // made earlier in the batch
+  ok(first.commit());
+
+  GraphWriteBatch second(*store);
+  BOOST_TEST(!ok(second.create_node("k", {"C"}, {{"y", 2}})).has_value());  // in the store
+  BOOST_TEST(ok(second.create_node("other", {"C"}, {})).has_value());
+  ok(second.commit());
+  auto node = ok(store->get(*id)).value();
+  BOOST_TEST((node.labels == std::vector<std::string>{"A"}));
+  BOOST_TEST((node.properties.at("x") == Value(1)));
+  BOOST_TEST(ok(store->scan_label("B")).empty());
+  BOOST_TEST(ok(store->scan_label("C")).size() == 1u);
+  BOOST_TEST(store->counts().nodes == 2u);
+}
+
 // -- A model-based test: random operations, every read compared. ------------
 
 namespace {

@@ -122,6 +122,22 @@ Result<void> GraphWriteBatch::require_node(EntityId id, std::string_view role) {
 
 Result<EntityId> GraphWriteBatch::upsert_node(std::string_view key, std::vector<std::string> labels,
                                               Properties properties, EntityId reserved) {
+  auto id = write_node(key, std::move(labels), std::move(properties), reserved, IfExists::replace);
+  if (!id) return id.error();
+  return **id;
+}
+
+Result<std::optional<EntityId>> GraphWriteBatch::create_node(std::string_view key,
+                                                             std::vector<std::string> labels,
+                                                             Properties properties,
+                                                             EntityId reserved) {
+  return write_node(key, std::move(labels), std::move(properties), reserved, IfExists::refuse);
+}
+
+Result<std::optional<EntityId>> GraphWriteBatch::write_node(std::string_view key,
+                                                            std::vector<std::string> labels,
+                                                            Properties properties,
+                                                            EntityId reserved, IfExists if_exists) {
   if (key.empty()) return make_error(errc::invalid_argument, "node key must not be empty");
   if (key.size() > kMaxKeyBytes)
     return make_error(errc::invalid_argument, "node key of " + std::to_string(key.size()) +
@@ -136,6 +152,7 @@ Result<EntityId> GraphWriteBatch::upsert_node(std::string_view key, std::vector<
   if (!existing) return existing.error();
   EntityId id = 0;
   std::vector<std::string> old_labels;
+  if (*existing && if_exists == IfExists::refuse) return std::nullopt;
   if (*existing) {
     id = keys::read_u64(**existing);
     auto old = read(store_.nodes, keys::node(id));

@@ -42,6 +42,13 @@ class GraphWriteBatch {
   Result<EntityId> upsert_node(std::string_view key, std::vector<std::string> labels,
                                Properties properties, EntityId reserved = 0);
 
+  /// upsert_node for a node that must be new (a CREATE that names its key):
+  /// nullopt, writing nothing, when the key has a node (in the store or made
+  /// earlier in this batch); the caller says why that is an error. One read
+  /// of the key decides both.
+  Result<std::optional<EntityId>> create_node(std::string_view key, std::vector<std::string> labels,
+                                              Properties properties, EntityId reserved = 0);
+
   /// An id for a node with key `key` that is made later (a writing query
   /// needs its nodes' ids before it commits them): taken from the key's slot
   /// like any other, so an id reserved and never used is only a gap.
@@ -96,6 +103,11 @@ class GraphWriteBatch {
   Result<std::optional<std::string>> read(Family family, const std::string& key);
   Result<uint64_t> type_code(std::string_view type);
   Result<EntityId> allocate_id(std::string_view key);
+  enum class IfExists { replace, refuse };
+  /// The node's id; nullopt when it exists and `if_exists` is refuse.
+  Result<std::optional<EntityId>> write_node(std::string_view key, std::vector<std::string> labels,
+                                             Properties properties, EntityId reserved,
+                                             IfExists if_exists);
   /// `id` if it was reserved for `key` (its slot, a sequence given out) and is free.
   Result<EntityId> check_reserved(std::string_view key, EntityId id);
   Result<void> require_node(EntityId id, std::string_view role);
