@@ -24,6 +24,15 @@ __device__ inline float key_score(uint32_t key) {
   return __uint_as_float((key & 0x80000000u) ? key & 0x7fffffffu : ~key);
 }
 
+/// The block's dynamic shared memory (a launch's third argument), as
+/// entries. The host test brings its own (testing/host_block.hpp).
+#if !defined(DS_CUDA_HOST_BLOCK)
+__device__ inline uint64_t* shared_entries() {
+  extern __shared__ uint64_t dynamic_shared[];
+  return dynamic_shared;
+}
+#endif
+
 __device__ inline uint64_t pack(uint32_t key, uint32_t row) { return (uint64_t{key} << 32) | row; }
 
 __device__ inline bool is_worst(uint64_t entry) {
