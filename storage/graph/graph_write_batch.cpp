@@ -150,9 +150,9 @@ Result<std::optional<EntityId>> GraphWriteBatch::write_node(std::string_view key
   std::string key_bytes(key);
   auto existing = read(store_.keys, key_bytes);
   if (!existing) return existing.error();
+  if (*existing && if_exists == IfExists::refuse) return std::nullopt;
   EntityId id = 0;
   std::vector<std::string> old_labels;
-  if (*existing && if_exists == IfExists::refuse) return std::nullopt;
   if (*existing) {
     id = keys::read_u64(**existing);
     auto old = read(store_.nodes, keys::node(id));
