@@ -2,12 +2,13 @@
 
 // The top-k selection over tiles of scores, as kNN and link prediction
 // both use it (top_k.cuh has the block-wide algorithm). Per query q, tile
-// after tile: launch_select_tile has one block per chunk of 8192 rows
+// after tile: launch_select_tile has one block per chunk of kChunkRows rows
 // select the chunk's k best (rows whose key cannot beat the query's k-th
 // best so far are filtered out as the chunk is read), then one block per
 // query merges the chunks' picks with its running best and sets the new
 // threshold. After the last tile, launch_write_results sorts the k best
-// and writes scores and ids. The kernels are in top_k_kernels.cuh.
+// and writes scores and ids. The kernels and their shapes (kChunkRows,
+// the threads and shared memory of each) are in top_k_kernels.cuh.
 
 #include <cstddef>
 #include <cstdint>
