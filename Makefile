@@ -4,6 +4,13 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
+# ccache (meson uses it when installed) keyed so that another clone of the
+# same sources hits the objects this one compiled: paths under the checkout
+# are hashed relative to it, and the build directory's own path (debug
+# info's compilation directory) is left out of the hash.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 .PHONY: all deps build run test unit-asan stress bench clean
 
 all: build

@@ -48,15 +48,14 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/exit_reason.hpp>
 #include <caf/scoped_actor.hpp>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "actors/gateway/gateway.hpp"
 #include "bench/support/in_process_graph.hpp"
@@ -65,8 +64,8 @@
 #include "bench/support/timing.hpp"
 #include "common/result.hpp"
 #include "common/testing/temp_dir.hpp"
+#include "protocol/wire/build.hpp"
 #include "runtime/actor_system_setup.hpp"
-#include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
 #include "sdk/client.hpp"
 #include "storage/graph/graph_store.hpp"

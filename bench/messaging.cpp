@@ -31,9 +31,9 @@
 #include <unistd.h>
 
 #include "actors/gateway/gateway.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/read.hpp"
 #include "runtime/actor_system_setup.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/read.hpp"
 #include "schema/gateway.capnp.h"
 
 namespace {
@@ -242,7 +242,7 @@ int main(int argc, char** argv) {
   auto native = system.spawn(native_server);
   auto gateway = ds::actors::spawn_gateway(system, {"bench", "0.0.0", {}});
   auto [child, port] = start_server_process();
-  auto remote = system.middleman().remote_actor<ds::actors::gateway_actor>("127.0.0.1", port);
+  auto remote = system.middleman().remote_actor<ds::protocol::gateway_actor>("127.0.0.1", port);
   if (!remote) {
     std::cerr << "cannot reach the server process: " << system.render(remote.error()) << "\n";
     return 1;

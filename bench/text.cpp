@@ -19,6 +19,8 @@
 //                       [--min-seconds 0.5] [--seed 7] [--wordnet /usr/share/wordnet]
 //                       [--json out.json]
 
+#include "schema/text.hpp"
+
 #include <atomic>
 #include <cinttypes>
 #include <cstdio>
@@ -39,9 +41,8 @@
 #include "bench/support/timing.hpp"
 #include "bench/support/wordnet_queries.hpp"
 #include "common/testing/temp_dir.hpp"
-#include "runtime/wire/build.hpp"
+#include "protocol/wire/build.hpp"
 #include "schema/gateway.capnp.h"
-#include "schema/text.hpp"
 #include "storage/graph/graph_store.hpp"
 #include "storage/graph/slot_ranges.hpp"
 #include "storage/import/wordnet_source.hpp"

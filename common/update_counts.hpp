@@ -1,7 +1,7 @@
 #pragma once
 
 // What a writing query changed: Neo4j's update counters. The query library
-// counts them, the wire carries them (schema/update_counts_codec.hpp), the
+// counts them, the wire carries them (protocol/codec/update_counts_codec.hpp), the
 // SDK and the HTTP answer show them.
 
 #include <cstdint>

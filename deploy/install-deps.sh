@@ -7,6 +7,9 @@ set -euo pipefail
 packages=(
   # build
   build-essential pkg-config meson ninja-build clang-format
+  # compiler cache: meson finds it; a clean clone on a machine that built
+  # the same sources before recompiles nothing (Makefile: CCACHE_*)
+  ccache
   # actors and wire
   libcaf-dev capnproto libcapnp-dev
   # storage, vectors, text

@@ -5,8 +5,8 @@
 #include <caf/io/middleman.hpp>
 #include <caf/timespan.hpp>
 
-#include "runtime/caf_error.hpp"
-#include "runtime/type_ids.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/type_ids.hpp"
 
 namespace ds::runtime {
 namespace {
@@ -20,7 +20,7 @@ bool sharing_scheduler(const std::string& scheduler) {
 
 void configure_actor_system(caf::actor_system_config& cfg, const ActorSystemOptions& options) {
   cfg.add_message_types<caf::id_block::deepseek>();
-  cfg.add_error_category(kErrorCategory, render_error);
+  cfg.add_error_category(protocol::kErrorCategory, protocol::render_error);
   cfg.set("logger.file-verbosity", caf::atom("quiet"));
   cfg.set("logger.console-verbosity", caf::atom("quiet"));
   if (options.threads > 0) cfg.set("scheduler.max-threads", static_cast<size_t>(options.threads));

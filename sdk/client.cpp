@@ -6,19 +6,19 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/io/middleman.hpp>
 
-#include "actors/gateway/gateway.hpp"
-#include "actors/graph_shard/wire_direction.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/codec/direction_codec.hpp"
+#include "protocol/codec/import_request.hpp"
+#include "protocol/interfaces/gateway.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "runtime/actor_bridge.hpp"
 #include "runtime/actor_system_setup.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
 #include "sdk/client_impl.hpp"
-#include "sdk/import_request.hpp"
 
 namespace ds::sdk {
 
@@ -33,7 +33,7 @@ Result<std::unique_ptr<Client>> Client::connect(const ClientOptions& options) {
   runtime::configure_actor_system(impl->config, system_options);
   impl->system = std::make_unique<caf::actor_system>(impl->config);
   auto gateway =
-      impl->system->middleman().remote_actor<actors::gateway_actor>(options.host, options.port);
+      impl->system->middleman().remote_actor<protocol::gateway_actor>(options.host, options.port);
   if (!gateway)
     return make_error(errc::unavailable, "cannot reach a DeepSeek node at " + options.host + ":" +
                                              std::to_string(options.port) + ": " +
@@ -68,7 +68,7 @@ std::future<Result<Pong>> Client::ping(std::string payload) {
 }
 
 void Client::import(const storage::ImportBatch& batch, std::function<void(Result<void>)> done) {
-  auto request = import_request(batch, impl_->next_request_id++, impl_->deadline());
+  auto request = protocol::import_request(batch, impl_->next_request_id++, impl_->deadline());
   impl_->call<void>(
       [](const wire::Envelope& reply) {
         return wire::read<schema::ImportResponse>(reply, [](schema::ImportResponse::Reader) {});
@@ -107,7 +107,7 @@ std::future<Result<std::vector<Neighbour>>> Client::neighbours(NeighboursQuery q
     auto types = r.initTypes(static_cast<unsigned>(query.types.size()));
     for (unsigned i = 0; i < query.types.size(); ++i)
       types.set(i, query.types[i]);
-    r.setDirection(actors::to_wire(query.direction));
+    r.setDirection(protocol::to_wire(query.direction));
     r.setHops(query.hops);
   });
   return impl_->call<std::vector<Neighbour>>(

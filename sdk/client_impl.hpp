@@ -11,10 +11,11 @@
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 
-#include "actors/gateway/gateway.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/interfaces/gateway.hpp"
+#include "protocol/wire/deadline.hpp"
+#include "protocol/wire/read.hpp"
 #include "runtime/actor_bridge.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/deadline.hpp"
 #include "schema/common.capnp.h"
 #include "sdk/client.hpp"
 
@@ -24,7 +25,7 @@ struct Client::Impl {
   ClientOptions options;
   caf::actor_system_config config;
   std::unique_ptr<caf::actor_system> system;
-  actors::gateway_actor gateway;
+  protocol::gateway_actor gateway;
   std::atomic<uint64_t> next_request_id{1};
 
   std::chrono::system_clock::time_point deadline() const {
@@ -42,7 +43,7 @@ struct Client::Impl {
     runtime::ask_async(
         *system, gateway, caf::timespan{options.request_timeout},
         [done, decode](const wire::Envelope& reply) { done(decode(reply)); },
-        [done](caf::error& error) { done(runtime::from_caf(error)); }, std::move(message)...);
+        [done](caf::error& error) { done(protocol::from_caf(error)); }, std::move(message)...);
   }
 
   template <class T, class Decode, class... Ts>

@@ -1,10 +1,10 @@
 // The Client's queries: the request POST /api/v1/infer sends too
-// (runtime/node/query_routes.hpp).
+// (node/query_routes.hpp).
 
-#include "runtime/wire/build.hpp"
+#include "protocol/codec/update_counts_codec.hpp"
+#include "protocol/wire/build.hpp"
 #include "schema/query.capnp.h"
 #include "schema/text.hpp"
-#include "schema/update_counts_codec.hpp"
 #include "sdk/client.hpp"
 #include "sdk/client_impl.hpp"
 
@@ -54,7 +54,7 @@ std::future<Result<QueryAnswer>> Client::query(Query query) {
               answer.mode =
                   r.getMode() == schema::QueryMode::TEXT ? QueryMode::text : QueryMode::cypher;
               answer.contains_updates = r.getWrote();
-              if (r.getWrote()) answer.updates = schema::read_update_counts(r.getUpdates());
+              if (r.getWrote()) answer.updates = protocol::read_update_counts(r.getUpdates());
               if (auto text = schema::to_string(r.getAnswerJson()); !text.empty()) {
                 answer.answer = nlohmann::json::parse(text, nullptr, false);
                 if (answer.answer.is_discarded())

@@ -1,12 +1,12 @@
 // The Client's vector spaces, vectors and searches: the gateway requests the
-// HTTP API sends too (runtime/node/vector_routes.hpp, text_routes.hpp).
+// HTTP API sends too (node/vector_routes.hpp, text_routes.hpp).
 
-#include "runtime/wire/build.hpp"
+#include "protocol/codec/vector_requests.hpp"
+#include "protocol/wire/build.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/text.hpp"
 #include "sdk/client.hpp"
 #include "sdk/client_impl.hpp"
-#include "sdk/vector_requests.hpp"
 #include "storage/graph/graph_records.hpp"
 
 namespace ds::sdk {
@@ -43,7 +43,8 @@ std::future<Result<std::vector<SpaceInfo>>> Client::spaces() {
 
 void Client::upsert_vectors(std::string space, std::vector<std::string> keys,
                             std::vector<float> rows, std::function<void(Result<uint32_t>)> done) {
-  auto request = upsert_request(space, keys, rows, impl_->next_request_id++, impl_->deadline());
+  auto request =
+      protocol::upsert_request(space, keys, rows, impl_->next_request_id++, impl_->deadline());
   impl_->call<uint32_t>(
       [](const wire::Envelope& reply) {
         return wire::read<schema::VectorWriteResponse>(

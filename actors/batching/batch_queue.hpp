@@ -23,9 +23,9 @@
 
 #include "actors/batching/batch_policy.hpp"
 #include "common/result.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/type_ids.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/type_ids.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/common.capnp.h"
 
 namespace ds::actors {
@@ -81,7 +81,7 @@ class BatchQueue {
     auto now = wire::now_unix_micros();
     std::erase_if(out, [now](Item& item) {
       if (item.deadline == 0 || now <= item.deadline) return false;
-      item.promise.deliver(runtime::to_caf(
+      item.promise.deliver(protocol::to_caf(
           make_error(errc::timeout, "the request's deadline passed while it was queued")));
       return true;
     });
@@ -128,7 +128,7 @@ void deliver_rows(std::span<Item*> items, const Found& found, std::size_t dim, E
   for (auto* item : items) {
     auto count = item->queries.size() / dim;
     if (!found)
-      item->promise.deliver(runtime::to_caf(found.error()));
+      item->promise.deliver(protocol::to_caf(found.error()));
     else
       item->promise.deliver(encode(*found, first, count));
     first += count;

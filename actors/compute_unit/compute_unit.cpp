@@ -11,9 +11,9 @@
 
 #include "actors/batching/batch_queue.hpp"
 #include "actors/compute_unit/staged_uploads.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/compute.capnp.h"
 #include "schema/lists.hpp"
 #include "schema/text.hpp"
@@ -54,7 +54,7 @@ struct UnitState {
   }
 };
 
-using Self = compute_unit_actor::stateful_pointer<UnitState>;
+using Self = protocol::compute_unit_actor::stateful_pointer<UnitState>;
 
 wire::Envelope base_info(const std::string& name, const kernels::VectorBase* base) {
   return wire::build<schema::BaseInfo>([&](schema::BaseInfo::Builder out) {
@@ -198,21 +198,21 @@ wire::Envelope stats(UnitState& state) {
   });
 }
 
-compute_unit_actor::behavior_type compute_unit(Self self, ComputeUnitOptions options) {
+protocol::compute_unit_actor::behavior_type compute_unit(Self self, ComputeUnitOptions options) {
   self->state.queue.emplace(options.batching);
   self->state.options = std::move(options);
   const auto& limits = self->state.options.limits;
   return {
       [self, limits](upload_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
-        return runtime::to_caf_result(wire::read<schema::BaseUpload>(
+        return protocol::to_caf_result(wire::read<schema::BaseUpload>(
             request, [&](schema::BaseUpload::Reader r) { return upload(self->state, r); }, limits));
       },
       [self, limits](apply_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
-        return runtime::to_caf_result(wire::read<schema::BaseUpdate>(
+        return protocol::to_caf_result(wire::read<schema::BaseUpdate>(
             request, [&](schema::BaseUpdate::Reader r) { return update(self->state, r); }, limits));
       },
       [self, limits](drop_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
-        return runtime::to_caf_result(wire::read<schema::BaseDrop>(
+        return protocol::to_caf_result(wire::read<schema::BaseDrop>(
             request,
             [&](schema::BaseDrop::Reader r) {
               auto name = schema::to_string(r.getName());
@@ -229,9 +229,9 @@ compute_unit_actor::behavior_type compute_unit(Self self, ComputeUnitOptions opt
       [self, limits](search_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
         auto pending = wire::read<schema::KnnRequest>(
             request, [](schema::KnnRequest::Reader r) { return decode_search(r); }, limits);
-        if (!pending) return runtime::to_caf(pending.error());
+        if (!pending) return protocol::to_caf(pending.error());
         auto base = self->state.base(pending->base);
-        if (!base) return runtime::to_caf(base.error());
+        if (!base) return protocol::to_caf(base.error());
         pending->promise = self->make_response_promise<wire::Envelope>();
         auto promise = pending->promise;
         auto rows = pending->queries.size() / (*base)->spec().dim;
@@ -250,7 +250,8 @@ std::string device_label(const kernels::DeviceInfo& device) {
                                                         : "cpu";
 }
 
-compute_unit_actor spawn_compute_unit(caf::actor_system& system, ComputeUnitOptions options) {
+protocol::compute_unit_actor spawn_compute_unit(caf::actor_system& system,
+                                                ComputeUnitOptions options) {
   if (options.detached) return system.spawn<caf::detached>(compute_unit, std::move(options));
   return system.spawn(compute_unit, std::move(options));
 }

@@ -21,29 +21,11 @@
 
 #include "actors/batching/batch_policy.hpp"
 #include "kernels/backend.hpp"
-#include "runtime/type_ids.hpp"
-#include "runtime/wire/envelope.hpp"
-#include "runtime/wire/read.hpp"
+#include "protocol/interfaces/compute_unit.hpp"
+#include "protocol/wire/envelope.hpp"
+#include "protocol/wire/read.hpp"
 
 namespace ds::actors {
-
-/// - `(upload, BaseUpload)` -> BaseInfo: puts a base on the device,
-///   replacing one of that name.
-/// - `(apply, BaseUpdate)` -> BaseInfo: changes a base in place.
-/// - `(drop, BaseDrop)` -> BaseInfo (of what was dropped; size 0 if none).
-/// - `(search, KnnRequest)` -> KnnResponse.
-/// - `(stats)` -> ComputeUnitStats.
-/// - `(flush, generation)`: internal, the end of a batch.
-/// Errors: not_found (unknown base), invalid_argument (dimension, k),
-/// overloaded (device memory), unavailable (a device error),
-/// malformed_message, timeout.
-using compute_unit_actor =
-    caf::typed_actor<caf::replies_to<upload_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<apply_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<drop_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<search_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<stats_atom>::with<wire::Envelope>,
-                     caf::reacts_to<flush_atom, uint64_t>>;
 
 /// What a unit reports after each kernel call (the metrics).
 struct ComputeReport {
@@ -62,7 +44,8 @@ struct ComputeUnitOptions {
   bool detached = true;  ///< its own thread: kernel calls block
 };
 
-compute_unit_actor spawn_compute_unit(caf::actor_system& system, ComputeUnitOptions options);
+protocol::compute_unit_actor spawn_compute_unit(caf::actor_system& system,
+                                                ComputeUnitOptions options);
 
 /// The label a unit's device goes by in metrics and logs: "cuda:0", "cpu".
 std::string device_label(const kernels::DeviceInfo& device);

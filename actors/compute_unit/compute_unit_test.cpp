@@ -5,11 +5,11 @@
 #include <caf/exit_reason.hpp>
 
 #include "kernels/select_backend.hpp"
-#include "runtime/caf_error.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/testing/malformed_messages.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "runtime/testing/deterministic_system.hpp"
-#include "runtime/testing/malformed_messages.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
 #include "schema/compute.capnp.h"
 
 using namespace ds;
@@ -21,7 +21,7 @@ namespace {
 using Hits = std::vector<std::vector<std::pair<uint64_t, float>>>;
 
 struct Fixture : testing::DeterministicSystem {
-  compute_unit_actor unit;
+  protocol::compute_unit_actor unit;
   std::vector<std::size_t> batches;  // queries per kernel call, via on_call
   std::string kind;                  // "cuda" where the machine has a GPU, else "cpu"
 
@@ -63,7 +63,7 @@ struct Fixture : testing::DeterministicSystem {
         list.set(i, rows[i]);
     });
     auto reply = ask<wire::Envelope>(unit, upload_atom::value, request);
-    if (auto* error = std::get_if<caf::error>(&reply)) return runtime::from_caf(*error);
+    if (auto* error = std::get_if<caf::error>(&reply)) return protocol::from_caf(*error);
     return *wire::read<schema::BaseInfo>(
         std::get<wire::Envelope>(reply),
         [](schema::BaseInfo::Reader info) { return info.getSize(); });
@@ -109,7 +109,7 @@ struct Fixture : testing::DeterministicSystem {
                    const std::vector<uint64_t>* filter = nullptr) {
     auto reply = ask<wire::Envelope>(unit, search_atom::value,
                                      knn_request(base, std::move(queries), k, filter));
-    if (auto* error = std::get_if<caf::error>(&reply)) return runtime::from_caf(*error);
+    if (auto* error = std::get_if<caf::error>(&reply)) return protocol::from_caf(*error);
     return decode(std::get<wire::Envelope>(reply));
   }
 };
@@ -187,7 +187,7 @@ BOOST_FIXTURE_TEST_CASE(a_base_changes_in_place_with_only_the_changed_rows, Fixt
 
   auto unknown = ask<wire::Envelope>(unit, apply_atom::value, change("nowhere"));
   BOOST_REQUIRE(std::holds_alternative<caf::error>(unknown));
-  BOOST_TEST((runtime::from_caf(std::get<caf::error>(unknown)).code == errc::not_found));
+  BOOST_TEST((protocol::from_caf(std::get<caf::error>(unknown)).code == errc::not_found));
   auto stats = ask<wire::Envelope>(unit, stats_atom::value);
   auto counts = wire::read<schema::ComputeUnitStats>(
       std::get<wire::Envelope>(stats), [](schema::ComputeUnitStats::Reader r) {
@@ -209,7 +209,7 @@ BOOST_FIXTURE_TEST_CASE(requests_that_arrive_together_share_one_kernel_call, Fix
         [&](const wire::Envelope& reply) {
           BOOST_TEST(decode(reply)[0][0].first == 100u + static_cast<uint64_t>(i % 5));
         },
-        [](caf::error& e) { BOOST_FAIL(runtime::from_caf(e).message); });
+        [](caf::error& e) { BOOST_FAIL(protocol::from_caf(e).message); });
   BOOST_TEST((batches == std::vector<std::size_t>{10}));
 }
 
@@ -257,7 +257,7 @@ BOOST_FIXTURE_TEST_CASE(bad_requests_get_clear_errors_and_the_unit_keeps_serving
         // A ping's broken field may not be one these read: whatever the
         // unit answers, it survives it.
         if (auto* error = std::get_if<caf::error>(&reply)) {
-          auto code = runtime::from_caf(*error).code;
+          auto code = protocol::from_caf(*error).code;
           BOOST_TEST((code == errc::malformed_message || code == errc::invalid_argument ||
                       code == errc::not_found));
         }
@@ -272,7 +272,7 @@ BOOST_FIXTURE_TEST_CASE(a_request_past_its_deadline_in_the_queue_is_not_run, Fix
   auto reply = ask<wire::Envelope>(unit, search_atom::value,
                                    knn_request("points", {1, 0}, 1, nullptr, past));
   BOOST_REQUIRE(std::holds_alternative<caf::error>(reply));
-  BOOST_TEST((runtime::from_caf(std::get<caf::error>(reply)).code == errc::timeout));
+  BOOST_TEST((protocol::from_caf(std::get<caf::error>(reply)).code == errc::timeout));
   BOOST_TEST(batches.empty());
 }
 

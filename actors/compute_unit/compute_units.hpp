@@ -20,19 +20,19 @@ class ComputeUnits {
   std::size_t gpus() const { return gpus_; }
   std::size_t cpu_slot() const { return gpus_; }
 
-  void publish(std::size_t slot, compute_unit_actor unit) {
+  void publish(std::size_t slot, protocol::compute_unit_actor unit) {
     std::lock_guard lock(mutex_);
     units_.at(slot) = std::move(unit);
   }
 
   /// The unit that holds shard `shard`'s bases: GPU shard % gpus, or the
   /// CPU unit on a node without GPUs. Invalid while it (re)starts.
-  compute_unit_actor unit_for(uint32_t shard) const {
+  protocol::compute_unit_actor unit_for(uint32_t shard) const {
     std::lock_guard lock(mutex_);
     return units_[gpus_ == 0 ? gpus_ : shard % gpus_];
   }
 
-  compute_unit_actor unit(std::size_t slot) const {
+  protocol::compute_unit_actor unit(std::size_t slot) const {
     std::lock_guard lock(mutex_);
     return units_.at(slot);
   }
@@ -40,7 +40,7 @@ class ComputeUnits {
  private:
   std::size_t gpus_;
   mutable std::mutex mutex_;
-  std::vector<compute_unit_actor> units_;
+  std::vector<protocol::compute_unit_actor> units_;
 };
 
 }  // namespace ds::actors

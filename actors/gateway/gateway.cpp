@@ -3,9 +3,9 @@
 #include <caf/stateful_actor.hpp>
 
 #include "actors/gateway/gateway_state.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 
 namespace ds::actors {
@@ -53,12 +53,12 @@ void start_engine(GatewaySelf self) {
   self->link_to(self->state.engine);
 }
 
-gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
+protocol::gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
   self->state.options = std::move(options);
   start_engine(self);
   return {
       [self](caf::ping_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(answer_ping(self->state.options, request));
+        return protocol::to_caf_result(answer_ping(self->state.options, request));
       },
       [self](import_atom, const wire::Envelope& request) {
         return graph_request(self, import_graph, request);
@@ -92,7 +92,8 @@ gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
       },
       [self](infer_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
         if (!self->state.engine)
-          return runtime::to_caf(make_error(errc::unavailable, "this node serves no graph shards"));
+          return protocol::to_caf(
+              make_error(errc::unavailable, "this node serves no graph shards"));
         return self->delegate(self->state.engine, infer_atom::value, request);
       },
       [self](flush_atom) { flush_shard_reads(self); },
@@ -105,10 +106,10 @@ void deliver(Promise& promise, Result<wire::Envelope> result) {
   if (result)
     promise.deliver(std::move(result).value());
   else
-    promise.deliver(runtime::to_caf(result.error()));
+    promise.deliver(protocol::to_caf(result.error()));
 }
 
-gateway_actor spawn_gateway(caf::actor_system& system, GatewayOptions options) {
+protocol::gateway_actor spawn_gateway(caf::actor_system& system, GatewayOptions options) {
   return system.spawn(gateway, std::move(options));
 }
 

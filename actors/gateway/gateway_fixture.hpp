@@ -17,7 +17,7 @@
 #include "actors/graph_shard/graph_shard.hpp"
 #include "actors/vector_shard/vector_shard.hpp"
 #include "common/testing/temp_dir.hpp"
-#include "runtime/caf_error.hpp"
+#include "protocol/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
 
 namespace ds::actors {
@@ -33,7 +33,7 @@ struct ShardedGateway : ds::testing::DeterministicSystem {
 
   ds::testing::TempDir root{"ds-gateway"};
   std::shared_ptr<ShardMap> map;
-  gateway_actor gateway;
+  protocol::gateway_actor gateway;
 
   explicit ShardedGateway(Options options) : map(std::make_shared<ShardMap>(options.shards)) {
     for (uint32_t i = 0; i < options.shards; ++i) {
@@ -78,7 +78,7 @@ struct ShardedGateway : ds::testing::DeterministicSystem {
   template <class... Ts>
   Result<wire::Envelope> call(Ts&&... xs) {
     auto reply = ask<wire::Envelope>(gateway, std::forward<Ts>(xs)...);
-    if (auto* error = std::get_if<caf::error>(&reply)) return runtime::from_caf(*error);
+    if (auto* error = std::get_if<caf::error>(&reply)) return protocol::from_caf(*error);
     return std::get<wire::Envelope>(reply);
   }
 };

@@ -12,9 +12,9 @@
 #include "actors/gateway/gateway.hpp"
 #include "actors/gateway/gateway_fixture.hpp"
 #include "common/testing/temp_dir.hpp"
-#include "runtime/caf_error.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/wire/build.hpp"
 #include "runtime/testing/deterministic_system.hpp"
-#include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
 #include "schema/text.hpp"
@@ -263,5 +263,5 @@ BOOST_FIXTURE_TEST_CASE(concurrent_traversals_share_shard_messages_and_get_their
           });
           BOOST_TEST((*got == alone[nodes[i]]), nodes[i]);
         },
-        [&](caf::error& error) { BOOST_FAIL(runtime::from_caf(error).message); });
+        [&](caf::error& error) { BOOST_FAIL(protocol::from_caf(error).message); });
 }

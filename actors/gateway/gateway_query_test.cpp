@@ -11,12 +11,12 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/gateway/gateway_fixture.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/codec/node_codec.hpp"
+#include "protocol/wire/build.hpp"
 #include "query/datum.hpp"
 #include "query/testing/query_file.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
-#include "schema/node_codec.hpp"
 #include "schema/query.capnp.h"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
@@ -75,8 +75,8 @@ struct Fixture : ShardedGateway {
                wire::build<schema::ImportRequest>([&](schema::ImportRequest::Builder r) {
                  auto nodes = r.initNodes(static_cast<unsigned>(items.nodes.size()));
                  for (unsigned i = 0; i < items.nodes.size(); ++i)
-                   schema::write_node_upsert(nodes[i], items.nodes[i].key, items.nodes[i].labels,
-                                             items.nodes[i].properties);
+                   protocol::write_node_upsert(nodes[i], items.nodes[i].key, items.nodes[i].labels,
+                                               items.nodes[i].properties);
                  auto edges = r.initEdges(static_cast<unsigned>(items.edges.size()));
                  for (unsigned i = 0; i < items.edges.size(); ++i) {
                    const auto& edge = items.edges[i];
@@ -254,7 +254,7 @@ BOOST_AUTO_TEST_CASE(of_two_creates_of_one_key_at_once_the_second_to_commit_is_r
               });
           BOOST_TEST(read.ok());
         },
-        [&](caf::error& error) { BOOST_FAIL(runtime::from_caf(error).message); });
+        [&](caf::error& error) { BOOST_FAIL(protocol::from_caf(error).message); });
   BOOST_REQUIRE(refusals.size() == 1u);
   BOOST_TEST(refusals[0].find("another query made one meanwhile") != std::string::npos,
              refusals[0]);

@@ -39,12 +39,12 @@ struct GatewayState {
   std::mt19937_64 batch_ids{std::random_device{}()};
   PendingReads reads;
   /// Runs the queries (infer); linked: one stops with the other.
-  query_engine_actor engine;
+  protocol::query_engine_actor engine;
 
   uint64_t next_batch_id() { return batch_ids() | 1; }  // never 0 (no batch)
 };
 
-using GatewaySelf = gateway_actor::stateful_pointer<GatewayState>;
+using GatewaySelf = protocol::gateway_actor::stateful_pointer<GatewayState>;
 using Promise = caf::typed_response_promise<wire::Envelope>;
 
 /// Delivers `result` (an envelope or an error) through `promise`.

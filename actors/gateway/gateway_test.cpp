@@ -5,10 +5,10 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "runtime/caf_error.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/testing/malformed_messages.hpp"
+#include "protocol/wire/build.hpp"
 #include "runtime/testing/deterministic_system.hpp"
-#include "runtime/testing/malformed_messages.hpp"
-#include "runtime/wire/build.hpp"
 #include "schema/gateway.capnp.h"
 
 using namespace ds;
@@ -16,7 +16,7 @@ using namespace ds;
 namespace {
 
 struct Fixture : testing::DeterministicSystem {
-  actors::gateway_actor gateway = actors::spawn_gateway(system(), {"node-a", "1.2.3", {}});
+  protocol::gateway_actor gateway = actors::spawn_gateway(system(), {"node-a", "1.2.3", {}});
 
   std::variant<wire::Envelope, caf::error> ping(const wire::Envelope& request) {
     return ask<wire::Envelope>(gateway, caf::ping_atom::value, request);
@@ -51,7 +51,7 @@ BOOST_FIXTURE_TEST_CASE(malformed_envelopes_get_error_replies_and_the_gateway_ke
     BOOST_TEST_CONTEXT(c.name) {
       auto reply = ping(c.envelope);
       BOOST_REQUIRE(std::holds_alternative<caf::error>(reply));
-      auto error = runtime::from_caf(std::get<caf::error>(reply));
+      auto error = protocol::from_caf(std::get<caf::error>(reply));
       BOOST_TEST((error.code == errc::malformed_message));
       BOOST_TEST(error.message.rfind("malformed message: ", 0) == 0u, error.message);
       expect_echo("still serving after " + c.name);
@@ -75,5 +75,5 @@ BOOST_FIXTURE_TEST_CASE(a_ping_past_its_deadline_is_a_timeout, Fixture) {
   });
   auto reply = ping(request);
   BOOST_REQUIRE(std::holds_alternative<caf::error>(reply));
-  BOOST_TEST((runtime::from_caf(std::get<caf::error>(reply)).code == errc::timeout));
+  BOOST_TEST((protocol::from_caf(std::get<caf::error>(reply)).code == errc::timeout));
 }

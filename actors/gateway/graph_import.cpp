@@ -16,8 +16,8 @@
 #include "actors/gateway/gateway_state.hpp"
 #include "actors/graph_shard/scatter.hpp"
 #include "common/utf8.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
 #include "schema/text.hpp"
@@ -134,7 +134,7 @@ void write_nodes(const Job& job) {
   auto timeout = job->self->state.options.shard_timeout;
   scatter(
       map, job->shards,
-      [&](const graph_shard_actor& shard, std::size_t i) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t i) {
         return job->self->request(shard, timeout, write_atom::value, writes[i]);
       },
       [job](Result<Replies> replies) {
@@ -241,7 +241,7 @@ void write_edges(const Job& job) {
   auto timeout = job->self->state.options.shard_timeout;
   scatter(
       map, targets,
-      [&](const graph_shard_actor& shard, std::size_t i) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t i) {
         return job->self->request(shard, timeout, write_atom::value, writes[i]);
       },
       [job, node_count, edge_count, recorders](Result<Replies> replies) {

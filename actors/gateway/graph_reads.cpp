@@ -2,8 +2,8 @@
 
 #include "actors/gateway/gateway_state.hpp"
 #include "actors/graph_shard/scatter.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
 
@@ -43,7 +43,7 @@ void graph_stats(GatewaySelf self, Promise promise) {
   const auto& options = self->state.options;
   scatter(
       *options.shards, every_shard(*options.shards),
-      [&](const graph_shard_actor& shard, std::size_t) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t) {
         return self->request(shard, options.shard_timeout, stats_atom::value);
       },
       [promise, shards = options.shards->size()](Result<Replies> replies) mutable {

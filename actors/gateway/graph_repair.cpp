@@ -14,7 +14,7 @@
 #include "actors/graph_shard/dangling_edges.hpp"
 #include "actors/graph_shard/query_writes.hpp"
 #include "actors/graph_shard/scatter.hpp"
-#include "runtime/wire/build.hpp"
+#include "protocol/wire/build.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
 
@@ -51,7 +51,7 @@ void settle_batches(const Job& job) {
   }
   scatter(
       *job->options().shards, shards,
-      [&](const graph_shard_actor& shard, std::size_t i) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t i) {
         return job->self->request(shard, job->options().shard_timeout, write_atom::value,
                                   writes[i]);
       },
@@ -76,7 +76,7 @@ void delete_entries(const Job& job, const Owed& deletes, Next next) {
   }
   scatter(
       *job->options().shards, shards,
-      [&](const graph_shard_actor& shard, std::size_t i) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t i) {
         return job->self->request(shard, job->options().shard_timeout, write_atom::value,
                                   writes[i]);
       },
@@ -97,7 +97,7 @@ void remove_dangling(const Job& job) {
       std::make_shared<EndpointLookups>(endpoint_lookups(job->puts, *job->options().shards));
   scatter(
       *job->options().shards, lookups->shards,
-      [&](const graph_shard_actor& shard, std::size_t i) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t i) {
         return job->self->request(shard, job->options().shard_timeout, lookup_atom::value,
                                   lookups->messages[i]);
       },
@@ -126,7 +126,7 @@ void remove_other_sides(const Job& job, const Replies& replies) {
 void replay(const Job& job) {
   scatter(
       *job->options().shards, job->debtors,
-      [&](const graph_shard_actor& shard, std::size_t i) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t i) {
         return job->self->request(shard, job->options().shard_timeout, write_atom::value,
                                   job->owed[i]);
       },
@@ -147,7 +147,7 @@ void repair_graph(GatewaySelf self, Promise promise) {
     all[i] = i;
   scatter(
       *self->state.options.shards, all,
-      [&](const graph_shard_actor& shard, std::size_t) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t) {
         return self->request(shard, self->state.options.shard_timeout, outbox_atom::value);
       },
       [job](Result<Replies> replies) {

@@ -19,8 +19,8 @@
 
 #include "actors/gateway/gateway_state.hpp"
 #include "actors/graph_shard/scatter.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
 #include "schema/text.hpp"

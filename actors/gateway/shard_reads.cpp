@@ -13,8 +13,8 @@
 #include <utility>
 
 #include "actors/gateway/gateway_state.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/error_codec.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/error_codec.hpp"
 
 namespace ds::actors {
 namespace {

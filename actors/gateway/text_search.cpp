@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "actors/gateway/gateway_state.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/text.hpp"
 
@@ -133,7 +133,7 @@ void search_shards(const Job& job) {
   });
   scatter(
       *options.shards, every_shard(*options.shards),
-      [&](const graph_shard_actor& shard, std::size_t) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t) {
         return job->self->request(shard, options.shard_timeout, text_search_atom::value, request);
       },
       [job](Result<Replies> replies) {
@@ -172,7 +172,7 @@ void fetch_text_stats(GatewaySelf self, const std::vector<std::string>& terms, i
   });
   scatter(
       *options.shards, every_shard(*options.shards),
-      [&](const graph_shard_actor& shard, std::size_t) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t) {
         return self->request(shard, options.shard_timeout, text_stats_atom::value, request);
       },
       [count = terms.size(), done = std::move(done)](Result<Replies> replies) {

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "actors/gateway/gateway_state.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/lists.hpp"
 #include "schema/text.hpp"
@@ -201,7 +201,7 @@ void search_shards(const Job& job) {
   }
   scatter_vectors(
       *job->options().shards, shards,
-      [&](const vector_shard_actor& shard, std::size_t i) {
+      [&](const protocol::vector_shard_actor& shard, std::size_t i) {
         return job->self->request(shard, job->options().shard_timeout, search_atom::value,
                                   requests[i]);
       },

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "actors/gateway/gateway_state.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/text.hpp"
 #include "schema/vector.capnp.h"
@@ -23,7 +23,7 @@ void write_everywhere(GatewaySelf self, wire::Envelope write, Gathered done) {
   const auto& options = self->state.options;
   scatter(
       *options.shards, every_shard(*options.shards),
-      [&](const graph_shard_actor& shard, std::size_t) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t) {
         return self->request(shard, options.shard_timeout, write_atom::value, write);
       },
       std::move(done));
@@ -42,7 +42,7 @@ void fetch_spaces(GatewaySelf self, SpacesDone done) {
   const auto& options = self->state.options;
   scatter(
       *options.shards, {0},
-      [&](const graph_shard_actor& shard, std::size_t) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t) {
         return self->request(shard, options.shard_timeout, stats_atom::value);
       },
       [done = std::move(done)](Result<Replies> replies) {
@@ -115,7 +115,7 @@ void list_spaces(GatewaySelf self, Promise promise) {
     const auto& options = self->state.options;
     scatter_vectors(
         *options.shards, every_shard(*options.shards),
-        [&](const vector_shard_actor& shard, std::size_t) {
+        [&](const protocol::vector_shard_actor& shard, std::size_t) {
           return self->request(shard, options.shard_timeout, stats_atom::value);
         },
         [promise, spaces = std::move(spaces).value()](Result<Replies> replies) mutable {

@@ -12,8 +12,8 @@
 
 #include "actors/gateway/gateway_state.hpp"
 #include "common/utf8.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/lists.hpp"
 #include "schema/text.hpp"
@@ -98,7 +98,7 @@ void write_by_shard(GatewaySelf self, const VectorJob& job, Fill fill, Gathered 
   }
   scatter(
       *options.shards, shards,
-      [&](const graph_shard_actor& shard, std::size_t i) {
+      [&](const protocol::graph_shard_actor& shard, std::size_t i) {
         return self->request(shard, options.shard_timeout, write_atom::value, writes[i]);
       },
       std::move(done));

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "actors/graph_shard/shard_map.hpp"
-#include "runtime/wire/build.hpp"
+#include "protocol/wire/build.hpp"
 #include "schema/graph.capnp.h"
 
 namespace ds::actors {

@@ -16,7 +16,7 @@
 #include "actors/graph_shard/query_writes.hpp"
 #include "actors/graph_shard/scatter.hpp"
 #include "common/result.hpp"
-#include "runtime/wire/envelope.hpp"
+#include "protocol/wire/envelope.hpp"
 #include "schema/common.capnp.h"
 #include "storage/graph/graph_types.hpp"
 

@@ -7,17 +7,17 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
 
-#include "actors/graph_shard/node_data.hpp"
 #include "actors/graph_shard/query_reads.hpp"
 #include "actors/graph_shard/query_writes.hpp"
 #include "actors/graph_shard/shard_map.hpp"
 #include "actors/graph_shard/text_reads.hpp"
 #include "actors/graph_shard/vector_changes.hpp"
-#include "actors/graph_shard/wire_direction.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
-#include "runtime/wire/error_codec.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/codec/direction_codec.hpp"
+#include "protocol/codec/node_codec.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
+#include "protocol/wire/error_codec.hpp"
 #include "schema/graph.capnp.h"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
@@ -249,7 +249,7 @@ Result<wire::Envelope> lookup(Shard& shard, schema::NodeLookup::Reader request) 
   return wire::build<schema::NodeList>([&](schema::NodeList::Builder out) {
     auto nodes = out.initNodes(static_cast<unsigned>(found.size()));
     for (unsigned i = 0; i < found.size(); ++i)
-      write_node(nodes[i], found[i]);
+      protocol::write_node(nodes[i], found[i]);
   });
 }
 
@@ -269,7 +269,7 @@ Result<wire::Envelope> expand(Shard& shard, schema::ExpandRequest::Reader reques
   std::vector<std::string> types;
   for (auto type : request.getTypes())
     types.push_back(schema::to_string(type));
-  auto direction = from_wire(request.getDirection());
+  auto direction = protocol::from_wire(request.getDirection());
   // The nodes to expand: start keys resolved here, then ids; with their keys
   // when the caller asked (a traversal learns the keys of a hop's nodes from
   // the next hop's expansion, instead of a lookup of its own).
@@ -413,7 +413,7 @@ Result<wire::Envelope> answer_batch(Shard& s, const wire::Envelope& request) {
   });
 }
 
-using Self = graph_shard_actor::stateful_pointer<ShardState>;
+using Self = protocol::graph_shard_actor::stateful_pointer<ShardState>;
 
 /// Answers a committed write once the vector shard applied its index
 /// updates, so an acknowledged vector is searchable. The updates go out in
@@ -424,7 +424,7 @@ caf::result<wire::Envelope> forward(Self self, Written written) {
   const auto& options = self->state.shard.options;
   auto vectors = options.shards && !written.vector_updates.empty()
                      ? options.shards->vector_actor(options.index)
-                     : vector_shard_actor{};
+                     : protocol::vector_shard_actor{};
   if (!vectors) return std::move(written.reply);
   auto promise = self->make_response_promise<wire::Envelope>();
   auto pending = std::make_shared<std::size_t>(written.vector_updates.size());
@@ -446,49 +446,49 @@ caf::result<wire::Envelope> forward(Self self, Written written) {
   return promise;
 }
 
-graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
+protocol::graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
   self->state.shard = std::move(shard);
   auto& s = self->state.shard;
   return {
       [self, &s](write_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
         auto written = wire::read<schema::ShardWrite>(
             request, [&](schema::ShardWrite::Reader r) { return write(s, r); }, s.options.limits);
-        if (!written) return runtime::to_caf(written.error());
+        if (!written) return protocol::to_caf(written.error());
         return forward(self, std::move(written).value());
       },
       [&s](lookup_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(answer_lookup(s, request));
+        return protocol::to_caf_result(answer_lookup(s, request));
       },
       [&s](expand_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(answer_expand(s, request));
+        return protocol::to_caf_result(answer_expand(s, request));
       },
       [&s](read_batch_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(answer_batch(s, request));
+        return protocol::to_caf_result(answer_batch(s, request));
       },
       [&s](stats_atom) -> caf::result<wire::Envelope> { return stats(s); },
       [&s](text_stats_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(wire::read<schema::TextStatsRequest>(
+        return protocol::to_caf_result(wire::read<schema::TextStatsRequest>(
             request, [&](auto r) { return text_stats(*s.store, r); }, s.options.limits));
       },
       [&s](text_search_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(wire::read<schema::TextSearchRequest>(
+        return protocol::to_caf_result(wire::read<schema::TextSearchRequest>(
             request, [&](auto r) { return text_search(*s.store, r); }, s.options.limits));
       },
-      [&s](outbox_atom) { return runtime::to_caf_result(outbox(s)); },
+      [&s](outbox_atom) { return protocol::to_caf_result(outbox(s)); },
       [&s](scan_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(wire::read<schema::NodeScanRequest>(
+        return protocol::to_caf_result(wire::read<schema::NodeScanRequest>(
             request, [&](auto r) { return scan_nodes(*s.store, r); }, s.options.limits));
       },
       [&s](edge_props_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(wire::read<schema::EdgePropertiesRequest>(
+        return protocol::to_caf_result(wire::read<schema::EdgePropertiesRequest>(
             request, [&](auto r) { return edge_properties(*s.store, r); }, s.options.limits));
       },
       [&s](vector_of_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(wire::read<schema::NodeVectorsRequest>(
+        return protocol::to_caf_result(wire::read<schema::NodeVectorsRequest>(
             request, [&](auto r) { return node_vectors(*s.store, r); }, s.options.limits));
       },
       [&s](reserve_atom, const wire::Envelope& request) {
-        return runtime::to_caf_result(wire::read<schema::ReserveIds>(
+        return protocol::to_caf_result(wire::read<schema::ReserveIds>(
             request, [&](auto r) { return reserve_ids(s, r); }, s.options.limits));
       },
   };
@@ -496,7 +496,8 @@ graph_shard_actor::behavior_type graph_shard(Self self, Shard shard) {
 
 }  // namespace
 
-Result<graph_shard_actor> spawn_graph_shard(caf::actor_system& system, GraphShardOptions options) {
+Result<protocol::graph_shard_actor> spawn_graph_shard(caf::actor_system& system,
+                                                      GraphShardOptions options) {
   if (options.shard_count == 0 || options.index >= options.shard_count)
     return make_error(errc::invalid_argument, "graph shard index " + std::to_string(options.index) +
                                                   " outside 0.." +

@@ -7,10 +7,10 @@
 #include <caf/exit_reason.hpp>
 
 #include "common/testing/temp_dir.hpp"
-#include "runtime/caf_error.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/testing/malformed_messages.hpp"
+#include "protocol/wire/build.hpp"
 #include "runtime/testing/deterministic_system.hpp"
-#include "runtime/testing/malformed_messages.hpp"
-#include "runtime/wire/build.hpp"
 #include "schema/graph.capnp.h"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
@@ -34,7 +34,7 @@ std::string key_on(uint32_t shard, int n) {
 
 struct Fixture : testing::DeterministicSystem {
   testing::TempDir root{"ds-shard"};
-  graph_shard_actor shards[kShards];
+  protocol::graph_shard_actor shards[kShards];
 
   Fixture() {
     for (uint32_t i = 0; i < kShards; ++i)
@@ -63,7 +63,7 @@ struct Fixture : testing::DeterministicSystem {
     auto reply = ask<wire::Envelope>(shards[shard], atom, request);
     BOOST_REQUIRE_MESSAGE(
         std::holds_alternative<wire::Envelope>(reply),
-        (reply.index() == 1 ? runtime::from_caf(std::get<1>(reply)).message : ""));
+        (reply.index() == 1 ? protocol::from_caf(std::get<1>(reply)).message : ""));
     return std::get<wire::Envelope>(reply);
   }
 
@@ -71,7 +71,7 @@ struct Fixture : testing::DeterministicSystem {
   Error fails(uint32_t shard, Atom atom, const wire::Envelope& request) {
     auto reply = ask<wire::Envelope>(shards[shard], atom, request);
     BOOST_REQUIRE(std::holds_alternative<caf::error>(reply));
-    return runtime::from_caf(std::get<caf::error>(reply));
+    return protocol::from_caf(std::get<caf::error>(reply));
   }
 
   /// Upserts `key` on its shard; returns the id.

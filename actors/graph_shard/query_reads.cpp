@@ -1,9 +1,9 @@
 #include "actors/graph_shard/query_reads.hpp"
 
-#include "actors/graph_shard/node_data.hpp"
-#include "actors/graph_shard/scan_codec.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/codec/node_codec.hpp"
+#include "protocol/codec/scan_codec.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
 
@@ -12,7 +12,7 @@ namespace ds::actors {
 Result<wire::Envelope> scan_nodes(const storage::GraphStore& store,
                                   schema::NodeScanRequest::Reader request) {
   if (auto r = wire::check_deadline(request.getHeader()); !r) return r.error();
-  auto scan = read_scan(request);
+  auto scan = protocol::read_scan(request);
   auto limit = scan.limit;
   // The first label narrows the read (its index); the rest are checked.
   std::string first = scan.labels.empty() ? std::string() : scan.labels.front();
@@ -25,7 +25,7 @@ Result<wire::Envelope> scan_nodes(const storage::GraphStore& store,
   return wire::build<schema::NodeList>([&](schema::NodeList::Builder out) {
     auto nodes = out.initNodes(static_cast<unsigned>(found.size()));
     for (unsigned i = 0; i < found.size(); ++i)
-      write_node(nodes[i], found[i]);
+      protocol::write_node(nodes[i], found[i]);
   });
 }
 

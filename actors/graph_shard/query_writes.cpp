@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "actors/graph_shard/shard_map.hpp"
-#include "runtime/wire/build.hpp"
+#include "protocol/wire/build.hpp"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
 

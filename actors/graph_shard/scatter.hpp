@@ -15,8 +15,8 @@
 
 #include "actors/graph_shard/shard_map.hpp"
 #include "common/result.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/envelope.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/wire/envelope.hpp"
 
 namespace ds::actors {
 
@@ -52,7 +52,7 @@ inline Error shard_error(uint32_t shard, const caf::error& error,
   if (error == caf::sec::request_receiver_down)
     return make_error(errc::unavailable, std::string(what) + " " + std::to_string(shard) +
                                              " is restarting; retry the request");
-  return runtime::from_caf(error);
+  return protocol::from_caf(error);
 }
 
 }  // namespace detail

@@ -14,22 +14,22 @@ uint32_t ShardMap::shard_of_id(storage::EntityId id) const {
   return storage::shard_of_slot(storage::slot_of_id(id), shards_);
 }
 
-graph_shard_actor ShardMap::actor(uint32_t shard) const {
+protocol::graph_shard_actor ShardMap::actor(uint32_t shard) const {
   std::lock_guard lock(mutex_);
   return actors_.at(shard);
 }
 
-void ShardMap::publish(uint32_t shard, graph_shard_actor actor) {
+void ShardMap::publish(uint32_t shard, protocol::graph_shard_actor actor) {
   std::lock_guard lock(mutex_);
   actors_.at(shard) = std::move(actor);
 }
 
-vector_shard_actor ShardMap::vector_actor(uint32_t shard) const {
+protocol::vector_shard_actor ShardMap::vector_actor(uint32_t shard) const {
   std::lock_guard lock(mutex_);
   return vector_actors_.at(shard);
 }
 
-void ShardMap::publish(uint32_t shard, vector_shard_actor actor) {
+void ShardMap::publish(uint32_t shard, protocol::vector_shard_actor actor) {
   std::lock_guard lock(mutex_);
   vector_actors_.at(shard) = std::move(actor);
 }
@@ -37,9 +37,9 @@ void ShardMap::publish(uint32_t shard, vector_shard_actor actor) {
 void ShardMap::clear() {
   std::lock_guard lock(mutex_);
   for (auto& actor : actors_)
-    actor = graph_shard_actor{};
+    actor = protocol::graph_shard_actor{};
   for (auto& actor : vector_actors_)
-    actor = vector_shard_actor{};
+    actor = protocol::vector_shard_actor{};
 }
 
 }  // namespace ds::actors

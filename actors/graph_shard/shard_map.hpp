@@ -27,11 +27,11 @@ class ShardMap {
 
   /// The graph shard actor serving `shard` now; an invalid handle before the
   /// first publish.
-  graph_shard_actor actor(uint32_t shard) const;
-  void publish(uint32_t shard, graph_shard_actor actor);
+  protocol::graph_shard_actor actor(uint32_t shard) const;
+  void publish(uint32_t shard, protocol::graph_shard_actor actor);
   /// The vector shard actor of `shard` now; invalid before the first publish.
-  vector_shard_actor vector_actor(uint32_t shard) const;
-  void publish(uint32_t shard, vector_shard_actor actor);
+  protocol::vector_shard_actor vector_actor(uint32_t shard) const;
+  void publish(uint32_t shard, protocol::vector_shard_actor actor);
   /// Drops every handle. A stopped detached actor's thread ends only when
   /// its last handle is gone, and the actor system waits for those threads.
   void clear();
@@ -39,8 +39,8 @@ class ShardMap {
  private:
   uint32_t shards_;
   mutable std::mutex mutex_;
-  std::vector<graph_shard_actor> actors_;
-  std::vector<vector_shard_actor> vector_actors_;
+  std::vector<protocol::graph_shard_actor> actors_;
+  std::vector<protocol::vector_shard_actor> vector_actors_;
 };
 
 }  // namespace ds::actors

@@ -4,8 +4,8 @@
 #include <utility>
 #include <vector>
 
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/lists.hpp"
 #include "schema/text.hpp"
 

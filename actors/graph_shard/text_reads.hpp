@@ -5,7 +5,7 @@
 // with the statistics summed over every shard.
 
 #include "common/result.hpp"
-#include "runtime/wire/envelope.hpp"
+#include "protocol/wire/envelope.hpp"
 #include "schema/graph.capnp.h"
 #include "storage/graph/graph_store.hpp"
 

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "runtime/wire/build.hpp"
+#include "protocol/wire/build.hpp"
 #include "schema/lists.hpp"
 #include "schema/text.hpp"
 #include "schema/vector.capnp.h"

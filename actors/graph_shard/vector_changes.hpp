@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "common/result.hpp"
-#include "runtime/wire/envelope.hpp"
+#include "protocol/wire/envelope.hpp"
 #include "schema/graph.capnp.h"
 #include "storage/graph/graph_store.hpp"
 #include "storage/graph/graph_write_batch.hpp"

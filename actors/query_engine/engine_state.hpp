@@ -14,6 +14,6 @@ struct EngineState {
   QueryEngineOptions options;
 };
 
-using EngineSelf = query_engine_actor::stateful_pointer<EngineState>;
+using EngineSelf = protocol::query_engine_actor::stateful_pointer<EngineState>;
 
 }  // namespace ds::actors

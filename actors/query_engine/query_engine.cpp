@@ -6,16 +6,16 @@
 
 #include "actors/query_engine/engine_state.hpp"
 #include "actors/query_engine/shard_source.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/codec/update_counts_codec.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "query/json_values.hpp"
 #include "query/query_language.hpp"
 #include "query/text/answer_output.hpp"
 #include "query/text/question.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
 #include "schema/query.capnp.h"
 #include "schema/text.hpp"
-#include "schema/update_counts_codec.hpp"
 
 namespace ds::actors {
 namespace {
@@ -130,7 +130,7 @@ wire::Envelope answer(query::QueryResponse response, std::size_t max_rows, uint3
     out.setMode(text ? schema::QueryMode::TEXT : schema::QueryMode::CYPHER);
     if (text) out.setAnswerJson(text->answer_json);
     out.setWrote(output.wrote);
-    if (output.wrote) schema::write_update_counts(out.initUpdates(), output.writes);
+    if (output.wrote) protocol::write_update_counts(out.initUpdates(), output.writes);
     out.setElapsedMicros(micros_since(start));
   });
 }
@@ -213,7 +213,7 @@ void infer(EngineSelf self, const wire::Envelope& request, Deliver deliver) {
 /// One query's actor: runs the query it is sent, answers, and quits. An
 /// actor per query lets queries use every scheduler thread, so a short or
 /// urgent query never waits behind another one's work.
-query_engine_actor::behavior_type query_run(EngineSelf self, QueryEngineOptions options) {
+protocol::query_engine_actor::behavior_type query_run(EngineSelf self, QueryEngineOptions options) {
   self->state.options = std::move(options);
   return {
       [self](infer_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
@@ -222,7 +222,7 @@ query_engine_actor::behavior_type query_run(EngineSelf self, QueryEngineOptions 
           if (reply)
             promise.deliver(std::move(reply).value());
           else
-            promise.deliver(runtime::to_caf(reply.error()));
+            promise.deliver(protocol::to_caf(reply.error()));
           self->quit();
         });
         return promise;
@@ -231,7 +231,8 @@ query_engine_actor::behavior_type query_run(EngineSelf self, QueryEngineOptions 
 }
 
 /// The engine hands each query to an actor of its own.
-query_engine_actor::behavior_type query_engine(EngineSelf self, QueryEngineOptions options) {
+protocol::query_engine_actor::behavior_type query_engine(EngineSelf self,
+                                                         QueryEngineOptions options) {
   self->state.options = std::move(options);
   return {
       [self](infer_atom, const wire::Envelope& request) {
@@ -243,7 +244,8 @@ query_engine_actor::behavior_type query_engine(EngineSelf self, QueryEngineOptio
 
 }  // namespace
 
-query_engine_actor spawn_query_engine(caf::actor_system& system, QueryEngineOptions options) {
+protocol::query_engine_actor spawn_query_engine(caf::actor_system& system,
+                                                QueryEngineOptions options) {
   return system.spawn(query_engine, std::move(options));
 }
 

@@ -15,20 +15,13 @@
 #include <caf/typed_actor.hpp>
 
 #include "actors/graph_shard/shard_map.hpp"
+#include "protocol/interfaces/query_engine.hpp"
+#include "protocol/wire/envelope.hpp"
+#include "protocol/wire/read.hpp"
 #include "query/run_query.hpp"
 #include "query/text/question.hpp"
-#include "runtime/type_ids.hpp"
-#include "runtime/wire/envelope.hpp"
-#include "runtime/wire/read.hpp"
 
 namespace ds::actors {
-
-/// - `(infer, InferRequest)` -> InferResponse (schema/query.capnp). A query
-///   the engine refuses, or that fails while running, is a response with
-///   `failed` and the failure's code, message and position; a malformed
-///   request is errc::malformed_message.
-using query_engine_actor =
-    caf::typed_actor<caf::replies_to<infer_atom, wire::Envelope>::with<wire::Envelope>>;
 
 struct QueryEngineOptions {
   std::shared_ptr<const ShardMap> shards;
@@ -47,6 +40,7 @@ struct QueryEngineOptions {
   caf::timespan shard_timeout = std::chrono::seconds(30);  ///< per shard request
 };
 
-query_engine_actor spawn_query_engine(caf::actor_system& system, QueryEngineOptions options);
+protocol::query_engine_actor spawn_query_engine(caf::actor_system& system,
+                                                QueryEngineOptions options);
 
 }  // namespace ds::actors

@@ -27,10 +27,10 @@
 #include "actors/graph_shard/dangling_edges.hpp"
 #include "actors/graph_shard/query_writes.hpp"
 #include "actors/graph_shard/scatter.hpp"
+#include "protocol/codec/node_codec.hpp"
+#include "protocol/wire/build.hpp"
 #include "query/exec/write_set.hpp"
-#include "runtime/wire/build.hpp"
 #include "schema/graph.capnp.h"
-#include "schema/node_codec.hpp"
 #include "schema/value_codec.hpp"
 
 namespace ds::actors {
@@ -100,7 +100,7 @@ void send(const Job& job, const std::map<uint32_t, Part>& parts, Fill fill, Next
   auto timeout = job->where.timeout;
   scatter(
       *job->where.shards, targets,
-      [self, timeout, messages](const graph_shard_actor& actor, std::size_t i) {
+      [self, timeout, messages](const protocol::graph_shard_actor& actor, std::size_t i) {
         return self->request(actor, timeout, write_atom::value, messages[i]);
       },
       [job, next = std::move(next)](Result<Replies> replies) mutable {
@@ -163,7 +163,7 @@ void check_endpoints(const Job& job, Owed mirrors) {
   auto timeout = job->where.timeout;
   scatter(
       *job->where.shards, lookups->shards,
-      [self, timeout, lookups](const graph_shard_actor& actor, std::size_t i) {
+      [self, timeout, lookups](const protocol::graph_shard_actor& actor, std::size_t i) {
         return self->request(actor, timeout, lookup_atom::value, lookups->messages[i]);
       },
       [job, edges = std::move(edges), lookups,
@@ -332,8 +332,8 @@ void write_nodes(const Job& job) {
         auto nodes = out.initNodes(static_cast<unsigned>(part.created.size()));
         for (unsigned i = 0; i < part.created.size(); ++i) {
           const auto& change = *part.created[i];
-          schema::write_node_upsert(nodes[i], change.after->key, change.after->labels,
-                                    change.after->properties);
+          protocol::write_node_upsert(nodes[i], change.after->key, change.after->labels,
+                                      change.after->properties);
           nodes[i].setId(change.after->id);
           nodes[i].setMustBeNew(change.must_be_new);
         }

@@ -4,15 +4,15 @@
 #include <type_traits>
 #include <unordered_map>
 
-#include "actors/graph_shard/node_data.hpp"
-#include "actors/graph_shard/scan_codec.hpp"
 #include "actors/graph_shard/scatter.hpp"
-#include "actors/graph_shard/wire_direction.hpp"
 #include "actors/query_engine/shard_commit.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/codec/direction_codec.hpp"
+#include "protocol/codec/node_codec.hpp"
+#include "protocol/codec/scan_codec.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/read.hpp"
 #include "query/exec/write_set.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/read.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/graph.capnp.h"
 #include "schema/lists.hpp"
@@ -42,7 +42,7 @@ void ShardSource::ask(std::map<uint32_t, wire::Envelope> requests, Done done) {
   auto timeout = shard_timeout_;
   scatter(
       *shards_, targets,
-      [self, timeout, messages](const graph_shard_actor& actor, std::size_t i) {
+      [self, timeout, messages](const protocol::graph_shard_actor& actor, std::size_t i) {
         return self->request(actor, timeout, Atom::value, messages[i]);
       },
       [done = std::move(done)](Result<Replies> replies) mutable {
@@ -56,7 +56,7 @@ void ShardSource::scan_nodes(query::NodeScanRequest request,
   Result<void> written;
   auto envelope = wire::build<schema::NodeScanRequest>([&](schema::NodeScanRequest::Builder out) {
     scope_.stamp(out.initHeader());
-    written = write_scan(out, request);
+    written = protocol::write_scan(out, request);
   });
   if (!written)
     return reply(query::QueryError{query::QueryErrc::type_error, written.error().message});
@@ -69,7 +69,7 @@ void ShardSource::scan_nodes(query::NodeScanRequest request,
     for (const auto& envelope : *replies) {
       auto read = wire::read<schema::NodeList>(envelope, [&](schema::NodeList::Reader list) {
         for (auto node : list.getNodes())
-          if (auto decoded = read_node(node)) nodes.push_back(std::move(*decoded));
+          if (auto decoded = protocol::read_node(node)) nodes.push_back(std::move(*decoded));
       });
       if (!read) return reply(query::service_failure(read.error()));
     }
@@ -112,7 +112,7 @@ void ShardSource::look_up(std::vector<Name> names,
     for (const auto& envelope : *replies) {
       auto read = wire::read<schema::NodeList>(envelope, [&](schema::NodeList::Reader list) {
         for (auto node : list.getNodes())
-          if (auto decoded = read_node(node)) {
+          if (auto decoded = protocol::read_node(node)) {
             if constexpr (by_id)
               found.emplace(decoded->id, std::move(*decoded));
             else
@@ -158,7 +158,7 @@ void ShardSource::expand(std::vector<storage::EntityId> frontier, std::vector<st
                        auto names = out.initTypes(static_cast<unsigned>(types.size()));
                        for (unsigned i = 0; i < types.size(); ++i)
                          names.set(i, types[i]);
-                       out.setDirection(to_wire(direction));
+                       out.setDirection(protocol::to_wire(direction));
                        out.setShardCount(shards_->size());
                      }));
   ask<expand_atom>(std::move(requests), [reply](QueryResult<Replies> replies) {
@@ -275,7 +275,7 @@ void ShardSource::search(wire::Envelope request, ReadHits read_hits,
                   reply(std::move(out));
                 });
           },
-          [reply](caf::error& error) { reply(query::service_failure(runtime::from_caf(error))); });
+          [reply](caf::error& error) { reply(query::service_failure(protocol::from_caf(error))); });
 }
 
 void ShardSource::search_vectors(query::VectorSearchRequest request,

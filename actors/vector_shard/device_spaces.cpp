@@ -1,6 +1,6 @@
 #include "actors/vector_shard/device_spaces.hpp"
 
-#include "runtime/wire/read.hpp"
+#include "protocol/wire/read.hpp"
 
 namespace ds::actors {
 namespace {

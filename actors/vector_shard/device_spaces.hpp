@@ -25,8 +25,8 @@
 
 #include "actors/batching/batch_queue.hpp"
 #include "actors/compute_unit/compute_units.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/build.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/wire/build.hpp"
 #include "schema/compute.capnp.h"
 #include "storage/vector/vector_index.hpp"
 
@@ -161,7 +161,7 @@ class DeviceSpaces {
               release(self, space, {});
             },
             [this, self, atom, space](const caf::error& error) {
-              failed(self, atom, space, runtime::from_caf(error));
+              failed(self, atom, space, protocol::from_caf(error));
             });
   }
 
@@ -219,7 +219,7 @@ class DeviceSpaces {
     self->request(unit, caf::infinite, search_atom::value, knn_request(space, query))
         .then([reply, metric](const wire::Envelope& answer) { reply(hits_of(answer, metric)); },
               [this, self, space, query, reply, retried](const caf::error& failure) mutable {
-                auto error = runtime::from_caf(failure);
+                auto error = protocol::from_caf(failure);
                 // The unit restarted and lost its bases: upload again, once.
                 if (error.code == errc::not_found && !retried) {
                   uploaded_.erase(space);

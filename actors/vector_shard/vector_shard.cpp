@@ -13,9 +13,9 @@
 #include "actors/batching/batch_queue.hpp"
 #include "actors/vector_shard/device_spaces.hpp"
 #include "actors/vector_shard/space_indexes.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "schema/lists.hpp"
 #include "schema/text.hpp"
 #include "schema/vector.capnp.h"
@@ -66,7 +66,7 @@ struct ShardState {
   }
 };
 
-using Self = vector_shard_actor::stateful_pointer<ShardState>;
+using Self = protocol::vector_shard_actor::stateful_pointer<ShardState>;
 
 Result<wire::Envelope> apply(Self self, schema::VectorUpdate::Reader update) {
   auto& state = self->state;
@@ -200,8 +200,8 @@ void enqueue(Self self, Pending pending) {
   state.queue->push(self, std::move(pending), rows);
 }
 
-vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions options,
-                                               std::shared_ptr<SpaceIndexes> indexes) {
+protocol::vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions options,
+                                                         std::shared_ptr<SpaceIndexes> indexes) {
   self->state.queue.emplace(options.batching);
   // The finder holds the indexes by the state's pointer: the state outlives
   // every reply the device path waits for.
@@ -214,17 +214,17 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
   self->state.indexes = std::move(indexes);
   return {
       [self](apply_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
-        if (auto ok = self->state.current(); !ok) return runtime::to_caf(ok.error());
-        return runtime::to_caf_result(wire::read<schema::VectorUpdate>(
+        if (auto ok = self->state.current(); !ok) return protocol::to_caf(ok.error());
+        return protocol::to_caf_result(wire::read<schema::VectorUpdate>(
             request, [&](schema::VectorUpdate::Reader r) { return apply(self, r); },
             self->state.options.limits));
       },
       [self](search_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
-        if (auto ok = self->state.current(); !ok) return runtime::to_caf(ok.error());
+        if (auto ok = self->state.current(); !ok) return protocol::to_caf(ok.error());
         auto pending = wire::read<schema::VectorSearchRequest>(
             request, [](schema::VectorSearchRequest::Reader r) { return decode_search(r); },
             self->state.options.limits);
-        if (!pending) return runtime::to_caf(pending.error());
+        if (!pending) return protocol::to_caf(pending.error());
         pending->promise = self->make_response_promise<wire::Envelope>();
         auto promise = pending->promise;
         enqueue(self, std::move(pending).value());
@@ -232,12 +232,12 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
       },
       [self](flush_atom, uint64_t generation) { flush(self, generation); },
       [self](stats_atom) -> caf::result<wire::Envelope> {
-        if (auto ok = self->state.current(); !ok) return runtime::to_caf(ok.error());
+        if (auto ok = self->state.current(); !ok) return protocol::to_caf(ok.error());
         auto& indexes = *self->state.indexes;
         std::vector<std::pair<std::string, uint64_t>> per_space;
         for (const auto& spec : indexes.store().spaces()) {
           auto index = indexes.find(spec.name);
-          if (!index) return runtime::to_caf(index.error());
+          if (!index) return protocol::to_caf(index.error());
           per_space.emplace_back(spec.name, (*index)->size());
         }
         auto sizes = indexes.sizes();
@@ -261,8 +261,8 @@ vector_shard_actor::behavior_type vector_shard(Self self, VectorShardOptions opt
 
 }  // namespace
 
-Result<vector_shard_actor> spawn_vector_shard(caf::actor_system& system,
-                                              VectorShardOptions options) {
+Result<protocol::vector_shard_actor> spawn_vector_shard(caf::actor_system& system,
+                                                        VectorShardOptions options) {
   if (!options.store) return make_error(errc::invalid_argument, "a vector shard needs a store");
   auto indexes = std::make_shared<SpaceIndexes>(options.store, options.snapshot_dir);
   if (auto opened = indexes->open_all(); !opened) return opened.error();

@@ -24,26 +24,12 @@
 
 #include "actors/batching/batch_policy.hpp"
 #include "common/result.hpp"
-#include "runtime/type_ids.hpp"
-#include "runtime/wire/envelope.hpp"
-#include "runtime/wire/read.hpp"
+#include "protocol/interfaces/vector_shard.hpp"
+#include "protocol/wire/envelope.hpp"
+#include "protocol/wire/read.hpp"
 #include "storage/graph/graph_store.hpp"
 
 namespace ds::actors {
-
-/// - `(apply, VectorUpdate)` -> VectorUpdateResult: upserts, deletes or a
-///   dropped space, applied to the index (the store already has them).
-/// - `(search, VectorSearchRequest)` -> VectorSearchResponse.
-/// - `(stats)` -> VectorShardStats.
-/// - `(flush, generation)`: internal, the end of a batch (a delayed flush
-///   of a batch that already ran is ignored).
-/// Errors: not_found (unknown space), invalid_argument (wrong dimension,
-/// NaN, k of 0), malformed_message, timeout.
-using vector_shard_actor =
-    caf::typed_actor<caf::replies_to<apply_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<search_atom, wire::Envelope>::with<wire::Envelope>,
-                     caf::replies_to<stats_atom>::with<wire::Envelope>,
-                     caf::reacts_to<flush_atom, uint64_t>>;
 
 class ComputeUnits;
 
@@ -70,7 +56,7 @@ struct VectorShardOptions {
 /// shard; a node is ready only after. Whatever the store commits before the
 /// shard's handle is published is caught up at its first message
 /// (space_indexes.hpp); a space defined later is built when first used.
-Result<vector_shard_actor> spawn_vector_shard(caf::actor_system& system,
-                                              VectorShardOptions options);
+Result<protocol::vector_shard_actor> spawn_vector_shard(caf::actor_system& system,
+                                                        VectorShardOptions options);
 
 }  // namespace ds::actors

@@ -14,10 +14,10 @@
 #include "actors/compute_unit/compute_units.hpp"
 #include "common/testing/temp_dir.hpp"
 #include "kernels/select_backend.hpp"
-#include "runtime/caf_error.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/wire/build.hpp"
+#include "protocol/wire/deadline.hpp"
 #include "runtime/testing/deterministic_system.hpp"
-#include "runtime/wire/build.hpp"
-#include "runtime/wire/deadline.hpp"
 #include "schema/compute.capnp.h"
 #include "schema/vector.capnp.h"
 #include "storage/graph/graph_write_batch.hpp"
@@ -32,7 +32,7 @@ using Hits = std::vector<std::vector<std::pair<uint64_t, float>>>;
 /// The node's best compute unit: a GPU's where the machine has one (the
 /// gpu check runs this test there), else the CPU's, as a node without GPUs
 /// searches `device: gpu` spaces.
-compute_unit_actor best_unit(caf::actor_system& system) {
+protocol::compute_unit_actor best_unit(caf::actor_system& system) {
   ComputeUnitOptions options;
   options.backend = kernels::select_backend().backend;
   options.detached = false;
@@ -44,7 +44,7 @@ struct Fixture : testing::DeterministicSystem {
   std::shared_ptr<storage::GraphStore> store;
   std::vector<storage::EntityId> ids;  // nodes n0..n4, vectors (i, 0)
   std::shared_ptr<ComputeUnits> units = std::make_shared<ComputeUnits>(0);
-  vector_shard_actor shard;
+  protocol::vector_shard_actor shard;
 
   Fixture() {
     auto opened = storage::GraphStore::open(dir.path());
@@ -108,7 +108,7 @@ struct Fixture : testing::DeterministicSystem {
                       const std::vector<uint64_t>* filter = nullptr) {
     auto reply = ask<wire::Envelope>(shard, search_atom::value,
                                      search_request(space, std::move(queries), k, filter));
-    if (auto* error = std::get_if<caf::error>(&reply)) return runtime::from_caf(*error);
+    if (auto* error = std::get_if<caf::error>(&reply)) return protocol::from_caf(*error);
     return decode(std::get<wire::Envelope>(reply));
   }
 
@@ -165,7 +165,7 @@ BOOST_FIXTURE_TEST_CASE(searches_that_arrive_together_share_one_faiss_call, Fixt
   for (int i = 0; i < 10; ++i)
     pending[i].receive(
         [&](const wire::Envelope& reply) { BOOST_TEST(decode(reply)[0][0].first == ids[i % 5]); },
-        [](caf::error& e) { BOOST_FAIL(runtime::from_caf(e).message); });
+        [](caf::error& e) { BOOST_FAIL(protocol::from_caf(e).message); });
   auto [searches, calls] = searches_and_calls();
   BOOST_TEST(searches == 10u);
   BOOST_TEST(calls == 1u);
@@ -309,14 +309,15 @@ wire::Envelope point_search(float x, schema::Priority priority = schema::Priorit
 }
 
 using Pending = decltype(std::declval<Fixture&>().self->request(
-    std::declval<vector_shard_actor&>(), caf::infinite, search_atom::value, wire::Envelope{}));
+    std::declval<protocol::vector_shard_actor&>(), caf::infinite, search_atom::value,
+    wire::Envelope{}));
 
 /// The answer to an answered `pending`: nullopt for hits, else the error's
 /// code. (Blocks when it is not answered: ask the stats whether it ran.)
 std::optional<errc> outcome(Pending& pending) {
   std::optional<errc> out;
   pending.receive([&](const wire::Envelope&) { out.reset(); },
-                  [&](caf::error& e) { out = runtime::from_caf(e).code; });
+                  [&](caf::error& e) { out = protocol::from_caf(e).code; });
   return out;
 }
 
@@ -533,7 +534,7 @@ BOOST_FIXTURE_TEST_CASE(searches_during_a_gpu_space_upload_wait_for_it, Fixture)
   for (auto& p : pending) {
     std::optional<Hits> got;
     p.receive([&](const wire::Envelope& reply) { got = decode(reply); },
-              [&](caf::error& e) { BOOST_FAIL(runtime::from_caf(e).message); });
+              [&](caf::error& e) { BOOST_FAIL(protocol::from_caf(e).message); });
     BOOST_REQUIRE(got.has_value());
     BOOST_REQUIRE((*got)[0].size() <= (*want)[0].size());
     for (std::size_t i = 0; i < (*got)[0].size(); ++i)
@@ -567,7 +568,7 @@ BOOST_FIXTURE_TEST_CASE(a_gpu_space_larger_than_one_message_reaches_its_unit, Fi
   std::vector<float> query(dim, 0.0f);
   query[79999 % dim] = 1.0f;
   auto reply = ask<wire::Envelope>(*big, search_atom::value, search_request("big", query, 3));
-  if (auto* error = std::get_if<caf::error>(&reply)) BOOST_FAIL(runtime::from_caf(*error).message);
+  if (auto* error = std::get_if<caf::error>(&reply)) BOOST_FAIL(protocol::from_caf(*error).message);
   auto hits = decode(std::get<wire::Envelope>(reply));
   BOOST_TEST(hits[0][0].first == last);
   self->send_exit(*big, caf::exit_reason::user_shutdown);
@@ -649,7 +650,7 @@ BOOST_FIXTURE_TEST_CASE(a_gpu_space_dropped_while_its_upload_travels_leaves_no_c
   sched.run();
   BOOST_TEST((outcome(pending) == errc::not_found));
   dropped.receive([](const wire::Envelope&) {},
-                  [](caf::error& e) { BOOST_FAIL(runtime::from_caf(e).message); });
+                  [](caf::error& e) { BOOST_FAIL(protocol::from_caf(e).message); });
   auto stats = ask<wire::Envelope>(units->unit(units->cpu_slot()), stats_atom::value);
   auto bases = wire::read<schema::ComputeUnitStats>(
       std::get<wire::Envelope>(stats),

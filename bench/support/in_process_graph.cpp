@@ -5,9 +5,9 @@
 
 #include <caf/exit_reason.hpp>
 
+#include "protocol/codec/import_request.hpp"
 #include "runtime/actor_bridge.hpp"
 #include "runtime/actor_system_setup.hpp"
-#include "sdk/import_request.hpp"
 
 namespace ds::bench {
 
@@ -57,10 +57,10 @@ Result<sdk::ImportTotals> InProcessGraph::import(storage::ImportSource& source) 
   sdk::BatchSender send = [this, next_id, timeout](const storage::ImportBatch& batch,
                                                    std::function<void(Result<void>)> done) {
     auto request =
-        sdk::import_request(batch, (*next_id)++, std::chrono::system_clock::now() + timeout);
+        protocol::import_request(batch, (*next_id)++, std::chrono::system_clock::now() + timeout);
     runtime::ask_async(
         *system_, gateway_, caf::timespan{timeout}, [done](const wire::Envelope&) { done({}); },
-        [done](caf::error& error) { done(runtime::from_caf(error)); }, import_atom::value,
+        [done](caf::error& error) { done(protocol::from_caf(error)); }, import_atom::value,
         std::move(request));
   };
   return sdk::run_import(source, send, sdk::ImportOptions{});

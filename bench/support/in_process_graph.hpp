@@ -2,7 +2,7 @@
 
 // For benchmarks of the actor path without the network: detached graph shard
 // actors over the stores in <data_dir>/shards/<i> and a gateway routing to
-// them, as runtime/node wires them, in this process.
+// them, as node wires them, in this process.
 
 #include <cstdint>
 #include <filesystem>
@@ -16,8 +16,8 @@
 
 #include "actors/gateway/gateway.hpp"
 #include "common/result.hpp"
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/envelope.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/wire/envelope.hpp"
 #include "sdk/importer.hpp"
 #include "storage/import/import_source.hpp"
 #include "storage/text/tokenizer.hpp"
@@ -41,7 +41,7 @@ class InProcessGraph {
     Result<wire::Envelope> out = make_error(errc::internal, "no reply");
     self->request(gateway_, caf::infinite, atom, std::move(request))
         .receive([&](wire::Envelope& reply) { out = std::move(reply); },
-                 [&](caf::error& error) { out = runtime::from_caf(error); });
+                 [&](caf::error& error) { out = protocol::from_caf(error); });
     return out;
   }
 
@@ -61,7 +61,7 @@ class InProcessGraph {
   std::unique_ptr<caf::actor_system> system_;
   std::shared_ptr<actors::ShardMap> map_;
   std::vector<std::shared_ptr<storage::SharedGraphStore>> stores_;
-  actors::gateway_actor gateway_;
+  protocol::gateway_actor gateway_;
 };
 
 }  // namespace ds::bench

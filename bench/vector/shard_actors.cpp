@@ -3,8 +3,8 @@
 #include <deque>
 #include <thread>
 
-#include "runtime/caf_error.hpp"
-#include "runtime/wire/read.hpp"
+#include "protocol/caf_error.hpp"
+#include "protocol/wire/read.hpp"
 
 namespace ds::vector_bench {
 
@@ -22,7 +22,7 @@ void complete(InFlight& batch, const Case& c, const ShardStores& stores, const D
                 merged[q].push_back({hit.getScore(), static_cast<int64_t>(hit.getId())});
           });
         },
-        [&](caf::error& error) { read = ds::runtime::from_caf(error); });
+        [&](caf::error& error) { read = ds::protocol::from_caf(error); });
     if (!read) {
       std::lock_guard lock(sample_mutex);
       if (sample.failures++ == 0) sample.first_error = read.error().message;

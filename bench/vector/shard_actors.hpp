@@ -22,8 +22,8 @@
 #include "actors/vector_shard/vector_shard.hpp"
 #include "bench/vector/samples.hpp"
 #include "common/result.hpp"
+#include "protocol/wire/build.hpp"
 #include "runtime/actor_system_setup.hpp"
-#include "runtime/wire/build.hpp"
 #include "schema/vector.capnp.h"
 #include "storage/graph/graph_store.hpp"
 #include "storage/graph/graph_write_batch.hpp"
@@ -206,17 +206,17 @@ class ShardActors {
   }
 
   using Reply = decltype(std::declval<caf::scoped_actor&>()->request(
-      std::declval<const ds::actors::vector_shard_actor&>(), caf::infinite, ds::search_atom::value,
+      std::declval<const protocol::vector_shard_actor&>(), caf::infinite, ds::search_atom::value,
       std::declval<ds::wire::Envelope>()));
 
   caf::actor_system& system() { return *system_; }
-  const std::vector<ds::actors::vector_shard_actor>& shards() const { return shards_; }
+  const std::vector<protocol::vector_shard_actor>& shards() const { return shards_; }
 
  private:
   ShardActors() = default;
   caf::actor_system_config config_;
   std::unique_ptr<caf::actor_system> system_;
-  std::vector<ds::actors::vector_shard_actor> shards_;
+  std::vector<protocol::vector_shard_actor> shards_;
 };
 
 /// One batch scattered to every shard, its replies not yet received.

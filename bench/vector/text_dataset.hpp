@@ -1,7 +1,7 @@
 #pragma once
 
 // bench/vector's second data set: the demo's `text` space. Every WordNet
-// synset's text (lemmas and gloss, as runtime/node/demo_text_space builds it)
+// synset's text (lemmas and gloss, as node/demo_text_space builds it)
 // encoded by the built-in encoder, and queries of 2-4 gloss words encoded the
 // same way. The vectors are unit length, so L2 ranks them as cosine does.
 

@@ -11,7 +11,7 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
 
-#include "runtime/caf_error.hpp"
+#include "protocol/caf_error.hpp"
 
 namespace ds::runtime {
 namespace {
@@ -99,7 +99,7 @@ void on_child_failure(Self self, Child& child, caf::error reason) {
               std::chrono::duration_cast<std::chrono::milliseconds>(options.period).count()) +
           "ms (last: " + to_string(reason) + "); escalating";
       spdlog::error("{}", text);
-      begin_stop(self, to_caf(make_error(errc::unavailable, text)));
+      begin_stop(self, protocol::to_caf(make_error(errc::unavailable, text)));
       return;
     }
     spdlog::warn("supervisor '{}': restarting '{}' after {}", options.name, child.spec.name,
@@ -109,7 +109,7 @@ void on_child_failure(Self self, Child& child, caf::error reason) {
       if (options.on_restart) options.on_restart(child.spec.name, reason);
       return;
     }
-    reason = to_caf(started.error());
+    reason = protocol::to_caf(started.error());
   }
 }
 
@@ -142,7 +142,7 @@ supervisor_actor::behavior_type supervise(Self self, SupervisorOptions options,
     self->state.children.push_back(Child{std::move(spec), nullptr});
     if (auto started = start_child(self, self->state.children.back()); !started) {
       spdlog::error("{}", started.error().message);
-      begin_stop(self, to_caf(started.error()));
+      begin_stop(self, protocol::to_caf(started.error()));
       break;
     }
   }
@@ -150,8 +150,9 @@ supervisor_actor::behavior_type supervise(Self self, SupervisorOptions options,
       [self](whereis_atom, const std::string& name) -> caf::result<caf::actor> {
         for (const auto& child : self->state.children)
           if (child.spec.name == name && child.handle) return child.handle;
-        return to_caf(make_error(errc::not_found, "supervisor '" + self->state.options.name +
-                                                      "' has no running child '" + name + "'"));
+        return protocol::to_caf(make_error(
+            errc::not_found,
+            "supervisor '" + self->state.options.name + "' has no running child '" + name + "'"));
       },
   };
 }

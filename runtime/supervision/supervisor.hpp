@@ -25,7 +25,7 @@
 #include <caf/typed_actor.hpp>
 
 #include "common/result.hpp"
-#include "runtime/type_ids.hpp"
+#include "protocol/type_ids.hpp"
 
 namespace ds::runtime {
 

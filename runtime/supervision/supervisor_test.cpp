@@ -11,7 +11,7 @@
 #include <caf/exit_reason.hpp>
 #include <caf/system_messages.hpp>
 
-#include "runtime/caf_error.hpp"
+#include "protocol/caf_error.hpp"
 #include "runtime/testing/deterministic_system.hpp"
 
 using namespace ds;
@@ -109,7 +109,7 @@ BOOST_FIXTURE_TEST_CASE(a_crash_loop_escalates_to_the_parent, Fixture) {
     self->receive([&](caf::down_msg& down) {
       (down.source == sup.address() ? sup_reason : b_reason) = down.reason;
     });
-  auto escalated = from_caf(sup_reason);
+  auto escalated = protocol::from_caf(sup_reason);
   BOOST_TEST((escalated.code == errc::unavailable));
   BOOST_TEST(escalated.message.find("'a' failed more than 3 times") != std::string::npos,
              escalated.message);
@@ -169,7 +169,7 @@ BOOST_FIXTURE_TEST_CASE(a_child_that_cannot_start_fails_the_supervisor, Fixture)
   sched.run();
   caf::error reason;
   self->receive([&](caf::down_msg& down) { reason = down.reason; });
-  auto error = from_caf(reason);
+  auto error = protocol::from_caf(reason);
   BOOST_TEST((error.code == errc::io_error));
   BOOST_TEST(error.message == "supervisor 'root': cannot start 'broken': port 8082 in use");
 }
