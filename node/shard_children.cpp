@@ -6,6 +6,8 @@
 
 #include <caf/actor_cast.hpp>
 
+#include "actors/graph_shard/graph_shard.hpp"
+#include "actors/vector_shard/vector_shard.hpp"
 #include "node/text_config.hpp"
 
 namespace ds::node {

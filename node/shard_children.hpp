@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "actors/compute_unit/compute_units.hpp"
-#include "actors/graph_shard/shard_map.hpp"
+#include "actors/routing/shard_map.hpp"
 #include "common/result.hpp"
 #include "node/config/node_config.hpp"
 #include "runtime/supervision/supervisor.hpp"

@@ -113,4 +113,8 @@ protocol::gateway_actor spawn_gateway(caf::actor_system& system, GatewayOptions 
   return system.spawn(gateway, std::move(options));
 }
 
+ShardCalls shard_calls(GatewaySelf self) {
+  return ShardCalls::from(self, self->state.options.shards, self->state.options.shard_timeout);
+}
+
 }  // namespace ds::actors

@@ -15,8 +15,8 @@
 #include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
 
-#include "actors/graph_shard/shard_map.hpp"
 #include "actors/query_engine/query_engine.hpp"
+#include "actors/routing/shard_map.hpp"
 #include "protocol/interfaces/gateway.hpp"
 #include "protocol/wire/envelope.hpp"
 #include "protocol/wire/read.hpp"

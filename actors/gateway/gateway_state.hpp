@@ -5,14 +5,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <random>
 #include <vector>
 
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 
 #include "actors/gateway/gateway.hpp"
-#include "actors/graph_shard/scatter.hpp"
+#include "actors/routing/scatter.hpp"
+#include "actors/routing/shard_calls.hpp"
 #include "schema/graph.capnp.h"
 #include "storage/graph/graph_types.hpp"
 #include "storage/vector/vector_space.hpp"
@@ -34,14 +34,9 @@ struct PendingReads {
 
 struct GatewayState {
   GatewayOptions options;
-  /// Batch ids name outbox records in the shards' stores, which outlive this
-  /// gateway: random, so a restarted gateway does not reuse one.
-  std::mt19937_64 batch_ids{std::random_device{}()};
   PendingReads reads;
   /// Runs the queries (infer); linked: one stops with the other.
   protocol::query_engine_actor engine;
-
-  uint64_t next_batch_id() { return batch_ids() | 1; }  // never 0 (no batch)
 };
 
 using GatewaySelf = protocol::gateway_actor::stateful_pointer<GatewayState>;
@@ -64,8 +59,9 @@ void flush_shard_reads(GatewaySelf self);
 void scatter_reads(GatewaySelf self, const std::vector<uint32_t>& shards, schema::ShardRead kind,
                    std::vector<wire::Envelope> requests, Gathered done);
 
-/// Every shard's index, 0..n-1: for requests that go to all of them.
-std::vector<uint32_t> every_shard(const ShardMap& shards);
+/// The graph shards as the gateway calls them (the cross-shard transaction's
+/// requests).
+ShardCalls shard_calls(GatewaySelf self);
 
 using SpacesDone = std::function<void(Result<std::vector<storage::VectorSpaceSpec>>)>;
 /// The vector spaces defined (every shard keeps every space's record; graph

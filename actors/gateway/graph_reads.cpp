@@ -1,7 +1,7 @@
 // (lookup, NodeRequest) and (stats): reads answered by one shard or by all.
 
 #include "actors/gateway/gateway_state.hpp"
-#include "actors/graph_shard/scatter.hpp"
+#include "actors/routing/scatter.hpp"
 #include "protocol/wire/build.hpp"
 #include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
@@ -42,7 +42,7 @@ void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& reques
 void graph_stats(GatewaySelf self, Promise promise) {
   const auto& options = self->state.options;
   scatter(
-      *options.shards, every_shard(*options.shards),
+      *options.shards, options.shards->all(),
       [&](const protocol::graph_shard_actor& shard, std::size_t) {
         return self->request(shard, options.shard_timeout, stats_atom::value);
       },

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "actors/gateway/gateway_state.hpp"
-#include "actors/graph_shard/scatter.hpp"
+#include "actors/routing/scatter.hpp"
 #include "protocol/wire/build.hpp"
 #include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"

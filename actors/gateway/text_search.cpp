@@ -132,7 +132,7 @@ void search_shards(const Job& job) {
     r.setB(options.bm25.b);
   });
   scatter(
-      *options.shards, every_shard(*options.shards),
+      *options.shards, options.shards->all(),
       [&](const protocol::graph_shard_actor& shard, std::size_t) {
         return job->self->request(shard, options.shard_timeout, text_search_atom::value, request);
       },
@@ -171,7 +171,7 @@ void fetch_text_stats(GatewaySelf self, const std::vector<std::string>& terms, i
       list.set(i, terms[i]);
   });
   scatter(
-      *options.shards, every_shard(*options.shards),
+      *options.shards, options.shards->all(),
       [&](const protocol::graph_shard_actor& shard, std::size_t) {
         return self->request(shard, options.shard_timeout, text_stats_atom::value, request);
       },

@@ -195,7 +195,7 @@ void search_shards(const Job& job) {
       requests.push_back(shard_search(*job, &ids));
     }
   } else {
-    shards = every_shard(*job->options().shards);
+    shards = job->options().shards->all();
     for (std::size_t i = 0; i < shards.size(); ++i)
       requests.push_back(shard_search(*job, nullptr));
   }

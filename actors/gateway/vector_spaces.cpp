@@ -22,7 +22,7 @@ namespace {
 void write_everywhere(GatewaySelf self, wire::Envelope write, Gathered done) {
   const auto& options = self->state.options;
   scatter(
-      *options.shards, every_shard(*options.shards),
+      *options.shards, options.shards->all(),
       [&](const protocol::graph_shard_actor& shard, std::size_t) {
         return self->request(shard, options.shard_timeout, write_atom::value, write);
       },
@@ -30,13 +30,6 @@ void write_everywhere(GatewaySelf self, wire::Envelope write, Gathered done) {
 }
 
 }  // namespace
-
-std::vector<uint32_t> every_shard(const ShardMap& shards) {
-  std::vector<uint32_t> all(shards.size());
-  for (uint32_t i = 0; i < all.size(); ++i)
-    all[i] = i;
-  return all;
-}
 
 void fetch_spaces(GatewaySelf self, SpacesDone done) {
   const auto& options = self->state.options;
@@ -114,7 +107,7 @@ void list_spaces(GatewaySelf self, Promise promise) {
     if (!spaces) return deliver(promise, spaces.error());
     const auto& options = self->state.options;
     scatter_vectors(
-        *options.shards, every_shard(*options.shards),
+        *options.shards, options.shards->all(),
         [&](const protocol::vector_shard_actor& shard, std::size_t) {
           return self->request(shard, options.shard_timeout, stats_atom::value);
         },

@@ -9,9 +9,9 @@
 
 #include "actors/graph_shard/query_reads.hpp"
 #include "actors/graph_shard/query_writes.hpp"
-#include "actors/graph_shard/shard_map.hpp"
 #include "actors/graph_shard/text_reads.hpp"
 #include "actors/graph_shard/vector_changes.hpp"
+#include "actors/routing/shard_map.hpp"
 #include "protocol/caf_error.hpp"
 #include "protocol/codec/direction_codec.hpp"
 #include "protocol/codec/node_codec.hpp"
@@ -81,7 +81,7 @@ struct Written {
 
 /// Edge entries a write did not put: their node is not here.
 struct Skipped {
-  std::vector<EdgeEntryData> out, in;
+  std::vector<protocol::EdgeEntryData> out, in;
 };
 
 /// The `out` and `in` entries of `request`. With skipMissing, an entry whose
@@ -100,7 +100,8 @@ Result<void> put_edges(Shard& shard, storage::GraphWriteBatch& batch,
       if (put) continue;
       if (!request.getSkipMissing() || put.error().code != errc::not_found) return put.error();
       (out ? skipped.out : skipped.in)
-          .push_back(EdgeEntryData{edge.getFirst(), std::move(type), edge.getSecond(), {}});
+          .push_back(
+              protocol::EdgeEntryData{edge.getFirst(), std::move(type), edge.getSecond(), {}});
     }
   }
   return {};
@@ -158,12 +159,13 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
   if (auto r = put_edges(shard, batch, request, skipped); !r) return r.error();
   // One outbox record per debtor: what the request says it owes, and the
   // other entries of the deleted nodes' edges.
-  Owed owed = query_writes->owed;
-  add_owed(owed, request.getOwed());
+  protocol::Owed owed = query_writes->owed;
+  protocol::add_owed(owed, request.getOwed());
   for (const auto& [debtor, edges] : owed)
     batch.put_outbox(request.getBatchId(), debtor,
-                     to_bytes(wire::build<schema::OwedWrite>(
-                         [&](schema::OwedWrite::Builder out) { fill_owed(out, debtor, edges); })));
+                     to_bytes(wire::build<schema::OwedWrite>([&](schema::OwedWrite::Builder out) {
+                       protocol::fill_owed(out, debtor, edges);
+                     })));
   for (auto settled : request.getSettle())
     if (auto r = batch.settle_outbox(settled); !r) return r.error();
   auto vectors = stage_vector_changes(*shard.store, batch, request, query_writes->deleted_ids,
@@ -183,12 +185,13 @@ Result<Written> write(Shard& shard, schema::ShardWrite::Reader request) {
     out.setDeletedVectors(vectors->deleted);
     out.setDeletedNodes(query_writes->deleted_nodes);
     out.setDetachedEdges(query_writes->detached_edges);
-    fill_entries(out.initSkippedOut(static_cast<unsigned>(skipped.out.size())), skipped.out);
-    fill_entries(out.initSkippedIn(static_cast<unsigned>(skipped.in.size())), skipped.in);
+    protocol::fill_entries(out.initSkippedOut(static_cast<unsigned>(skipped.out.size())),
+                           skipped.out);
+    protocol::fill_entries(out.initSkippedIn(static_cast<unsigned>(skipped.in.size())), skipped.in);
     auto mirrors = out.initOwed(static_cast<unsigned>(query_writes->owed.size()));
     unsigned k = 0;
     for (const auto& [debtor, edges] : query_writes->owed)
-      fill_owed(mirrors[k++], debtor, edges);
+      protocol::fill_owed(mirrors[k++], debtor, edges);
   });
   return Written{std::move(reply), std::move(vectors->updates)};
 }

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "actors/graph_shard/shard_map.hpp"
-#include "protocol/wire/build.hpp"
 #include "schema/text.hpp"
 #include "schema/value_codec.hpp"
 
@@ -14,14 +12,6 @@ using storage::EntityId;
 
 Error at(const std::string& field, const Error& error) {
   return make_error(error.code, field + ": " + error.message);
-}
-
-std::vector<EdgeEntryData> read_entries(capnp::List<schema::EdgeEntry>::Reader list) {
-  std::vector<EdgeEntryData> out;
-  for (auto entry : list)
-    out.push_back(EdgeEntryData{entry.getFirst(), schema::to_string(entry.getType()),
-                                entry.getSecond(), schema::read_properties(entry.getProperties())});
-  return out;
 }
 
 /// A patch applied to the node as stored; a node that is gone (deleted by
@@ -64,7 +54,7 @@ Result<void> delete_node(storage::GraphWriteBatch& batch, EntityId id, const Sha
   for (const auto& edge : deleted->outgoing) {  // id -> dst: the `in` entry at dst
     auto shard = place.shard_of_id(edge.dst);
     if (shard != place.index) {
-      changes.owed[shard].delete_in.push_back(EdgeEntryData{edge.dst, edge.type, id, {}});
+      changes.owed[shard].delete_in.push_back(protocol::EdgeEntryData{edge.dst, edge.type, id, {}});
     } else if (auto r = batch.delete_in_edge(edge.dst, edge.type, id); !r) {
       return r.error();
     }
@@ -72,7 +62,8 @@ Result<void> delete_node(storage::GraphWriteBatch& batch, EntityId id, const Sha
   for (const auto& edge : deleted->incoming) {  // src -> id: the `out` entry at src
     auto shard = place.shard_of_id(edge.src);
     if (shard != place.index) {
-      changes.owed[shard].delete_out.push_back(EdgeEntryData{edge.src, edge.type, id, {}});
+      changes.owed[shard].delete_out.push_back(
+          protocol::EdgeEntryData{edge.src, edge.type, id, {}});
     } else if (auto r = batch.delete_out_edge(edge.src, edge.type, id); !r) {
       return r.error();
     }
@@ -115,62 +106,6 @@ Result<QueryWriteChanges> stage_query_writes(const storage::GraphStore& store,
     if (auto r = delete_node(batch, id, place, changes); !r) return at(field, r.error());
   }
   return changes;
-}
-
-void add_owed(Owed& into, capnp::List<schema::OwedWrite>::Reader owed) {
-  for (auto record : owed) {
-    auto& edges = into[record.getShard()];
-    for (auto [list, target] :
-         {std::pair{record.getOutEdges(), &edges.out}, std::pair{record.getInEdges(), &edges.in},
-          std::pair{record.getDeleteOutEdges(), &edges.delete_out},
-          std::pair{record.getDeleteInEdges(), &edges.delete_in}}) {
-      auto entries = read_entries(list);
-      target->insert(target->end(), entries.begin(), entries.end());
-    }
-  }
-}
-
-void fill_entries(capnp::List<schema::EdgeEntry>::Builder list,
-                  const std::vector<EdgeEntryData>& entries) {
-  for (unsigned i = 0; i < entries.size(); ++i) {
-    list[i].setFirst(entries[i].first);
-    list[i].setType(entries[i].type);
-    list[i].setSecond(entries[i].second);
-    if (!entries[i].properties.empty())
-      schema::write_properties(
-          list[i].initProperties(static_cast<unsigned>(entries[i].properties.size())),
-          entries[i].properties);
-  }
-}
-
-void fill_owed(schema::OwedWrite::Builder out, uint32_t shard, const OwedEdges& edges) {
-  out.setShard(shard);
-  auto size = [](const std::vector<EdgeEntryData>& v) { return static_cast<unsigned>(v.size()); };
-  fill_entries(out.initOutEdges(size(edges.out)), edges.out);
-  fill_entries(out.initInEdges(size(edges.in)), edges.in);
-  fill_entries(out.initDeleteOutEdges(size(edges.delete_out)), edges.delete_out);
-  fill_entries(out.initDeleteInEdges(size(edges.delete_in)), edges.delete_in);
-}
-
-void add_other_sides(Owed& into, schema::ShardWriteResult::Reader result, const ShardMap& map) {
-  for (auto entry : result.getSkippedOut())  // first -> second: the `in` entry at second
-    into[map.shard_of_id(entry.getSecond())].delete_in.push_back(
-        EdgeEntryData{entry.getSecond(), schema::to_string(entry.getType()), entry.getFirst(), {}});
-  for (auto entry : result.getSkippedIn())  // second -> first: the `out` entry at second
-    into[map.shard_of_id(entry.getSecond())].delete_out.push_back(
-        EdgeEntryData{entry.getSecond(), schema::to_string(entry.getType()), entry.getFirst(), {}});
-}
-
-void fill_entry_deletes(schema::ShardWrite::Builder out, const OwedEdges& deletes) {
-  fill_entries(out.initDeleteOutEdges(static_cast<unsigned>(deletes.delete_out.size())),
-               deletes.delete_out);
-  fill_entries(out.initDeleteInEdges(static_cast<unsigned>(deletes.delete_in.size())),
-               deletes.delete_in);
-}
-
-wire::Envelope delete_entries_write(const OwedEdges& deletes) {
-  return wire::build<schema::ShardWrite>(
-      [&](schema::ShardWrite::Builder out) { fill_entry_deletes(out, deletes); });
 }
 
 }  // namespace ds::actors

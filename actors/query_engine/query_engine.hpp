@@ -14,7 +14,7 @@
 #include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
 
-#include "actors/graph_shard/shard_map.hpp"
+#include "actors/routing/shard_map.hpp"
 #include "protocol/interfaces/query_engine.hpp"
 #include "protocol/wire/envelope.hpp"
 #include "protocol/wire/read.hpp"

@@ -5,9 +5,9 @@
 
 #include <memory>
 
-#include "actors/graph_shard/shard_map.hpp"
 #include "actors/query_engine/engine_state.hpp"
 #include "actors/query_engine/query_scope.hpp"
+#include "actors/routing/shard_map.hpp"
 #include "query/exec/graph_source.hpp"
 
 namespace ds::actors {

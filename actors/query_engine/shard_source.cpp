@@ -4,8 +4,8 @@
 #include <type_traits>
 #include <unordered_map>
 
-#include "actors/graph_shard/scatter.hpp"
 #include "actors/query_engine/shard_commit.hpp"
+#include "actors/routing/scatter.hpp"
 #include "protocol/caf_error.hpp"
 #include "protocol/codec/direction_codec.hpp"
 #include "protocol/codec/node_codec.hpp"

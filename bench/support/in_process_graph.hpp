@@ -15,6 +15,7 @@
 #include <caf/scoped_actor.hpp>
 
 #include "actors/gateway/gateway.hpp"
+#include "actors/graph_shard/graph_shard.hpp"
 #include "common/result.hpp"
 #include "protocol/caf_error.hpp"
 #include "protocol/wire/envelope.hpp"

@@ -1,10 +1,17 @@
-#include "actors/graph_shard/shard_map.hpp"
+#include "actors/routing/shard_map.hpp"
 
 #include "storage/graph/slot_ranges.hpp"
 
 namespace ds::actors {
 
 ShardMap::ShardMap(uint32_t shards) : shards_(shards), actors_(shards), vector_actors_(shards) {}
+
+std::vector<uint32_t> ShardMap::all() const {
+  std::vector<uint32_t> all(shards_);
+  for (uint32_t i = 0; i < shards_; ++i)
+    all[i] = i;
+  return all;
+}
 
 uint32_t ShardMap::shard_of_key(std::string_view key) const {
   return storage::shard_of_slot(storage::slot_of_key(key), shards_);

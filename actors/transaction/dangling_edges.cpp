@@ -1,10 +1,10 @@
-#include "actors/graph_shard/dangling_edges.hpp"
+#include "actors/transaction/dangling_edges.hpp"
 
 #include <map>
 #include <set>
 
-#include "actors/graph_shard/shard_map.hpp"
 #include "protocol/wire/build.hpp"
+#include "protocol/wire/read.hpp"
 #include "schema/graph.capnp.h"
 
 namespace ds::actors {
@@ -34,7 +34,7 @@ EndpointLookups endpoint_lookups(const std::vector<storage::EdgeRef>& edges, con
   return lookups;
 }
 
-Result<void> add_dangling_deletes(Owed& into, const std::vector<storage::EdgeRef>& edges,
+Result<void> add_dangling_deletes(protocol::Owed& into, const std::vector<storage::EdgeRef>& edges,
                                   const EndpointLookups& lookups, const Replies& replies,
                                   const ShardMap& map) {
   std::set<EntityId> gone;
@@ -50,9 +50,9 @@ Result<void> add_dangling_deletes(Owed& into, const std::vector<storage::EdgeRef
   for (const auto& edge : edges) {
     if (!gone.count(edge.src) && !gone.count(edge.dst)) continue;
     into[map.shard_of_id(edge.src)].delete_out.push_back(
-        EdgeEntryData{edge.src, edge.type, edge.dst, {}});
+        protocol::EdgeEntryData{edge.src, edge.type, edge.dst, {}});
     into[map.shard_of_id(edge.dst)].delete_in.push_back(
-        EdgeEntryData{edge.dst, edge.type, edge.src, {}});
+        protocol::EdgeEntryData{edge.dst, edge.type, edge.src, {}});
   }
   return {};
 }

@@ -13,7 +13,7 @@
 #include <caf/error.hpp>
 #include <caf/sec.hpp>
 
-#include "actors/graph_shard/shard_map.hpp"
+#include "actors/routing/shard_map.hpp"
 #include "common/result.hpp"
 #include "protocol/caf_error.hpp"
 #include "protocol/wire/envelope.hpp"
@@ -55,15 +55,17 @@ inline Error shard_error(uint32_t shard, const caf::error& error,
   return protocol::from_caf(error);
 }
 
-}  // namespace detail
-
-namespace detail {
+/// A shard whose actor has not been published yet (the node is starting).
+inline Error not_started(uint32_t shard, const char* what) {
+  return make_error(errc::unavailable, std::string(what) + " " + std::to_string(shard) +
+                                           " has not started yet; retry the request");
+}
 
 /// scatter() over the actors `actor_of(shard)` names; `what` names them in
 /// errors ("graph shard", "vector shard").
 template <class ActorOf, class Send>
-void scatter_to(ActorOf actor_of, const char* what, const std::vector<uint32_t>& targets,
-                Send send, Gathered done) {
+void scatter_to(ActorOf actor_of, const char* what, const std::vector<uint32_t>& targets, Send send,
+                Gathered done) {
   if (targets.empty()) return done(Replies{});
   auto gather = std::make_shared<Gather>();
   gather->replies.resize(targets.size());
@@ -72,16 +74,11 @@ void scatter_to(ActorOf actor_of, const char* what, const std::vector<uint32_t>&
   for (std::size_t i = 0; i < targets.size(); ++i) {
     auto shard = targets[i];
     auto actor = actor_of(shard);
-    if (!actor) {
-      gather->fail(make_error(errc::unavailable, std::string(what) + " " + std::to_string(shard) +
-                                                     " has not started yet; retry the request"));
-      return;
-    }
-    send(actor, i).then(
-        [gather, i](wire::Envelope& reply) { gather->reply(i, std::move(reply)); },
-        [gather, shard, what](caf::error& error) {
-          gather->fail(shard_error(shard, error, what));
-        });
+    if (!actor) return gather->fail(not_started(shard, what));
+    send(actor, i).then([gather, i](wire::Envelope& reply) { gather->reply(i, std::move(reply)); },
+                        [gather, shard, what](caf::error& error) {
+                          gather->fail(shard_error(shard, error, what));
+                        });
   }
 }
 

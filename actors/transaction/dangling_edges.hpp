@@ -5,17 +5,18 @@
 // deleter's owed delete reached the other shard before the put did; or,
 // after a crash, the repair replayed the two in the wrong order). Once both
 // entries are in, the endpoints are read, one keys-only lookup per shard,
-// and an edge with one gone is deleted from both sides. The query engine
-// does it between a write's steps 2 and 3, the repair after its replay
-// (docs/query-engine.md, "Races with other writers").
+// and an edge with one gone is deleted from both sides: in the last step of
+// a cross-shard write (shard_transaction.hpp), for a query's writes and for
+// the repair's replay (docs/query-engine.md, "Races with other writers").
 
 #include <cstdint>
 #include <functional>
 #include <vector>
 
-#include "actors/graph_shard/query_writes.hpp"
-#include "actors/graph_shard/scatter.hpp"
+#include "actors/routing/scatter.hpp"
+#include "actors/routing/shard_map.hpp"
 #include "common/result.hpp"
+#include "protocol/codec/edge_entries.hpp"
 #include "protocol/wire/envelope.hpp"
 #include "schema/common.capnp.h"
 #include "storage/graph/graph_types.hpp"
@@ -36,7 +37,7 @@ EndpointLookups endpoint_lookups(const std::vector<storage::EdgeRef>& edges, con
 
 /// From the lookups' replies (in shard order): both entries of every edge
 /// with an endpoint gone, as deletes added to `into`.
-Result<void> add_dangling_deletes(Owed& into, const std::vector<storage::EdgeRef>& edges,
+Result<void> add_dangling_deletes(protocol::Owed& into, const std::vector<storage::EdgeRef>& edges,
                                   const EndpointLookups& lookups, const Replies& replies,
                                   const ShardMap& map);
 

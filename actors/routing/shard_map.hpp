@@ -1,18 +1,18 @@
 #pragma once
 
 // The shard map as one process sees it: which shard owns a key or an id, and
-// the actors serving each shard now (its graph shard and its vector shard). A restarted shard actor has a new handle:
-// the function that (re)starts it publishes the handle here, and callers read
-// the handle for every request, so the request after a restart reaches the
-// new actor. In a cluster the coordinator feeds the same map.
+// the actors serving each shard now (its graph shard and its vector shard). A restarted shard actor
+// has a new handle: the function that (re)starts it publishes the handle here, and callers read the
+// handle for every request, so the request after a restart reaches the new actor. In a cluster the
+// coordinator feeds the same map.
 
 #include <cstdint>
 #include <mutex>
 #include <string_view>
 #include <vector>
 
-#include "actors/graph_shard/graph_shard.hpp"
-#include "actors/vector_shard/vector_shard.hpp"
+#include "protocol/interfaces/graph_shard.hpp"
+#include "protocol/interfaces/vector_shard.hpp"
 #include "storage/graph/graph_keys.hpp"
 
 namespace ds::actors {
@@ -22,6 +22,8 @@ class ShardMap {
   explicit ShardMap(uint32_t shards);
 
   uint32_t size() const { return shards_; }
+  /// Every shard's index, 0..size()-1: for requests that go to all of them.
+  std::vector<uint32_t> all() const;
   uint32_t shard_of_key(std::string_view key) const;
   uint32_t shard_of_id(storage::EntityId id) const;
 
