@@ -33,12 +33,14 @@ struct ShardedGateway : ds::testing::DeterministicSystem {
 
   ds::testing::TempDir root{"ds-gateway"};
   std::shared_ptr<ShardMap> map;
+  std::vector<std::shared_ptr<storage::SharedGraphStore>> stores;  ///< per shard
   protocol::gateway_actor gateway;
 
   explicit ShardedGateway(Options options) : map(std::make_shared<ShardMap>(options.shards)) {
     for (uint32_t i = 0; i < options.shards; ++i) {
       auto store =
           std::make_shared<storage::SharedGraphStore>(root / ("shard-" + std::to_string(i)));
+      stores.push_back(store);
       GraphShardOptions graph;
       graph.index = i;
       graph.shard_count = options.shards;

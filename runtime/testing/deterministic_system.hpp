@@ -42,6 +42,21 @@ class DeterministicSystem {
     return out;
   }
 
+  /// ask(), but time passes while nothing else is left to run: every
+  /// pending timeout fires (a request nobody answers times out), until
+  /// neither messages nor timeouts are left.
+  template <class T, class Handle, class... Ts>
+  std::variant<T, caf::error> ask_letting_time_pass(const Handle& dest, Ts&&... xs) {
+    auto handle = self->request(dest, caf::infinite, std::forward<Ts>(xs)...);
+    do
+      sched.run();
+    while (sched.trigger_timeouts() > 0);
+    std::variant<T, caf::error> out = caf::error{};
+    handle.receive([&](T& value) { out = std::move(value); },
+                   [&](caf::error& err) { out = std::move(err); });
+    return out;
+  }
+
  private:
   static caf::actor_system_config& configured(caf::actor_system_config& cfg) {
     runtime::ActorSystemOptions options;
