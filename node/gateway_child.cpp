@@ -14,6 +14,7 @@ namespace ds::node {
 runtime::ChildSpec gateway_child(const NodeConfig& config,
                                  std::shared_ptr<const actors::ShardMap> shards,
                                  std::shared_ptr<const storage::Tokenizer> tokenizer,
+                                 std::shared_ptr<const CurrentEngine> engine,
                                  std::shared_ptr<CurrentGateway> current) {
   actors::GatewayOptions options;
   options.node = config.name;
@@ -24,10 +25,7 @@ runtime::ChildSpec gateway_child(const NodeConfig& config,
   options.tokenizer = std::move(tokenizer);
   options.bm25 = bm25_params(config.text);
   options.shard_timeout = caf::timespan{config.system.rpc_timeout};
-  options.queries.max_rows = config.query.max_rows;
-  options.queries.query.plan.max_hops = config.query.max_hops;
-  options.queries.query.exec.max_intermediate_rows = config.query.max_intermediate_rows;
-  options.queries.node_text = question_text(config.text);
+  options.engine = std::move(engine);
   auto bind = config.bind;
   auto port = config.sdk.port;
   return runtime::ChildSpec{

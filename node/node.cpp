@@ -24,6 +24,7 @@
 #include "node/graph_routes.hpp"
 #include "node/http_routes.hpp"
 #include "node/lifecycle.hpp"
+#include "node/query_engine_child.hpp"
 #include "node/query_routes.hpp"
 #include "node/shard_children.hpp"
 #include "node/signals.hpp"
@@ -109,6 +110,7 @@ runtime::HttpServerOptions metrics_options(const NodeConfig& config) {
 struct Shared {
   std::shared_ptr<actors::ShardMap> shards;
   std::shared_ptr<const storage::Tokenizer> tokenizer;  ///< text queries; null: full text off
+  std::shared_ptr<CurrentEngine> engine = std::make_shared<CurrentEngine>();
   std::shared_ptr<CurrentGateway> gateway = std::make_shared<CurrentGateway>();
   ComputeDevices devices;                         ///< probed once
   std::shared_ptr<actors::ComputeUnits> compute;  ///< their units now
@@ -131,6 +133,7 @@ struct ActorTree {
     // The actor system waits for the threads of stopped detached actors,
     // which end with the last handle to them.
     shared.shards->clear();
+    shared.engine->publish(protocol::query_engine_actor{});
     shared.gateway->publish(protocol::gateway_actor{});
     return in_time;
   }
@@ -155,8 +158,9 @@ runtime::HttpServerOptions http_options(const NodeConfig& config) {
   return options;
 }
 
-/// Starts the supervision tree: the graph shards, then the gateway that
-/// routes to them. Fails when a child cannot start.
+/// Starts the supervision tree: the compute units, the shards, the query
+/// engine, then the gateway that routes to them. Fails when a child cannot
+/// start.
 Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& config,
                               runtime::Metrics& metrics, StopRequest& stop, const Shared& shared) {
   runtime::SupervisorOptions options;
@@ -172,7 +176,9 @@ Result<caf::actor> start_root(caf::actor_system& system, const NodeConfig& confi
       config, shared.shards, [&metrics](std::size_t queries) { metrics.observe_batch(queries); },
       shared.compute);
   children.insert(children.end(), shards.begin(), shards.end());
-  children.push_back(gateway_child(config, shared.shards, shared.tokenizer, shared.gateway));
+  children.push_back(query_engine_child(config, shared.shards, shared.tokenizer, shared.engine));
+  children.push_back(
+      gateway_child(config, shared.shards, shared.tokenizer, shared.engine, shared.gateway));
   for (const auto& child : children)
     metrics.track_actor(child.name);
   auto root =

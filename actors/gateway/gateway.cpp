@@ -3,6 +3,8 @@
 #include <caf/stateful_actor.hpp>
 
 #include "actors/gateway/gateway_state.hpp"
+#include "actors/search/text_query.hpp"
+#include "actors/search/vector_query.hpp"
 #include "protocol/caf_error.hpp"
 #include "protocol/wire/build.hpp"
 #include "protocol/wire/deadline.hpp"
@@ -40,22 +42,34 @@ Promise graph_request(GatewaySelf self, Handler handle, Args&&... args) {
   return promise;
 }
 
-/// The query engine of a gateway with shards, linked to it.
-void start_engine(GatewaySelf self) {
-  const auto& options = self->state.options;
-  if (!options.shards) return;
-  auto engine_options = options.queries;
-  engine_options.shards = options.shards;
-  engine_options.limits = options.limits;
-  engine_options.shard_timeout = options.shard_timeout;
-  engine_options.gateway = caf::actor_cast<caf::actor>(self);
-  self->state.engine = spawn_query_engine(self->system(), std::move(engine_options));
-  self->link_to(self->state.engine);
+/// Hands a query to the engine as it is now.
+caf::result<wire::Envelope> infer(GatewaySelf self, const wire::Envelope& request) {
+  const auto& current = self->state.options.engine;
+  auto engine = current ? current->get() : protocol::query_engine_actor{};
+  if (!engine)
+    return protocol::to_caf(
+        make_error(errc::unavailable, current ? "the query engine is restarting; retry the request"
+                                              : "this node runs no query engine"));
+  return self->delegate(engine, infer_atom::value, request);
+}
+
+/// A vector or text search run by the search library, answered through a
+/// promise.
+template <class Run>
+Promise search(GatewaySelf self, Run run, const wire::Envelope& request) {
+  return graph_request(
+      self,
+      [run](GatewaySelf self, Promise promise, const wire::Envelope& request) {
+        run(search_context(self), request, [promise](Result<wire::Envelope> result) mutable {
+          deliver(promise, std::move(result));
+        });
+      },
+      request);
 }
 
 protocol::gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions options) {
   self->state.options = std::move(options);
-  start_engine(self);
+  if (self->state.options.shards) self->state.calls = coalescing_calls(self);
   return {
       [self](caf::ping_atom, const wire::Envelope& request) {
         return protocol::to_caf_result(answer_ping(self->state.options, request));
@@ -85,17 +99,12 @@ protocol::gateway_actor::behavior_type gateway(GatewaySelf self, GatewayOptions 
         return graph_request(self, delete_vectors, request);
       },
       [self](search_atom, const wire::Envelope& request) {
-        return graph_request(self, search_vectors, request);
+        return search(self, run_vector_query, request);
       },
       [self](text_search_atom, const wire::Envelope& request) {
-        return graph_request(self, search_text, request);
+        return search(self, run_text_query, request);
       },
-      [self](infer_atom, const wire::Envelope& request) -> caf::result<wire::Envelope> {
-        if (!self->state.engine)
-          return protocol::to_caf(
-              make_error(errc::unavailable, "this node serves no graph shards"));
-        return self->delegate(self->state.engine, infer_atom::value, request);
-      },
+      [self](infer_atom, const wire::Envelope& request) { return infer(self, request); },
       [self](flush_atom) { flush_shard_reads(self); },
   };
 }
@@ -113,8 +122,12 @@ protocol::gateway_actor spawn_gateway(caf::actor_system& system, GatewayOptions 
   return system.spawn(gateway, std::move(options));
 }
 
-ShardCalls shard_calls(GatewaySelf self) {
-  return ShardCalls::from(self, self->state.options.shards, self->state.options.shard_timeout);
+const ShardCalls& shard_calls(GatewaySelf self) { return *self->state.calls; }
+
+SearchContext search_context(GatewaySelf self) {
+  const auto& options = self->state.options;
+  return SearchContext{shard_calls(self), options.limits, options.max_k, options.tokenizer,
+                       options.bm25};
 }
 
 }  // namespace ds::actors

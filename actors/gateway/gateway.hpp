@@ -15,11 +15,12 @@
 #include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
 
-#include "actors/query_engine/query_engine.hpp"
 #include "actors/routing/shard_map.hpp"
 #include "protocol/interfaces/gateway.hpp"
+#include "protocol/interfaces/query_engine.hpp"
 #include "protocol/wire/envelope.hpp"
 #include "protocol/wire/read.hpp"
+#include "runtime/supervision/current_actor.hpp"
 #include "storage/graph/graph_types.hpp"
 #include "storage/text/tokenizer.hpp"
 
@@ -38,9 +39,9 @@ struct GatewayOptions {
   std::shared_ptr<const storage::Tokenizer> tokenizer;
   storage::Bm25Params bm25;
   caf::timespan shard_timeout = std::chrono::seconds(30);  ///< per request to a shard
-  /// The query engine's limits; its shards, read limits and shard timeout
-  /// are the gateway's.
-  QueryEngineOptions queries;
+  /// The query engine that answers (infer), as it is now (a supervised
+  /// sibling, restarted with a new handle); null: queries are unavailable.
+  std::shared_ptr<const runtime::CurrentActor<protocol::query_engine_actor>> engine;
 };
 
 protocol::gateway_actor spawn_gateway(caf::actor_system& system, GatewayOptions options);

@@ -1,8 +1,8 @@
 #pragma once
 
 // For the gateway's tests: real graph shards (RocksDB stores in a temporary
-// directory), with their vector shards when asked, and a gateway over them,
-// on the deterministic scheduler.
+// directory), with their vector shards when asked, a query engine and a
+// gateway over them, on the deterministic scheduler.
 
 #include <cstdint>
 #include <functional>
@@ -15,6 +15,7 @@
 
 #include "actors/gateway/gateway.hpp"
 #include "actors/graph_shard/graph_shard.hpp"
+#include "actors/query_engine/query_engine.hpp"
 #include "actors/vector_shard/vector_shard.hpp"
 #include "common/testing/temp_dir.hpp"
 #include "protocol/caf_error.hpp"
@@ -35,6 +36,7 @@ struct ShardedGateway : ds::testing::DeterministicSystem {
   std::shared_ptr<ShardMap> map;
   std::vector<std::shared_ptr<storage::SharedGraphStore>> stores;  ///< per shard
   protocol::gateway_actor gateway;
+  protocol::query_engine_actor engine;
 
   explicit ShardedGateway(Options options) : map(std::make_shared<ShardMap>(options.shards)) {
     for (uint32_t i = 0; i < options.shards; ++i) {
@@ -62,11 +64,24 @@ struct ShardedGateway : ds::testing::DeterministicSystem {
     GatewayOptions gateway_options;
     gateway_options.shards = map;
     if (options.configure) options.configure(gateway_options);
+    // The engine searches as the gateway does.
+    QueryEngineOptions engine_options;
+    engine_options.shards = map;
+    engine_options.limits = gateway_options.limits;
+    engine_options.shard_timeout = gateway_options.shard_timeout;
+    engine_options.max_k = gateway_options.max_k;
+    engine_options.tokenizer = gateway_options.tokenizer;
+    engine_options.bm25 = gateway_options.bm25;
+    engine = spawn_query_engine(system(), engine_options);
+    auto current = std::make_shared<runtime::CurrentActor<protocol::query_engine_actor>>();
+    current->publish(engine);
+    gateway_options.engine = current;
     gateway = spawn_gateway(system(), gateway_options);
   }
 
   ~ShardedGateway() {
     self->send_exit(gateway, caf::exit_reason::user_shutdown);
+    self->send_exit(engine, caf::exit_reason::user_shutdown);
     for (uint32_t i = 0; i < map->size(); ++i) {
       if (auto shard = map->actor(i)) self->send_exit(shard, caf::exit_reason::user_shutdown);
       if (auto shard = map->vector_actor(i))

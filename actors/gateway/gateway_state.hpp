@@ -5,14 +5,16 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 
 #include "actors/gateway/gateway.hpp"
-#include "actors/routing/scatter.hpp"
+#include "actors/routing/gather.hpp"
 #include "actors/routing/shard_calls.hpp"
+#include "actors/search/search_context.hpp"
 #include "schema/graph.capnp.h"
 #include "storage/graph/graph_types.hpp"
 #include "storage/vector/vector_space.hpp"
@@ -34,9 +36,10 @@ struct PendingReads {
 
 struct GatewayState {
   GatewayOptions options;
+  /// How the gateway reaches the shards: lookups and expansions coalesced
+  /// per shard (shard_reads.cpp), everything else sent as it comes.
+  std::optional<ShardCalls> calls;
   PendingReads reads;
-  /// Runs the queries (infer); linked: one stops with the other.
-  protocol::query_engine_actor engine;
 };
 
 using GatewaySelf = protocol::gateway_actor::stateful_pointer<GatewayState>;
@@ -45,44 +48,22 @@ using Promise = caf::typed_response_promise<wire::Envelope>;
 /// Delivers `result` (an envelope or an error) through `promise`.
 void deliver(Promise& promise, Result<wire::Envelope> result);
 
-/// Reads for graph shards (a lookup or an expansion each), coalesced per
-/// shard until the gateway has worked through the messages it holds now: a
+/// The shards as the gateway calls them: lookups and expansions queued per
+/// shard until the gateway has worked through the messages it holds now (a
 /// `flush` it sends itself on the first read sends each shard its reads in
-/// one message. `done` gets the shard's response or the error. A shard that
-/// is down, or has not started, fails its reads with errc::unavailable.
-void read_shard(GatewaySelf self, uint32_t shard, schema::ShardRead kind, wire::Envelope request,
-                ReadDone done);
+/// one message), other requests at once.
+ShardCalls coalescing_calls(GatewaySelf self);
 void flush_shard_reads(GatewaySelf self);
+const ShardCalls& shard_calls(GatewaySelf self);
 
-/// read_shard for `requests[i]` to `shards[i]`; `done` gets the responses in
-/// that order, or the first error.
-void scatter_reads(GatewaySelf self, const std::vector<uint32_t>& shards, schema::ShardRead kind,
-                   std::vector<wire::Envelope> requests, Gathered done);
-
-/// The graph shards as the gateway calls them (the cross-shard transaction's
-/// requests).
-ShardCalls shard_calls(GatewaySelf self);
-
-using SpacesDone = std::function<void(Result<std::vector<storage::VectorSpaceSpec>>)>;
-/// The vector spaces defined (every shard keeps every space's record; graph
-/// shard 0 is asked).
-void fetch_spaces(GatewaySelf self, SpacesDone done);
-/// The spec of `space`, or not_found naming it.
-Result<storage::VectorSpaceSpec> find_space(const std::vector<storage::VectorSpaceSpec>& spaces,
-                                            const std::string& space);
+/// What the gateway's vector and text searches run with.
+SearchContext search_context(GatewaySelf self);
 
 void define_space(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void list_spaces(GatewaySelf self, Promise promise);
 void drop_space(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void upsert_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void delete_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request);
-void search_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request);
-
-void search_text(GatewaySelf self, Promise promise, const wire::Envelope& request);
-using StatsDone = std::function<void(Result<storage::TextStats>)>;
-/// Every shard's full-text statistics for `terms`, summed.
-void fetch_text_stats(GatewaySelf self, const std::vector<std::string>& terms, int64_t deadline,
-                      StatsDone done);
 
 void import_graph(GatewaySelf self, Promise promise, const wire::Envelope& request);
 void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& request);

@@ -1,7 +1,7 @@
 // (lookup, NodeRequest) and (stats): reads answered by one shard or by all.
 
 #include "actors/gateway/gateway_state.hpp"
-#include "actors/routing/scatter.hpp"
+#include "actors/routing/gather.hpp"
 #include "protocol/wire/build.hpp"
 #include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
@@ -25,9 +25,9 @@ void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& reques
       },
       options.limits);
   if (!shard_request) return deliver(promise, shard_request.error());
-  read_shard(
-      self, options.shards->shard_of_key(key), schema::ShardRead::LOOKUP,
-      std::move(shard_request).value(), [promise, key](Result<wire::Envelope> reply) mutable {
+  shard_calls(self).ask(
+      options.shards->shard_of_key(key), ShardOp::lookup, std::move(shard_request).value(),
+      [promise, key](Result<wire::Envelope> reply) mutable {
         if (!reply) return deliver(promise, reply.error());
         deliver(promise, wire::read<schema::NodeList>(
                              *reply, [&](schema::NodeList::Reader list) -> Result<wire::Envelope> {
@@ -40,13 +40,11 @@ void lookup_node(GatewaySelf self, Promise promise, const wire::Envelope& reques
 }
 
 void graph_stats(GatewaySelf self, Promise promise) {
-  const auto& options = self->state.options;
-  scatter(
-      *options.shards, options.shards->all(),
-      [&](const protocol::graph_shard_actor& shard, std::size_t) {
-        return self->request(shard, options.shard_timeout, stats_atom::value);
-      },
-      [promise, shards = options.shards->size()](Result<Replies> replies) mutable {
+  auto calls = shard_calls(self);
+  auto shards = calls.map().all();
+  calls.scatter(
+      ShardOp::stats, shards, std::vector<wire::Envelope>(shards.size()),
+      [promise, shards = calls.map().size()](Result<Replies> replies) mutable {
         if (!replies) return deliver(promise, replies.error());
         uint64_t nodes = 0, edges = 0, in_entries = 0;
         for (const auto& reply : *replies) {

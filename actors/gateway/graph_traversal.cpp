@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "actors/gateway/gateway_state.hpp"
-#include "actors/routing/scatter.hpp"
+#include "actors/routing/gather.hpp"
 #include "protocol/wire/build.hpp"
 #include "protocol/wire/deadline.hpp"
 #include "schema/gateway.capnp.h"
@@ -174,13 +174,13 @@ void expand(const Job& job);
 
 /// Sends one hop's requests; its replies lead to the next hop.
 void send_hop(const Job& job, std::vector<uint32_t> shards, std::vector<wire::Envelope> requests) {
-  scatter_reads(job->self, shards, schema::ShardRead::EXPAND, std::move(requests),
-                [job](Result<Replies> replies) {
-                  if (!replies) return job->finish(replies.error());
-                  if (auto taken = take_hop(*job, *replies); !taken)
-                    return job->finish(taken.error());
-                  expand(job);
-                });
+  shard_calls(job->self).scatter(ShardOp::expand, shards, std::move(requests),
+                                 [job](Result<Replies> replies) {
+                                   if (!replies) return job->finish(replies.error());
+                                   if (auto taken = take_hop(*job, *replies); !taken)
+                                     return job->finish(taken.error());
+                                   expand(job);
+                                 });
 }
 
 /// The first hop: the start's owner resolves its key and expands it.
@@ -233,20 +233,19 @@ void resolve_keys(const Job& job) {
         list.set(i, group[i]);
       r.setKeysOnly(true);
     }));
-  scatter_reads(job->self, shards, schema::ShardRead::LOOKUP, std::move(requests),
-                [job](Result<Replies> replies) {
-                  if (!replies) return job->finish(replies.error());
-                  for (const auto& reply : *replies) {
-                    auto read =
-                        wire::read<schema::NodeList>(reply, [&](schema::NodeList::Reader list) {
-                          for (auto node : list.getNodes())
-                            if (node.getFound())
-                              job->keys.emplace(node.getId(), schema::to_string(node.getKey()));
-                        });
-                    if (!read) return job->finish(read.error());
-                  }
-                  job->finish(answer(*job));
-                });
+  shard_calls(job->self).scatter(
+      ShardOp::lookup, shards, std::move(requests), [job](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        for (const auto& reply : *replies) {
+          auto read = wire::read<schema::NodeList>(reply, [&](schema::NodeList::Reader list) {
+            for (auto node : list.getNodes())
+              if (node.getFound())
+                job->keys.emplace(node.getId(), schema::to_string(node.getKey()));
+          });
+          if (!read) return job->finish(read.error());
+        }
+        job->finish(answer(*job));
+      });
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Coalescing the gateway's reads per graph shard. Every concurrent traversal
+// Coalescing the gateway's reads per graph shard (its ShardCalls send
+// lookups and expansions this way). Every concurrent traversal
 // costs its shards a message per hop; on a busy gateway many of them are in
 // flight at once, and a message per read would cost a shard a thread wake-up
 // each. Reads are queued instead, and the first one sends the gateway a
@@ -67,10 +68,7 @@ void split_results(const Reads& reads, const wire::Envelope& reply, const wire::
 void send_reads(GatewaySelf self, uint32_t shard, Reads reads) {
   const auto& options = self->state.options;
   auto actor = options.shards->actor(shard);
-  if (!actor)
-    return fail_all(reads, make_error(errc::unavailable,
-                                      "graph shard " + std::to_string(shard) +
-                                          " has not started yet; retry the request"));
+  if (!actor) return fail_all(reads, detail::not_started(shard, "graph shard"));
   auto failed = [reads, shard](caf::error& error) {
     fail_all(reads, detail::shard_error(shard, error));
   };
@@ -93,8 +91,7 @@ void send_reads(GatewaySelf self, uint32_t shard, Reads reads) {
           std::move(failed));
 }
 
-}  // namespace
-
+/// Queues a read for the next flush.
 void read_shard(GatewaySelf self, uint32_t shard, schema::ShardRead kind, wire::Envelope request,
                 ReadDone done) {
   auto& pending = self->state.reads;
@@ -104,6 +101,8 @@ void read_shard(GatewaySelf self, uint32_t shard, schema::ShardRead kind, wire::
   self->send(self, flush_atom::value);
 }
 
+}  // namespace
+
 void flush_shard_reads(GatewaySelf self) {
   auto by_shard = std::exchange(self->state.reads.by_shard, {});
   self->state.reads.flush_sent = false;
@@ -111,21 +110,20 @@ void flush_shard_reads(GatewaySelf self) {
     send_reads(self, shard, std::move(reads));
 }
 
-void scatter_reads(GatewaySelf self, const std::vector<uint32_t>& shards, schema::ShardRead kind,
-                   std::vector<wire::Envelope> requests, Gathered done) {
-  if (shards.empty()) return done(Replies{});
-  auto gather = std::make_shared<detail::Gather>();
-  gather->replies.resize(shards.size());
-  gather->pending = shards.size();
-  gather->done = std::move(done);
-  for (std::size_t i = 0; i < shards.size(); ++i)
-    read_shard(self, shards[i], kind, std::move(requests[i]),
-               [gather, i](Result<wire::Envelope> reply) {
-                 if (reply)
-                   gather->reply(i, std::move(reply).value());
-                 else
-                   gather->fail(reply.error());
-               });
+ShardCalls coalescing_calls(GatewaySelf self) {
+  const auto& options = self->state.options;
+  auto direct = ShardCalls::from(self, options.shards, options.shard_timeout);
+  return ShardCalls(
+      options.shards,
+      [self, direct](uint32_t shard, ShardOp op, wire::Envelope request, ShardCalls::Reply reply) {
+        if (op == ShardOp::lookup)
+          return read_shard(self, shard, schema::ShardRead::LOOKUP, std::move(request),
+                            std::move(reply));
+        if (op == ShardOp::expand)
+          return read_shard(self, shard, schema::ShardRead::EXPAND, std::move(request),
+                            std::move(reply));
+        direct.ask(shard, op, std::move(request), std::move(reply));
+      });
 }
 
 }  // namespace ds::actors

@@ -3,6 +3,8 @@
 // definition or a drop is a write to every shard, and a listing asks one
 // graph shard for the specs and every vector shard for its counts.
 
+#include "actors/search/vector_spaces.hpp"
+
 #include <map>
 #include <string>
 
@@ -20,47 +22,13 @@ namespace {
 
 /// Sends `write` to every graph shard; `done` once all committed.
 void write_everywhere(GatewaySelf self, wire::Envelope write, Gathered done) {
-  const auto& options = self->state.options;
-  scatter(
-      *options.shards, options.shards->all(),
-      [&](const protocol::graph_shard_actor& shard, std::size_t) {
-        return self->request(shard, options.shard_timeout, write_atom::value, write);
-      },
-      std::move(done));
+  auto calls = shard_calls(self);
+  auto shards = calls.map().all();
+  calls.scatter(ShardOp::write, shards, std::vector<wire::Envelope>(shards.size(), write),
+                std::move(done));
 }
 
 }  // namespace
-
-void fetch_spaces(GatewaySelf self, SpacesDone done) {
-  const auto& options = self->state.options;
-  scatter(
-      *options.shards, {0},
-      [&](const protocol::graph_shard_actor& shard, std::size_t) {
-        return self->request(shard, options.shard_timeout, stats_atom::value);
-      },
-      [done = std::move(done)](Result<Replies> replies) {
-        if (!replies) return done(replies.error());
-        done(wire::read<schema::ShardStats>(
-            replies->front(),
-            [](schema::ShardStats::Reader stats) -> Result<std::vector<storage::VectorSpaceSpec>> {
-              std::vector<storage::VectorSpaceSpec> spaces;
-              for (auto record : stats.getSpaces()) {
-                auto spec = storage::read_space(record);
-                if (!spec) return spec.error();
-                spaces.push_back(std::move(spec).value());
-              }
-              return spaces;
-            }));
-      });
-}
-
-Result<storage::VectorSpaceSpec> find_space(const std::vector<storage::VectorSpaceSpec>& spaces,
-                                            const std::string& space) {
-  for (const auto& spec : spaces)
-    if (spec.name == space) return spec;
-  return make_error(errc::not_found, "no vector space \"" + space +
-                                         "\"; define it first (PUT /api/v1/spaces/" + space + ")");
-}
 
 void define_space(GatewaySelf self, Promise promise, const wire::Envelope& request) {
   auto spec = wire::read<schema::SpaceDefineRequest>(
@@ -103,14 +71,13 @@ void drop_space(GatewaySelf self, Promise promise, const wire::Envelope& request
 }
 
 void list_spaces(GatewaySelf self, Promise promise) {
-  fetch_spaces(self, [self, promise](Result<std::vector<storage::VectorSpaceSpec>> spaces) mutable {
+  fetch_spaces(shard_calls(self), [self, promise](Result<std::vector<storage::VectorSpaceSpec>>
+                                                      spaces) mutable {
     if (!spaces) return deliver(promise, spaces.error());
-    const auto& options = self->state.options;
-    scatter_vectors(
-        *options.shards, options.shards->all(),
-        [&](const protocol::vector_shard_actor& shard, std::size_t) {
-          return self->request(shard, options.shard_timeout, stats_atom::value);
-        },
+    auto calls = shard_calls(self);
+    auto shards = calls.map().all();
+    calls.scatter(
+        ShardOp::vector_stats, shards, std::vector<wire::Envelope>(shards.size()),
         [promise, spaces = std::move(spaces).value()](Result<Replies> replies) mutable {
           if (!replies) return deliver(promise, replies.error());
           std::map<std::string, uint64_t> counts;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "actors/gateway/gateway_state.hpp"
+#include "actors/search/vector_spaces.hpp"
 #include "common/utf8.hpp"
 #include "protocol/wire/build.hpp"
 #include "protocol/wire/deadline.hpp"
@@ -96,12 +97,7 @@ void write_by_shard(GatewaySelf self, const VectorJob& job, Fill fill, Gathered 
       fill(w, indexes);
     }));
   }
-  scatter(
-      *options.shards, shards,
-      [&](const protocol::graph_shard_actor& shard, std::size_t i) {
-        return self->request(shard, options.shard_timeout, write_atom::value, writes[i]);
-      },
-      std::move(done));
+  shard_calls(self).scatter(ShardOp::write, shards, std::move(writes), std::move(done));
 }
 
 wire::Envelope count_reply(uint32_t count) {
@@ -114,7 +110,7 @@ void upsert_vectors(GatewaySelf self, Promise promise, const wire::Envelope& req
   auto read = read_job<schema::VectorUpsertRequest>(request, self->state.options.limits, true);
   if (!read) return deliver(promise, read.error());
   auto job = std::make_shared<VectorJob>(std::move(read).value());
-  fetch_spaces(self, [self, promise, job](auto spaces) mutable {
+  fetch_spaces(shard_calls(self), [self, promise, job](auto spaces) mutable {
     if (!spaces) return deliver(promise, spaces.error());
     auto spec = find_space(*spaces, job->space);
     if (!spec) return deliver(promise, spec.error());
@@ -143,7 +139,7 @@ void delete_vectors(GatewaySelf self, Promise promise, const wire::Envelope& req
   auto read = read_job<schema::VectorDeleteRequest>(request, self->state.options.limits, false);
   if (!read) return deliver(promise, read.error());
   auto job = std::make_shared<VectorJob>(std::move(read).value());
-  fetch_spaces(self, [self, promise, job](auto spaces) mutable {
+  fetch_spaces(shard_calls(self), [self, promise, job](auto spaces) mutable {
     if (!spaces) return deliver(promise, spaces.error());
     if (auto spec = find_space(*spaces, job->space); !spec) return deliver(promise, spec.error());
     write_by_shard(

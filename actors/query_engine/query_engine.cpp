@@ -138,8 +138,7 @@ wire::Envelope answer(query::QueryResponse response, std::size_t max_rows, uint3
 /// What every query needs besides its text: a source over the shards that
 /// lives as long as the query (the reply callback holds it).
 std::shared_ptr<ShardSource> shard_source(EngineSelf self, const Infer& call) {
-  const auto& options = self->state.options;
-  return std::make_shared<ShardSource>(self, options.shards, call.scope, options.shard_timeout);
+  return std::make_shared<ShardSource>(self, call.scope);
 }
 
 void ask_question(EngineSelf self, const Infer& call, Clock::time_point start, Deliver deliver) {

@@ -20,16 +20,13 @@
 #include "protocol/wire/read.hpp"
 #include "query/run_query.hpp"
 #include "query/text/question.hpp"
+#include "storage/graph/graph_types.hpp"
+#include "storage/text/tokenizer.hpp"
 
 namespace ds::actors {
 
 struct QueryEngineOptions {
   std::shared_ptr<const ShardMap> shards;
-  /// The gateway that spawned the engine: vector and full-text searches go
-  /// through it (its scatter, merge and text encoding). Untyped because the
-  /// gateway's interface includes this header; it answers (search) and
-  /// (textSearch) envelopes.
-  caf::actor gateway;
   wire::ReadLimits limits;
   query::QueryOptions query;   ///< parse, plan and execution limits
   /// Text mode: how a node's text becomes terms (the full-text index's
@@ -38,6 +35,12 @@ struct QueryEngineOptions {
   query::text::QuestionOptions question;
   uint64_t max_rows = 10'000;  ///< result rows at most (and the default)
   caf::timespan shard_timeout = std::chrono::seconds(30);  ///< per shard request
+  /// Vector and full-text searches (procedures, text mode), run as the
+  /// gateway runs them (actors/search): the largest k, and how text queries
+  /// are tokenized (null: full text off) and scored.
+  uint32_t max_k = 1000;
+  std::shared_ptr<const storage::Tokenizer> tokenizer;
+  storage::Bm25Params bm25;
 };
 
 protocol::query_engine_actor spawn_query_engine(caf::actor_system& system,

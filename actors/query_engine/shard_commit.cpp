@@ -28,6 +28,7 @@
 #include "actors/transaction/shard_transaction.hpp"
 #include "protocol/codec/node_codec.hpp"
 #include "protocol/wire/build.hpp"
+#include "protocol/wire/read.hpp"
 #include "query/exec/write_set.hpp"
 #include "schema/graph.capnp.h"
 #include "schema/value_codec.hpp"
@@ -199,7 +200,7 @@ void write_nodes(const Job& job) {
 
 }  // namespace
 
-void commit_to_shards(ShardCommit where, const WriteSet& writes,
+void commit_to_shards(const ShardCalls& calls, QueryScope scope, const WriteSet& writes,
                       query::GraphSource::Reply<CommitResult> reply) {
   auto job = std::make_shared<CommitJob>();
   job->writes = &writes;
@@ -210,10 +211,8 @@ void commit_to_shards(ShardCommit where, const WriteSet& writes,
                       " step; the shards that had committed their part keep it: " + failure.message;
     reply(std::move(failure));
   };
-  auto scope = where.scope;
   job->transaction = ShardTransaction::begin(
-      ShardCalls::from(where.self, where.shards, where.timeout),
-      [scope](schema::RequestHeader::Builder header) { scope.stamp(header); }, job->fail);
+      calls, [scope](schema::RequestHeader::Builder header) { scope.stamp(header); }, job->fail);
   write_nodes(job);
 }
 

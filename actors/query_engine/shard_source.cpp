@@ -5,7 +5,8 @@
 #include <unordered_map>
 
 #include "actors/query_engine/shard_commit.hpp"
-#include "actors/routing/scatter.hpp"
+#include "actors/search/text_query.hpp"
+#include "actors/search/vector_query.hpp"
 #include "protocol/caf_error.hpp"
 #include "protocol/codec/direction_codec.hpp"
 #include "protocol/codec/node_codec.hpp"
@@ -26,29 +27,25 @@ using query::QueryResult;
 
 }  // namespace
 
-ShardSource::ShardSource(EngineSelf self, std::shared_ptr<const ShardMap> shards, QueryScope scope,
-                         caf::timespan shard_timeout)
-    : self_(self), shards_(std::move(shards)), scope_(scope), shard_timeout_(shard_timeout) {}
+ShardSource::ShardSource(EngineSelf self, QueryScope scope)
+    : self_(self),
+      calls_(ShardCalls::from(self, self->state.options.shards, self->state.options.shard_timeout)),
+      scope_(scope) {}
 
-template <class Atom, class Done>
-void ShardSource::ask(std::map<uint32_t, wire::Envelope> requests, Done done) {
+template <class Done>
+void ShardSource::ask(ShardOp op, std::map<uint32_t, wire::Envelope> requests, Done done) {
   std::vector<uint32_t> targets;
   std::vector<wire::Envelope> messages;
   for (auto& [shard, request] : requests) {
     targets.push_back(shard);
     messages.push_back(std::move(request));
   }
-  auto self = self_;
-  auto timeout = shard_timeout_;
-  scatter(
-      *shards_, targets,
-      [self, timeout, messages](const protocol::graph_shard_actor& actor, std::size_t i) {
-        return self->request(actor, timeout, Atom::value, messages[i]);
-      },
-      [done = std::move(done)](Result<Replies> replies) mutable {
-        if (!replies) return done(QueryResult<Replies>{query::service_failure(replies.error())});
-        done(QueryResult<Replies>{std::move(replies).value()});
-      });
+  calls_.scatter(op, targets, std::move(messages),
+                 [done = std::move(done)](Result<Replies> replies) mutable {
+                   if (!replies)
+                     return done(QueryResult<Replies>{query::service_failure(replies.error())});
+                   done(QueryResult<Replies>{std::move(replies).value()});
+                 });
 }
 
 void ShardSource::scan_nodes(query::NodeScanRequest request,
@@ -61,9 +58,9 @@ void ShardSource::scan_nodes(query::NodeScanRequest request,
   if (!written)
     return reply(query::QueryError{query::QueryErrc::type_error, written.error().message});
   std::map<uint32_t, wire::Envelope> requests;
-  for (uint32_t shard = 0; shard < shards_->size(); ++shard)
+  for (uint32_t shard = 0; shard < calls_.map().size(); ++shard)
     requests.emplace(shard, envelope);
-  ask<scan_atom>(std::move(requests), [reply](QueryResult<Replies> replies) {
+  ask(ShardOp::scan, std::move(requests), [reply](QueryResult<Replies> replies) {
     if (!replies) return reply(std::move(replies).error());
     std::vector<storage::Node> nodes;
     for (const auto& envelope : *replies) {
@@ -88,9 +85,9 @@ void ShardSource::look_up(std::vector<Name> names,
   std::map<uint32_t, std::vector<Name>> by_shard;
   for (const auto& name : names) {
     if constexpr (by_id)
-      by_shard[shards_->shard_of_id(name)].push_back(name);
+      by_shard[calls_.map().shard_of_id(name)].push_back(name);
     else
-      by_shard[shards_->shard_of_key(name)].push_back(name);
+      by_shard[calls_.map().shard_of_key(name)].push_back(name);
   }
   std::map<uint32_t, wire::Envelope> requests;
   for (const auto& [shard, group] : by_shard)
@@ -106,7 +103,7 @@ void ShardSource::look_up(std::vector<Name> names,
                        for (unsigned i = 0; i < size; ++i)
                          list.set(i, group[i]);
                      }));
-  ask<lookup_atom>(std::move(requests), [reply, names](QueryResult<Replies> replies) {
+  ask(ShardOp::lookup, std::move(requests), [reply, names](QueryResult<Replies> replies) {
     if (!replies) return reply(std::move(replies).error());
     std::unordered_map<Name, storage::Node> found;
     for (const auto& envelope : *replies) {
@@ -146,7 +143,7 @@ void ShardSource::expand(std::vector<storage::EntityId> frontier, std::vector<st
                          Reply<std::vector<query::ReachedEdge>> reply) {
   std::map<uint32_t, std::vector<storage::EntityId>> by_shard;
   for (auto id : frontier)
-    by_shard[shards_->shard_of_id(id)].push_back(id);
+    by_shard[calls_.map().shard_of_id(id)].push_back(id);
   std::map<uint32_t, wire::Envelope> requests;
   for (const auto& [shard, group] : by_shard)
     requests.emplace(shard,
@@ -159,9 +156,9 @@ void ShardSource::expand(std::vector<storage::EntityId> frontier, std::vector<st
                        for (unsigned i = 0; i < types.size(); ++i)
                          names.set(i, types[i]);
                        out.setDirection(protocol::to_wire(direction));
-                       out.setShardCount(shards_->size());
+                       out.setShardCount(calls_.map().size());
                      }));
-  ask<expand_atom>(std::move(requests), [reply](QueryResult<Replies> replies) {
+  ask(ShardOp::expand, std::move(requests), [reply](QueryResult<Replies> replies) {
     if (!replies) return reply(std::move(replies).error());
     std::vector<query::ReachedEdge> edges;
     for (const auto& envelope : *replies) {
@@ -183,7 +180,7 @@ void ShardSource::edge_properties(std::vector<storage::EdgeRef> edges,
                                   Reply<std::vector<std::optional<Properties>>> reply) {
   std::map<uint32_t, std::vector<std::size_t>> by_shard;  // positions in `edges`
   for (std::size_t i = 0; i < edges.size(); ++i)
-    by_shard[shards_->shard_of_id(edges[i].src)].push_back(i);
+    by_shard[calls_.map().shard_of_id(edges[i].src)].push_back(i);
   std::map<uint32_t, wire::Envelope> requests;
   for (const auto& [shard, positions] : by_shard)
     requests.emplace(
@@ -201,8 +198,8 @@ void ShardSource::edge_properties(std::vector<storage::EdgeRef> edges,
   std::vector<std::vector<std::size_t>> order;
   for (auto& [shard, positions] : by_shard)
     order.push_back(std::move(positions));
-  ask<edge_props_atom>(
-      std::move(requests), [reply, order, count = edges.size()](QueryResult<Replies> replies) {
+  ask(ShardOp::edge_props, std::move(requests),
+      [reply, order, count = edges.size()](QueryResult<Replies> replies) {
         if (!replies) return reply(std::move(replies).error());
         std::vector<std::optional<Properties>> out(count);
         for (std::size_t s = 0; s < replies->size(); ++s) {
@@ -224,13 +221,13 @@ using KeyScores = std::vector<std::pair<std::string, double>>;
 void ShardSource::node_vector(std::string space, storage::EntityId id,
                               Reply<std::optional<std::vector<float>>> reply) {
   std::map<uint32_t, wire::Envelope> requests;
-  requests.emplace(shards_->shard_of_id(id), wire::build<schema::NodeVectorsRequest>(
-                                                 [&](schema::NodeVectorsRequest::Builder out) {
-                                                   scope_.stamp(out.initHeader());
-                                                   out.setSpace(space);
-                                                   out.initIds(1).set(0, id);
-                                                 }));
-  ask<vector_of_atom>(std::move(requests), [reply](QueryResult<Replies> replies) {
+  requests.emplace(calls_.map().shard_of_id(id), wire::build<schema::NodeVectorsRequest>(
+                                                     [&](schema::NodeVectorsRequest::Builder out) {
+                                                       scope_.stamp(out.initHeader());
+                                                       out.setSpace(space);
+                                                       out.initIds(1).set(0, id);
+                                                     }));
+  ask(ShardOp::vector_of, std::move(requests), [reply](QueryResult<Replies> replies) {
     if (!replies) return reply(std::move(replies).error());
     std::optional<std::vector<float>> row;
     auto read = wire::read<schema::NodeVectorsResponse>(
@@ -244,38 +241,33 @@ void ShardSource::node_vector(std::string space, storage::EntityId id,
   });
 }
 
-template <class Atom, class ReadHits>
-void ShardSource::search(wire::Envelope request, ReadHits read_hits,
+template <class ReadHits>
+void ShardSource::search(SearchRun run, wire::Envelope request, ReadHits read_hits,
                          Reply<std::vector<query::ScoredNode>> reply) {
-  auto& gateway = self_->state.options.gateway;
-  if (!gateway)
-    return reply(query::service_failure(make_error(errc::unavailable, "no gateway for searches")));
+  const auto& options = self_->state.options;
+  SearchContext context{calls_, options.limits, options.max_k, options.tokenizer, options.bm25};
   auto self = self_;
-  auto shards = shards_;
   auto scope = scope_;
-  auto timeout = shard_timeout_;
-  self_->request(gateway, timeout, Atom::value, std::move(request))
-      .then(
-          [self, shards, scope, timeout, read_hits, reply](wire::Envelope& answer) {
-            auto hits = read_hits(answer);
-            if (!hits) return reply(query::service_failure(hits.error()));
-            // The hits' nodes, by key from their shards, kept in hit order.
-            std::vector<std::string> keys;
-            for (const auto& [key, score] : *hits)
-              keys.push_back(key);
-            ShardSource lookup(self, shards, scope, timeout);  // its requests copy what they need
-            lookup.get_nodes_by_key(
-                std::move(keys), [reply, hits = *hits](
-                                     QueryResult<std::vector<std::optional<storage::Node>>> nodes) {
-                  if (!nodes) return reply(std::move(nodes).error());
-                  std::vector<query::ScoredNode> out;
-                  for (std::size_t i = 0; i < hits.size(); ++i)
-                    if ((*nodes)[i])  // deleted meanwhile: skipped
-                      out.push_back({std::move(*(*nodes)[i]), hits[i].second});
-                  reply(std::move(out));
-                });
-          },
-          [reply](caf::error& error) { reply(query::service_failure(protocol::from_caf(error))); });
+  run(context, request, [self, scope, read_hits, reply](Result<wire::Envelope> answer) {
+    if (!answer) return reply(query::service_failure(answer.error()));
+    auto hits = read_hits(*answer);
+    if (!hits) return reply(query::service_failure(hits.error()));
+    // The hits' nodes, by key from their shards, kept in hit order.
+    std::vector<std::string> keys;
+    for (const auto& [key, score] : *hits)
+      keys.push_back(key);
+    ShardSource lookup(self, scope);  // its requests copy what they need
+    lookup.get_nodes_by_key(
+        std::move(keys),
+        [reply, hits = *hits](QueryResult<std::vector<std::optional<storage::Node>>> nodes) {
+          if (!nodes) return reply(std::move(nodes).error());
+          std::vector<query::ScoredNode> out;
+          for (std::size_t i = 0; i < hits.size(); ++i)
+            if ((*nodes)[i])  // deleted meanwhile: skipped
+              out.push_back({std::move(*(*nodes)[i]), hits[i].second});
+          reply(std::move(out));
+        });
+  });
 }
 
 void ShardSource::search_vectors(query::VectorSearchRequest request,
@@ -293,8 +285,8 @@ void ShardSource::search_vectors(query::VectorSearchRequest request,
         numbers.set(i, request.vector[i]);
     }
   });
-  search<search_atom>(
-      std::move(envelope),
+  search(
+      run_vector_query, std::move(envelope),
       [](const wire::Envelope& answer) {
         return wire::read<schema::VectorQueryResponse>(
             answer, [](schema::VectorQueryResponse::Reader r) {
@@ -316,8 +308,8 @@ void ShardSource::search_text(std::string text, uint32_t limit,
     out.setQuery(text);
     out.setK(limit);
   });
-  search<text_search_atom>(
-      std::move(envelope),
+  search(
+      run_text_query, std::move(envelope),
       [](const wire::Envelope& answer) {
         return wire::read<schema::TextQueryResponse>(
             answer, [](schema::TextQueryResponse::Reader r) {
@@ -336,7 +328,7 @@ void ShardSource::reserve_ids(std::vector<std::string> keys,
   // to the keys' positions.
   std::map<uint32_t, std::vector<std::size_t>> positions;
   for (std::size_t i = 0; i < keys.size(); ++i)
-    positions[shards_->shard_of_key(keys[i])].push_back(i);
+    positions[calls_.map().shard_of_key(keys[i])].push_back(i);
   std::map<uint32_t, wire::Envelope> requests;
   for (const auto& [shard, at] : positions)
     requests.emplace(shard, wire::build<schema::ReserveIds>([&](schema::ReserveIds::Builder out) {
@@ -345,8 +337,8 @@ void ShardSource::reserve_ids(std::vector<std::string> keys,
                        for (unsigned k = 0; k < at.size(); ++k)
                          list.set(k, keys[at[k]]);
                      }));
-  ask<reserve_atom>(
-      std::move(requests), [reply, positions, count = keys.size()](QueryResult<Replies> replies) {
+  ask(ShardOp::reserve, std::move(requests),
+      [reply, positions, count = keys.size()](QueryResult<Replies> replies) {
         if (!replies) return reply(std::move(replies).error());
         std::vector<storage::EntityId> ids(count);
         auto at = positions.begin();
@@ -369,7 +361,7 @@ void ShardSource::commit(const query::WriteSet& writes, Reply<query::CommitResul
   // start's repair.
   auto scope = scope_;
   scope.deadline_unix_micros = 0;
-  commit_to_shards(ShardCommit{self_, shards_, scope, shard_timeout_}, writes, std::move(reply));
+  commit_to_shards(calls_, scope, writes, std::move(reply));
 }
 
 }  // namespace ds::actors

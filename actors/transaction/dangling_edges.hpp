@@ -13,7 +13,7 @@
 #include <functional>
 #include <vector>
 
-#include "actors/routing/scatter.hpp"
+#include "actors/routing/gather.hpp"
 #include "actors/routing/shard_map.hpp"
 #include "common/result.hpp"
 #include "protocol/codec/edge_entries.hpp"

@@ -1,10 +1,12 @@
-// (search): the k nearest vectors of each query over every shard. Rounds:
+// The k nearest vectors of each query over every shard. Rounds:
 // the space's spec (to check the queries); with a filter, the filter keys'
 // ids at their owners; every vector shard's top k (only the shards that own
 // filter ids, with those ids); an exact merge (each shard's top k holds its
 // share of the global top k); the winners' keys at their owners. A text
 // query (space "text") first becomes a vector: its terms' statistics from
 // every graph shard, then the built-in encoder.
+
+#include "actors/search/vector_query.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,9 +17,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "actors/gateway/gateway_state.hpp"
+#include "actors/search/text_query.hpp"
+#include "actors/search/vector_spaces.hpp"
 #include "protocol/wire/build.hpp"
 #include "protocol/wire/deadline.hpp"
+#include "protocol/wire/read.hpp"
 #include "schema/gateway.capnp.h"
 #include "schema/lists.hpp"
 #include "schema/text.hpp"
@@ -35,8 +39,8 @@ struct Hit {
 };
 
 struct SearchJob {
-  GatewaySelf self;
-  Promise promise;
+  SearchContext context;
+  std::function<void(Result<wire::Envelope>)> done;
   int64_t deadline = 0;
   schema::Priority priority = schema::Priority::NORMAL;
   std::string space;
@@ -51,8 +55,7 @@ struct SearchJob {
   std::map<uint32_t, std::vector<EntityId>> filter_ids;  // by owning shard
   std::vector<std::vector<Hit>> merged;                  // per query, best first
 
-  const GatewayOptions& options() const { return self->state.options; }
-  void finish(Result<wire::Envelope> result) { deliver(promise, std::move(result)); }
+  void finish(Result<wire::Envelope> result) { done(std::move(result)); }
 };
 
 using Job = std::shared_ptr<SearchJob>;
@@ -73,7 +76,7 @@ Result<void> read_query(SearchJob& job, const wire::Envelope& request) {
         if (r.getHasText()) job.text = schema::to_string(r.getText());
         for (auto key : r.getFilterKeys())
           job.filter_keys.push_back(schema::to_string(key));
-        auto max = job.options().max_k;
+        auto max = job.context.max_k;
         if (job.k < 1 || job.k > max)
           return make_error(errc::invalid_argument, "k: " + std::to_string(job.k) +
                                                         " is outside 1.." + std::to_string(max) +
@@ -84,7 +87,7 @@ Result<void> read_query(SearchJob& job, const wire::Envelope& request) {
                             "default) or more");
         return {};
       },
-      job.options().limits);
+      job.context.limits);
 }
 
 Result<void> check_queries(const SearchJob& job) {
@@ -110,7 +113,7 @@ wire::Envelope answer(const SearchJob& job, const std::unordered_map<EntityId, s
 void resolve_filter(const Job& job) {
   std::map<uint32_t, std::vector<std::string>> by_shard;
   for (const auto& key : job->filter_keys)
-    by_shard[job->options().shards->shard_of_key(key)].push_back(key);
+    by_shard[job->context.calls.map().shard_of_key(key)].push_back(key);
   std::vector<uint32_t> shards;
   std::vector<wire::Envelope> lookups;
   for (const auto& [shard, keys] : by_shard) {
@@ -122,18 +125,18 @@ void resolve_filter(const Job& job) {
       l.setKeysOnly(true);
     }));
   }
-  scatter_reads(job->self, shards, schema::ShardRead::LOOKUP, std::move(lookups),
-                [job, shards](Result<Replies> replies) {
-                  if (!replies) return job->finish(replies.error());
-                  for (std::size_t i = 0; i < replies->size(); ++i) {
-                    auto read = wire::read<schema::NodeList>((*replies)[i], [&](auto list) {
-                      for (auto node : list.getNodes())
-                        if (node.getFound()) job->filter_ids[shards[i]].push_back(node.getId());
-                    });
-                    if (!read) return job->finish(read.error());
-                  }
-                  search_shards(job);
-                });
+  job->context.calls.scatter(
+      ShardOp::lookup, shards, std::move(lookups), [job, shards](Result<Replies> replies) {
+        if (!replies) return job->finish(replies.error());
+        for (std::size_t i = 0; i < replies->size(); ++i) {
+          auto read = wire::read<schema::NodeList>((*replies)[i], [&](auto list) {
+            for (auto node : list.getNodes())
+              if (node.getFound()) job->filter_ids[shards[i]].push_back(node.getId());
+          });
+          if (!read) return job->finish(read.error());
+        }
+        search_shards(job);
+      });
 }
 
 wire::Envelope shard_search(const SearchJob& job, const std::vector<EntityId>* filter) {
@@ -195,21 +198,17 @@ void search_shards(const Job& job) {
       requests.push_back(shard_search(*job, &ids));
     }
   } else {
-    shards = job->options().shards->all();
+    shards = job->context.calls.map().all();
     for (std::size_t i = 0; i < shards.size(); ++i)
       requests.push_back(shard_search(*job, nullptr));
   }
-  scatter_vectors(
-      *job->options().shards, shards,
-      [&](const protocol::vector_shard_actor& shard, std::size_t i) {
-        return job->self->request(shard, job->options().shard_timeout, search_atom::value,
-                                  requests[i]);
-      },
-      [job](Result<Replies> replies) {
-        if (!replies) return job->finish(replies.error());
-        if (auto merged = merge(*job, *replies); !merged) return job->finish(merged.error());
-        resolve_keys(job);
-      });
+  job->context.calls.scatter(ShardOp::vector_search, shards, std::move(requests),
+                             [job](Result<Replies> replies) {
+                               if (!replies) return job->finish(replies.error());
+                               if (auto merged = merge(*job, *replies); !merged)
+                                 return job->finish(merged.error());
+                               resolve_keys(job);
+                             });
 }
 
 wire::Envelope answer(const SearchJob& job, const std::unordered_map<EntityId, std::string>& keys) {
@@ -234,7 +233,7 @@ void resolve_keys(const Job& job) {
   std::map<uint32_t, std::vector<EntityId>> by_shard;
   for (const auto& hits : job->merged)
     for (const auto& hit : hits)
-      by_shard[job->options().shards->shard_of_id(hit.id)].push_back(hit.id);
+      by_shard[job->context.calls.map().shard_of_id(hit.id)].push_back(hit.id);
   std::vector<uint32_t> shards;
   std::vector<wire::Envelope> lookups;
   for (auto& [shard, ids] : by_shard) {
@@ -248,20 +247,20 @@ void resolve_keys(const Job& job) {
       l.setKeysOnly(true);
     }));
   }
-  scatter_reads(job->self, shards, schema::ShardRead::LOOKUP, std::move(lookups),
-                [job](Result<Replies> replies) {
-                  if (!replies) return job->finish(replies.error());
-                  std::unordered_map<EntityId, std::string> keys;
-                  for (const auto& reply : *replies) {
-                    auto read = wire::read<schema::NodeList>(reply, [&](auto list) {
-                      for (auto node : list.getNodes())
-                        if (node.getFound())
-                          keys.emplace(node.getId(), schema::to_string(node.getKey()));
-                    });
-                    if (!read) return job->finish(read.error());
-                  }
-                  job->finish(answer(*job, keys));
-                });
+  job->context.calls.scatter(ShardOp::lookup, shards, std::move(lookups),
+                             [job](Result<Replies> replies) {
+                               if (!replies) return job->finish(replies.error());
+                               std::unordered_map<EntityId, std::string> keys;
+                               for (const auto& reply : *replies) {
+                                 auto read = wire::read<schema::NodeList>(reply, [&](auto list) {
+                                   for (auto node : list.getNodes())
+                                     if (node.getFound())
+                                       keys.emplace(node.getId(), schema::to_string(node.getKey()));
+                                 });
+                                 if (!read) return job->finish(read.error());
+                               }
+                               job->finish(answer(*job, keys));
+                             });
 }
 
 void search_with_queries(const Job& job) {
@@ -274,7 +273,7 @@ void search_with_queries(const Job& job) {
 /// index's statistics (as the space's vectors were); a text with no terms
 /// finds nothing.
 void encode_text(const Job& job) {
-  const auto& tokenizer = job->options().tokenizer;
+  const auto& tokenizer = job->context.tokenizer;
   if (job->space != storage::kTextSpaceName)
     return job->finish(make_error(errc::invalid_argument,
                                   "text: only the space \"" + std::string(storage::kTextSpaceName) +
@@ -293,12 +292,12 @@ void encode_text(const Job& job) {
     return job->finish(answer(*job, {}));
   }
   fetch_text_stats(
-      job->self, terms, job->deadline, [job, terms](Result<storage::TextStats> global) {
+      job->context.calls, terms, job->deadline, [job, terms](Result<storage::TextStats> global) {
         if (!global) return job->finish(global.error());
         std::unordered_map<std::string, uint64_t> df;
         for (std::size_t i = 0; i < terms.size(); ++i)
           df.emplace(terms[i], global->df[i]);
-        storage::TextEncoder encoder(*job->options().tokenizer, {job->spec.dim});
+        storage::TextEncoder encoder(*job->context.tokenizer, {job->spec.dim});
         job->queries = encoder.encode(*job->text, [&](const std::string& term) {
           auto found = df.find(term);
           return storage::smooth_idf(global->documents, found == df.end() ? 0 : found->second);
@@ -309,12 +308,11 @@ void encode_text(const Job& job) {
 
 }  // namespace
 
-void search_vectors(GatewaySelf self, Promise promise, const wire::Envelope& request) {
-  auto job = std::make_shared<SearchJob>();
-  job->self = self;
-  job->promise = std::move(promise);
+void run_vector_query(const SearchContext& context, const wire::Envelope& request,
+                      std::function<void(Result<wire::Envelope>)> done) {
+  auto job = std::make_shared<SearchJob>(SearchJob{context, std::move(done)});
   if (auto read = read_query(*job, request); !read) return job->finish(read.error());
-  fetch_spaces(self, [job](Result<std::vector<storage::VectorSpaceSpec>> spaces) {
+  fetch_spaces(context.calls, [job](Result<std::vector<storage::VectorSpaceSpec>> spaces) {
     if (!spaces) return job->finish(spaces.error());
     auto spec = find_space(*spaces, job->space);
     if (!spec) return job->finish(spec.error());
