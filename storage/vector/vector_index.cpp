@@ -7,9 +7,9 @@
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
 #include <faiss/IndexIVF.h>
-#include <faiss/impl/FaissException.h>
 #include <faiss/impl/IDSelector.h>
 
+#include "storage/vector/faiss_error.hpp"
 #include "storage/vector/faiss_index.hpp"
 
 namespace ds::storage {
@@ -114,11 +114,9 @@ void VectorIndex::add(std::span<const EntityId> ids, const std::vector<float>& r
 Result<void> VectorIndex::upsert(std::span<const EntityId> ids, std::span<const float> vectors) {
   auto rows = prepared(ids, vectors);
   if (!rows) return rows.error();
-  try {
-    add(ids, *rows);
-  } catch (const faiss::FaissException& e) {
-    return make_error(errc::internal, "space " + spec_.name + ": FAISS add: " + e.msg);
-  }
+  auto added =
+      catch_faiss([&] { add(ids, *rows); }, errc::internal, "space " + spec_.name + ": FAISS add");
+  if (!added) return added;
   return train_if_ready();
 }
 
@@ -147,32 +145,32 @@ Result<VectorIndex::Live> VectorIndex::live_vectors() const {
   Live out;
   out.ids.reserve(slots_.size());
   out.rows.resize(slots_.size() * spec_.dim);
-  try {
-    for (const auto& [id, slot] : slots_) {
-      index_->reconstruct(slot, out.rows.data() + out.ids.size() * spec_.dim);
-      out.ids.push_back(id);
-    }
-  } catch (const faiss::FaissException& e) {
-    return make_error(errc::not_supported,
-                      "space " + spec_.name + ": its index cannot give its vectors back: " + e.msg);
-  }
+  auto read = catch_faiss(
+      [&] {
+        for (const auto& [id, slot] : slots_) {
+          index_->reconstruct(slot, out.rows.data() + out.ids.size() * spec_.dim);
+          out.ids.push_back(id);
+        }
+      },
+      errc::not_supported, "space " + spec_.name + ": its index cannot give its vectors back");
+  if (!read) return read.error();
   return out;
 }
 
 Result<VectorIndex::Live> VectorIndex::vectors_of(std::span<const EntityId> ids) const {
   Live out;
-  try {
-    for (auto id : ids) {
-      auto found = slots_.find(id);
-      if (found == slots_.end()) continue;
-      out.rows.resize(out.rows.size() + spec_.dim);
-      index_->reconstruct(found->second, out.rows.data() + out.ids.size() * spec_.dim);
-      out.ids.push_back(id);
-    }
-  } catch (const faiss::FaissException& e) {
-    return make_error(errc::not_supported,
-                      "space " + spec_.name + ": its index cannot give its vectors back: " + e.msg);
-  }
+  auto read = catch_faiss(
+      [&] {
+        for (auto id : ids) {
+          auto found = slots_.find(id);
+          if (found == slots_.end()) continue;
+          out.rows.resize(out.rows.size() + spec_.dim);
+          index_->reconstruct(found->second, out.rows.data() + out.ids.size() * spec_.dim);
+          out.ids.push_back(id);
+        }
+      },
+      errc::not_supported, "space " + spec_.name + ": its index cannot give its vectors back");
+  if (!read) return read.error();
   return out;
 }
 
@@ -197,28 +195,27 @@ Result<void> VectorIndex::rebuild(std::span<const EntityId> ids, std::span<const
   if (!rows) return rows.error();
   auto target = build_faiss_index(spec_);
   if (!target) return target.error();
-  try {
-    auto index = std::move(target).value();
-    train_size_ = train_size_of(*index);
-    staging_ = !index->is_trained && ids.size() < train_size_;
-    if (staging_) {
-      index = std::make_unique<faiss::IndexFlat>(static_cast<faiss::Index::idx_t>(spec_.dim),
-                                                 faiss_metric(spec_.metric));
-    } else if (!index->is_trained) {
-      index->train(static_cast<faiss::Index::idx_t>(ids.size()), rows->data());
-    }
-    // IVF gives vectors back (for exact filtered search) only with a direct map.
-    if (auto* ivf = dynamic_cast<faiss::IndexIVF*>(index.get())) ivf->make_direct_map(true);
-    index_ = std::move(index);
-    labels_.clear();
-    dead_.clear();
-    slots_.clear();
-    dead_count_ = 0;
-    add(ids, *rows);
-  } catch (const faiss::FaissException& e) {
-    return make_error(errc::internal, "space " + spec_.name + ": FAISS rebuild: " + e.msg);
-  }
-  return {};
+  return catch_faiss(
+      [&] {
+        auto index = std::move(target).value();
+        train_size_ = train_size_of(*index);
+        staging_ = !index->is_trained && ids.size() < train_size_;
+        if (staging_) {
+          index = std::make_unique<faiss::IndexFlat>(static_cast<faiss::Index::idx_t>(spec_.dim),
+                                                     faiss_metric(spec_.metric));
+        } else if (!index->is_trained) {
+          index->train(static_cast<faiss::Index::idx_t>(ids.size()), rows->data());
+        }
+        // IVF gives vectors back (for exact filtered search) only with a direct map.
+        if (auto* ivf = dynamic_cast<faiss::IndexIVF*>(index.get())) ivf->make_direct_map(true);
+        index_ = std::move(index);
+        labels_.clear();
+        dead_.clear();
+        slots_.clear();
+        dead_count_ = 0;
+        add(ids, *rows);
+      },
+      errc::internal, "space " + spec_.name + ": FAISS rebuild");
 }
 
 float VectorIndex::score(const float* a, const float* b) const {
@@ -233,16 +230,17 @@ Result<std::vector<std::vector<VectorHit>>> VectorIndex::exact_search(
     const std::vector<float>& queries, std::size_t k,
     const std::unordered_set<EntityId>& only) const {
   std::vector<std::pair<EntityId, std::vector<float>>> candidates;
-  try {
-    for (auto id : only)
-      if (auto slot = slots_.find(id); slot != slots_.end()) {
-        std::vector<float> row(spec_.dim);
-        index_->reconstruct(slot->second, row.data());
-        candidates.emplace_back(id, std::move(row));
-      }
-  } catch (const faiss::FaissException& e) {
-    return make_error(errc::internal, "space " + spec_.name + ": FAISS reconstruct: " + e.msg);
-  }
+  auto read = catch_faiss(
+      [&] {
+        for (auto id : only)
+          if (auto slot = slots_.find(id); slot != slots_.end()) {
+            std::vector<float> row(spec_.dim);
+            index_->reconstruct(slot->second, row.data());
+            candidates.emplace_back(id, std::move(row));
+          }
+      },
+      errc::internal, "space " + spec_.name + ": FAISS reconstruct");
+  if (!read) return read.error();
   bool smaller_is_closer = spec_.metric == Metric::l2;
   std::vector<std::vector<VectorHit>> hits(queries.size() / spec_.dim);
   for (std::size_t q = 0; q < hits.size(); ++q) {
@@ -305,19 +303,20 @@ Result<std::vector<std::vector<VectorHit>>> VectorIndex::search(
   if ((dead_count_ > 0 && !oversample) || only != nullptr) chosen->sel = &selector;
   std::vector<float> distances(n * static_cast<std::size_t>(top));
   std::vector<faiss::Index::idx_t> numbers(n * static_cast<std::size_t>(top));
-  try {
-    // FAISS 1.7.3's HNSW search takes the selector from the parameters but
-    // efSearch only from the index itself: set it there, one search at a time.
-    std::unique_lock<std::mutex> hnsw_lock;
-    if (hnsw_index) {
-      hnsw_lock = std::unique_lock(hnsw_mutex_);
-      hnsw_index->hnsw.efSearch = hnsw.efSearch;
-    }
-    index_->search(static_cast<faiss::Index::idx_t>(n), rows.data(), top, distances.data(),
-                   numbers.data(), chosen);
-  } catch (const faiss::FaissException& e) {
-    return make_error(errc::internal, "space " + spec_.name + ": FAISS search: " + e.msg);
-  }
+  auto searched = catch_faiss(
+      [&] {
+        // FAISS 1.7.3's HNSW search takes the selector from the parameters but
+        // efSearch only from the index itself: set it there, one search at a time.
+        std::unique_lock<std::mutex> hnsw_lock;
+        if (hnsw_index) {
+          hnsw_lock = std::unique_lock(hnsw_mutex_);
+          hnsw_index->hnsw.efSearch = hnsw.efSearch;
+        }
+        index_->search(static_cast<faiss::Index::idx_t>(n), rows.data(), top, distances.data(),
+                       numbers.data(), chosen);
+      },
+      errc::internal, "space " + spec_.name + ": FAISS search");
+  if (!searched) return searched.error();
   for (std::size_t q = 0; q < n; ++q)
     for (std::size_t j = 0; j < static_cast<std::size_t>(top); ++j) {
       auto at = q * static_cast<std::size_t>(top) + j;

@@ -6,10 +6,10 @@
 #include <cstring>
 
 #include <faiss/IndexIVF.h>
-#include <faiss/impl/FaissException.h>
 #include <faiss/impl/io.h>
 #include <faiss/index_io.h>
 
+#include "storage/vector/faiss_error.hpp"
 #include "storage/vector/vector_index.hpp"
 
 namespace ds::storage {
@@ -71,13 +71,14 @@ Result<std::unique_ptr<VectorIndex>> VectorIndex::deserialize(VectorSpaceSpec sp
       ++index->dead_count_;
     else
       index->slots_[index->labels_[i]] = static_cast<int64_t>(i);
-  try {
-    faiss::VectorIOReader reader;
-    reader.data.assign(cursor.bytes.begin(), cursor.bytes.end());
-    index->index_.reset(faiss::read_index(&reader));
-  } catch (const faiss::FaissException& e) {
-    return corrupt("FAISS cannot read them: " + e.msg);
-  }
+  auto read = catch_faiss(
+      [&] {
+        faiss::VectorIOReader reader;
+        reader.data.assign(cursor.bytes.begin(), cursor.bytes.end());
+        index->index_.reset(faiss::read_index(&reader));
+      },
+      [&](const std::string& why) { return corrupt("FAISS cannot read them: " + why); });
+  if (!read) return read.error();
   if (static_cast<uint64_t>(index->index_->ntotal) != count)
     return corrupt("FAISS holds " + std::to_string(index->index_->ntotal) + " vectors, the id map " +
                    std::to_string(count));
