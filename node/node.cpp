@@ -213,8 +213,8 @@ int run_node(const NodeConfig& config) {
   }
   if (config.role != Role::all) {
     spdlog::error(
-        "role {} is not available in this version: it runs every part in one process "
-        "(role all); the master and worker roles arrive with the cluster issue",
+        "role {} is not available in this version, which runs every part in one process: "
+        "set role: all",
         to_string(config.role));
     return runtime::kExitConfig;
   }
