@@ -42,6 +42,11 @@ struct Error {
 
 inline Error make_error(errc code, std::string message) { return Error{code, std::move(message)}; }
 
+/// `error` with where it happened in front ("nodes[3]: ..."), code unchanged.
+inline Error error_at(std::string_view where, const Error& error) {
+  return Error{error.code, std::string(where) + ": " + error.message};
+}
+
 /// Either a T or an error (an Error unless a layer needs a richer one, as
 /// the query parser does for positions). Cheap to move; check `ok()` before
 /// `value()`.

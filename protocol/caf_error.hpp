@@ -6,6 +6,9 @@
 
 #include <caf/atom.hpp>
 #include <caf/error.hpp>
+// caf/result.hpp calls make_message without including its header (CAF 0.17):
+// a file that includes this first must still compile.
+#include <caf/make_message.hpp>
 #include <caf/result.hpp>
 
 #include "common/result.hpp"

@@ -84,7 +84,7 @@ struct ImportJob {
   }
 };
 
-using Job = std::shared_ptr<ImportJob>;
+using ImportJobPtr = std::shared_ptr<ImportJob>;
 
 /// A shard's part of the nodes step: its node upserts (indices into the
 /// request) and the edge endpoints it ensures (bare nodes for keys without
@@ -94,10 +94,10 @@ struct NodesPart {
   std::vector<std::string> ensure;
 };
 
-void write_edges(const Job& job);
+void write_edges(const ImportJobPtr& job);
 
 /// Step 1: nodes and endpoint ensures, one write per shard.
-void write_nodes(const Job& job) {
+void write_nodes(const ImportJobPtr& job) {
   auto planned = job->read([&](schema::ImportRequest::Reader request) -> Result<void> {
     if (auto ok = validate(request); !ok) return ok;
     if (auto ok = wire::check_deadline(request.getHeader()); !ok) return ok;
@@ -146,7 +146,7 @@ void write_nodes(const Job& job) {
 /// Step 2: each edge's `out` entry at its source's shard and `in` entry at
 /// its target's, with the outbox records of the ones that span shards;
 /// acknowledged once every shard committed, then settled.
-void write_edges(const Job& job) {
+void write_edges(const ImportJobPtr& job) {
   EdgeWrites edges(job->transaction->map());
   uint32_t node_count = 0, edge_count = 0;
   auto planned = job->read([&](schema::ImportRequest::Reader request) {

@@ -82,7 +82,7 @@ struct TraversalJob {
   }
 };
 
-using Job = std::shared_ptr<TraversalJob>;
+using TraversalJobPtr = std::shared_ptr<TraversalJob>;
 
 Result<void> parse(TraversalJob& job, const wire::Envelope& request) {
   return wire::read<schema::NeighboursRequest>(
@@ -110,7 +110,7 @@ Result<void> parse(TraversalJob& job, const wire::Envelope& request) {
       job.options().limits);
 }
 
-void resolve_keys(const Job& job);
+void resolve_keys(const TraversalJobPtr& job);
 
 /// An ExpandRequest for this hop: `ids` (or the start `key`), asking for the
 /// keys of the nodes it expands.
@@ -170,10 +170,11 @@ Result<void> take_hop(TraversalJob& job, const Replies& replies) {
   return {};
 }
 
-void expand(const Job& job);
+void expand(const TraversalJobPtr& job);
 
 /// Sends one hop's requests; its replies lead to the next hop.
-void send_hop(const Job& job, std::vector<uint32_t> shards, std::vector<wire::Envelope> requests) {
+void send_hop(const TraversalJobPtr& job, std::vector<uint32_t> shards,
+              std::vector<wire::Envelope> requests) {
   shard_calls(job->self).scatter(ShardOp::expand, shards, std::move(requests),
                                  [job](Result<Replies> replies) {
                                    if (!replies) return job->finish(replies.error());
@@ -184,13 +185,13 @@ void send_hop(const Job& job, std::vector<uint32_t> shards, std::vector<wire::En
 }
 
 /// The first hop: the start's owner resolves its key and expands it.
-void start(const Job& job) {
+void start(const TraversalJobPtr& job) {
   send_hop(job, {job->options().shards->shard_of_key(job->key)},
            {expand_request(*job, {}, &job->key)});
 }
 
 /// A later hop, or the end.
-void expand(const Job& job) {
+void expand(const TraversalJobPtr& job) {
   if (job->hop == job->hops || job->frontier.empty()) return resolve_keys(job);
   auto [shards, groups] = job->by_shard(job->frontier);
   std::vector<wire::Envelope> requests;
@@ -218,7 +219,7 @@ wire::Envelope answer(TraversalJob& job) {
 }
 
 /// The keys of the last hop's nodes that no expansion told, at their owners.
-void resolve_keys(const Job& job) {
+void resolve_keys(const TraversalJobPtr& job) {
   std::vector<EntityId> unknown;
   for (auto id : job->frontier)
     if (!job->keys.count(id)) unknown.push_back(id);

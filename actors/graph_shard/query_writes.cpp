@@ -10,10 +10,6 @@ namespace {
 
 using storage::EntityId;
 
-Error at(const std::string& field, const Error& error) {
-  return make_error(error.code, field + ": " + error.message);
-}
-
 /// A patch applied to the node as stored; a node that is gone (deleted by
 /// another writer) is left gone.
 Result<void> patch_node(const storage::GraphStore& store, const storage::NodeText* text,
@@ -82,8 +78,8 @@ Result<QueryWriteChanges> stage_query_writes(const storage::GraphStore& store,
   unsigned i = 0;
   for (auto patch : request.getPatches()) {
     auto field = "patches[" + std::to_string(i++) + "]";
-    if (auto r = place.owns_id(patch.getId()); !r) return at(field, r.error());
-    if (auto r = patch_node(store, text, batch, patch); !r) return at(field, r.error());
+    if (auto r = place.owns_id(patch.getId()); !r) return error_at(field, r.error());
+    if (auto r = patch_node(store, text, batch, patch); !r) return error_at(field, r.error());
   }
   for (auto [list, out] : {std::pair{request.getDeleteOutEdges(), true},
                            std::pair{request.getDeleteInEdges(), false}}) {
@@ -102,8 +98,8 @@ Result<QueryWriteChanges> stage_query_writes(const storage::GraphStore& store,
   i = 0;
   for (auto id : deletes) {
     auto field = "deleteNodes[" + std::to_string(i++) + "]";
-    if (auto r = place.owns_id(id); !r) return at(field, r.error());
-    if (auto r = delete_node(batch, id, place, changes); !r) return at(field, r.error());
+    if (auto r = place.owns_id(id); !r) return error_at(field, r.error());
+    if (auto r = delete_node(batch, id, place, changes); !r) return error_at(field, r.error());
   }
   return changes;
 }

@@ -23,10 +23,6 @@ struct SpaceUpdate {
   bool drop = false;
 };
 
-Error at(const std::string& field, const Error& error) {
-  return make_error(error.code, field + ": " + error.message);
-}
-
 Result<void> check_finite(const std::vector<float>& row) {
   for (std::size_t i = 0; i < row.size(); ++i)
     if (!std::isfinite(row[i]))
@@ -66,8 +62,8 @@ Result<VectorChanges> stage_vector_changes(const storage::GraphStore& store,
   for (auto record : request.getDefineSpaces()) {
     auto field = "defineSpaces[" + std::to_string(i++) + "]";
     auto spec = storage::read_space(record);
-    if (!spec) return at(field, spec.error());
-    if (auto put = batch.put_space(*spec); !put) return at(field, put.error());
+    if (!spec) return error_at(field, spec.error());
+    if (auto put = batch.put_space(*spec); !put) return error_at(field, put.error());
   }
   for (auto name : request.getDropSpaces()) {
     auto space = schema::to_string(name);
@@ -80,11 +76,12 @@ Result<VectorChanges> stage_vector_changes(const storage::GraphStore& store,
     auto key = schema::to_string(put.getKey());
     auto space = schema::to_string(put.getSpace());
     auto row = schema::to_vector<float>(put.getRow());
-    if (auto owned = owns_key(key); !owned) return at(field, owned.error());
-    if (auto finite = check_finite(row); !finite) return at(field, finite.error());
+    if (auto owned = owns_key(key); !owned) return error_at(field, owned.error());
+    if (auto finite = check_finite(row); !finite) return error_at(field, finite.error());
     auto id = batch.ensure_node(key);
-    if (!id) return at(field, id.error());
-    if (auto stored = batch.put_vector(space, *id, row); !stored) return at(field, stored.error());
+    if (!id) return error_at(field, id.error());
+    if (auto stored = batch.put_vector(space, *id, row); !stored)
+      return error_at(field, stored.error());
     changes.ids.push_back(*id);
     auto& update = by_space[space];
     update.upserts.push_back(*id);
@@ -95,12 +92,12 @@ Result<VectorChanges> stage_vector_changes(const storage::GraphStore& store,
     auto field = "deleteVectors[" + std::to_string(i++) + "]";
     auto key = schema::to_string(ref.getKey());
     auto space = schema::to_string(ref.getSpace());
-    if (auto owned = owns_key(key); !owned) return at(field, owned.error());
+    if (auto owned = owns_key(key); !owned) return error_at(field, owned.error());
     auto id = store.find(key);
-    if (!id) return at(field, id.error());
+    if (!id) return error_at(field, id.error());
     if (!*id) continue;  // no node, so no vector: deleting it again changes nothing
     auto deleted = batch.delete_vector(space, **id);
-    if (!deleted) return at(field, deleted.error());
+    if (!deleted) return error_at(field, deleted.error());
     if (!*deleted) continue;
     ++changes.deleted;
     by_space[space].deletes.push_back(**id);

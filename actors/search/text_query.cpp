@@ -22,7 +22,7 @@
 namespace ds::actors {
 namespace {
 
-struct Hit {
+struct ScoredNode {
   storage::EntityId id;
   std::string key;
   double score;
@@ -35,12 +35,12 @@ struct TextJob {
   uint32_t k = 0;
   std::vector<std::string> terms;  // distinct, in query order
   storage::TextStats global;
-  std::vector<Hit> hits;
+  std::vector<ScoredNode> hits;
 
   void finish(Result<wire::Envelope> result) { done(std::move(result)); }
 };
 
-using Job = std::shared_ptr<TextJob>;
+using TextJobPtr = std::shared_ptr<TextJob>;
 
 /// Reads the request and tokenizes its query; a term repeated counts once.
 Result<void> read_query(TextJob& job, const wire::Envelope& request) {
@@ -96,7 +96,7 @@ Result<void> merge(TextJob& job, const Replies& replies) {
     });
     if (!read) return read.error();
   }
-  std::sort(job.hits.begin(), job.hits.end(), [](const Hit& a, const Hit& b) {
+  std::sort(job.hits.begin(), job.hits.end(), [](const ScoredNode& a, const ScoredNode& b) {
     return a.score != b.score ? a.score > b.score : a.id < b.id;
   });
   if (job.hits.size() > job.k) job.hits.resize(job.k);
@@ -116,7 +116,7 @@ wire::Envelope answer(const TextJob& job) {
   });
 }
 
-void search_shards(const Job& job) {
+void search_shards(const TextJobPtr& job) {
   const auto& options = job->context;
   auto request = wire::build<schema::TextSearchRequest>([&](schema::TextSearchRequest::Builder r) {
     r.initHeader().setDeadlineUnixMicros(job->deadline);

@@ -33,7 +33,7 @@ namespace {
 
 using storage::EntityId;
 
-struct Hit {
+struct MergedHit {
   EntityId id;
   float score;
 };
@@ -53,12 +53,12 @@ struct SearchJob {
 
   storage::VectorSpaceSpec spec;
   std::map<uint32_t, std::vector<EntityId>> filter_ids;  // by owning shard
-  std::vector<std::vector<Hit>> merged;                  // per query, best first
+  std::vector<std::vector<MergedHit>> merged;            // per query, best first
 
   void finish(Result<wire::Envelope> result) { done(std::move(result)); }
 };
 
-using Job = std::shared_ptr<SearchJob>;
+using SearchJobPtr = std::shared_ptr<SearchJob>;
 
 Result<void> read_query(SearchJob& job, const wire::Envelope& request) {
   return wire::read<schema::VectorQuery>(
@@ -105,12 +105,12 @@ Result<void> check_queries(const SearchJob& job) {
   return {};
 }
 
-void search_shards(const Job& job);
-void resolve_keys(const Job& job);
+void search_shards(const SearchJobPtr& job);
+void resolve_keys(const SearchJobPtr& job);
 wire::Envelope answer(const SearchJob& job, const std::unordered_map<EntityId, std::string>& keys);
 
 /// The filter keys' ids, grouped by owner; keys with no node drop out.
-void resolve_filter(const Job& job) {
+void resolve_filter(const SearchJobPtr& job) {
   std::map<uint32_t, std::vector<std::string>> by_shard;
   for (const auto& key : job->filter_keys)
     by_shard[job->context.calls.map().shard_of_key(key)].push_back(key);
@@ -180,7 +180,7 @@ Result<void> merge(SearchJob& job, const Replies& replies) {
   }
   bool smaller_first = job.spec.metric == storage::Metric::l2;
   for (auto& hits : job.merged) {
-    std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+    std::sort(hits.begin(), hits.end(), [&](const MergedHit& a, const MergedHit& b) {
       if (a.score != b.score) return smaller_first ? a.score < b.score : a.score > b.score;
       return a.id < b.id;
     });
@@ -189,7 +189,7 @@ Result<void> merge(SearchJob& job, const Replies& replies) {
   return {};
 }
 
-void search_shards(const Job& job) {
+void search_shards(const SearchJobPtr& job) {
   std::vector<uint32_t> shards;
   std::vector<wire::Envelope> requests;
   if (job->has_filter) {
@@ -229,7 +229,7 @@ wire::Envelope answer(const SearchJob& job, const std::unordered_map<EntityId, s
 }
 
 /// The winners' keys, at their owners.
-void resolve_keys(const Job& job) {
+void resolve_keys(const SearchJobPtr& job) {
   std::map<uint32_t, std::vector<EntityId>> by_shard;
   for (const auto& hits : job->merged)
     for (const auto& hit : hits)
@@ -263,7 +263,7 @@ void resolve_keys(const Job& job) {
                              });
 }
 
-void search_with_queries(const Job& job) {
+void search_with_queries(const SearchJobPtr& job) {
   if (auto ok = check_queries(*job); !ok) return job->finish(ok.error());
   if (job->has_filter) return resolve_filter(job);
   search_shards(job);
@@ -272,7 +272,7 @@ void search_with_queries(const Job& job) {
 /// The text's vector by the built-in encoder, weighted with the full-text
 /// index's statistics (as the space's vectors were); a text with no terms
 /// finds nothing.
-void encode_text(const Job& job) {
+void encode_text(const SearchJobPtr& job) {
   const auto& tokenizer = job->context.tokenizer;
   if (job->space != storage::kTextSpaceName)
     return job->finish(make_error(errc::invalid_argument,

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <utility>
 
+#include "node/config/config_text.hpp"
 #include "node/config/units.hpp"
 
 namespace ds::node {
@@ -16,8 +17,6 @@ using Setter = std::function<Result<void>(NodeConfig&, std::string_view)>;
 
 // Each setter factory takes `field`, a function from the config to a pointer
 // at the member it sets.
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 template <class Field>
 Setter uint_setter(Field field, uint64_t min, uint64_t max) {

@@ -13,16 +13,10 @@
 
 #include "node/config/config_keys.hpp"
 #include "node/config/config_sources.hpp"
+#include "node/config/config_text.hpp"
 
 namespace ds::node {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  auto last = s.find_last_not_of(" \t\r");
-  return s.substr(first, last - first + 1);
-}
 
 /// 1-based line of `key` inside `[section]` (section "" = before any header).
 std::size_t line_of_key(const std::string& text, std::string_view section, std::string_view key) {

@@ -9,18 +9,9 @@
 
 #include <unistd.h>
 
+#include "node/config/config_text.hpp"
 namespace ds::node {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
-}
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

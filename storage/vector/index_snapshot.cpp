@@ -1,14 +1,15 @@
 #include "storage/vector/index_snapshot.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <xxhash.h>
+
+#include "storage/vector/raw_bytes.hpp"
 
 namespace ds::storage {
 namespace {
@@ -19,19 +20,6 @@ constexpr std::string_view kMagic = "DSVSNAP1";
 std::string spec_text(const VectorSpaceSpec& spec) {
   return spec.name + "\n" + std::to_string(spec.dim) + "\n" + std::string(to_string(spec.metric)) +
          "\n" + spec.index + "\n" + std::to_string(spec.ef_construction.value_or(0));
-}
-
-template <class T>
-void put(std::string& out, T value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-template <class T>
-bool take(std::string_view& bytes, T& value) {
-  if (bytes.size() < sizeof value) return false;
-  std::memcpy(&value, bytes.data(), sizeof value);
-  bytes.remove_prefix(sizeof value);
-  return true;
 }
 
 Error os_error(const std::filesystem::path& path, const char* what) {
@@ -76,14 +64,14 @@ Result<void> sync_folder(const std::filesystem::path& folder) {
 Result<void> write_snapshot(const std::filesystem::path& path, const VectorIndex& index,
                             uint64_t version) {
   std::string bytes(kMagic);
-  put<uint64_t>(bytes, version);
+  raw_bytes::put<uint64_t>(bytes, version);
   auto spec = spec_text(index.spec());
-  put<uint32_t>(bytes, static_cast<uint32_t>(spec.size()));
+  raw_bytes::put<uint32_t>(bytes, static_cast<uint32_t>(spec.size()));
   bytes += spec;
   auto body = index.serialize();
-  put<uint64_t>(bytes, body.size());
+  raw_bytes::put<uint64_t>(bytes, body.size());
   bytes += body;
-  put<uint64_t>(bytes, XXH64(bytes.data(), bytes.size(), 0));
+  raw_bytes::put<uint64_t>(bytes, XXH64(bytes.data(), bytes.size(), 0));
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
   if (ec) return make_error(errc::io_error, path.parent_path().string() + ": " + ec.message());
@@ -111,13 +99,15 @@ Result<LoadedSnapshot> read_snapshot(const std::filesystem::path& path,
   LoadedSnapshot out;
   uint32_t spec_length = 0;
   uint64_t body_length = 0;
-  if (!take(rest, out.version) || !take(rest, spec_length) || rest.size() < spec_length)
+  if (!raw_bytes::take(rest, out.version) || !raw_bytes::take(rest, spec_length) ||
+      rest.size() < spec_length)
     return corrupt("cut short");
   auto written_for = rest.substr(0, spec_length);
   rest.remove_prefix(spec_length);
   if (written_for != spec_text(spec))
     return corrupt("written for another definition of space \"" + spec.name + "\"");
-  if (!take(rest, body_length) || rest.size() != body_length) return corrupt("cut short");
+  if (!raw_bytes::take(rest, body_length) || rest.size() != body_length)
+    return corrupt("cut short");
   auto index = VectorIndex::deserialize(spec, rest);
   if (!index) return index.error();
   out.index = std::move(index).value();

@@ -10,35 +10,15 @@
 #include <faiss/index_io.h>
 
 #include "storage/vector/faiss_error.hpp"
+#include "storage/vector/raw_bytes.hpp"
 #include "storage/vector/vector_index.hpp"
 
 namespace ds::storage {
-namespace {
-
-template <class T>
-void put(std::string& out, T value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-/// Reads fixed-size values off the front of `bytes`; false when too short.
-struct Cursor {
-  std::string_view bytes;
-  template <class T>
-  bool get(T& value) {
-    if (bytes.size() < sizeof value) return false;
-    std::memcpy(&value, bytes.data(), sizeof value);
-    bytes.remove_prefix(sizeof value);
-    return true;
-  }
-};
-
-}  // namespace
-
 std::string VectorIndex::serialize() const {
   std::string out;
-  put<uint8_t>(out, staging_ ? 1 : 0);
-  put<uint64_t>(out, train_size_);
-  put<uint64_t>(out, labels_.size());
+  raw_bytes::put<uint8_t>(out, staging_ ? 1 : 0);
+  raw_bytes::put<uint64_t>(out, train_size_);
+  raw_bytes::put<uint64_t>(out, labels_.size());
   out.append(reinterpret_cast<const char*>(labels_.data()), labels_.size() * sizeof(EntityId));
   out.append(dead_.data(), dead_.size());
   faiss::VectorIOWriter writer;
@@ -52,20 +32,19 @@ Result<std::unique_ptr<VectorIndex>> VectorIndex::deserialize(VectorSpaceSpec sp
   auto corrupt = [&](const std::string& what) {
     return make_error(errc::io_error, "space " + spec.name + ": index bytes: " + what);
   };
-  Cursor cursor{bytes};
   uint8_t staging = 0;
   uint64_t train_size = 0, count = 0;
-  if (!cursor.get(staging) || !cursor.get(train_size) || !cursor.get(count) ||
-      cursor.bytes.size() < count * (sizeof(EntityId) + 1))
+  if (!raw_bytes::take(bytes, staging) || !raw_bytes::take(bytes, train_size) ||
+      !raw_bytes::take(bytes, count) || bytes.size() < count * (sizeof(EntityId) + 1))
     return corrupt("cut short");
   std::unique_ptr<VectorIndex> index(new VectorIndex(std::move(spec)));
   index->staging_ = staging != 0;
   index->train_size_ = static_cast<std::size_t>(train_size);
   index->labels_.resize(count);
-  std::memcpy(index->labels_.data(), cursor.bytes.data(), count * sizeof(EntityId));
-  cursor.bytes.remove_prefix(count * sizeof(EntityId));
-  index->dead_.assign(cursor.bytes.begin(), cursor.bytes.begin() + static_cast<std::ptrdiff_t>(count));
-  cursor.bytes.remove_prefix(count);
+  std::memcpy(index->labels_.data(), bytes.data(), count * sizeof(EntityId));
+  bytes.remove_prefix(count * sizeof(EntityId));
+  index->dead_.assign(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(count));
+  bytes.remove_prefix(count);
   for (std::size_t i = 0; i < count; ++i)
     if (index->dead_[i])
       ++index->dead_count_;
@@ -74,7 +53,7 @@ Result<std::unique_ptr<VectorIndex>> VectorIndex::deserialize(VectorSpaceSpec sp
   auto read = catch_faiss(
       [&] {
         faiss::VectorIOReader reader;
-        reader.data.assign(cursor.bytes.begin(), cursor.bytes.end());
+        reader.data.assign(bytes.begin(), bytes.end());
         index->index_.reset(faiss::read_index(&reader));
       },
       [&](const std::string& why) { return corrupt("FAISS cannot read them: " + why); });

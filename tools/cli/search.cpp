@@ -10,12 +10,12 @@
 namespace ds::cli {
 namespace {
 
-struct SearchArgs {
+struct TextSearchArgs {
   std::string query;
   uint32_t k = 10;
 };
 
-int search_text(const sdk::ClientOptions& options, const SearchArgs& args) {
+int search_text(const sdk::ClientOptions& options, const TextSearchArgs& args) {
   auto client = connect(options);
   if (!client) return runtime::kExitFailure;
   auto found = client->search_text(args.query, args.k).get();
@@ -32,7 +32,7 @@ int search_text(const sdk::ClientOptions& options, const SearchArgs& args) {
 }  // namespace
 
 Command add_search(CLI::App& app, CLI::App*& subcommand) {
-  auto args = std::make_shared<SearchArgs>();
+  auto args = std::make_shared<TextSearchArgs>();
   subcommand = app.add_subcommand("search", "full-text search: best matches first, key and score");
   subcommand->add_option("query", args->query, "words to search for")->required();
   subcommand->add_option("-k", args->k, "how many")->capture_default_str();

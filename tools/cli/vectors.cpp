@@ -49,12 +49,12 @@ int spaces(const sdk::ClientOptions& options) {
   return runtime::kExitOk;
 }
 
-struct SearchArgs {
+struct VectorSearchArgs {
   sdk::VectorSearch query;
   std::string text;
 };
 
-int search(const sdk::ClientOptions& options, SearchArgs args) {
+int search(const sdk::ClientOptions& options, VectorSearchArgs args) {
   if (args.query.vector.empty() == args.text.empty())
     return fail("give --vector or --text (--text for the space \"text\" only)");
   if (!args.text.empty()) args.query.text = args.text;
@@ -98,7 +98,7 @@ Command add_vectors(CLI::App& app, CLI::App*& subcommand) {
   commands.emplace_back(spaces_cmd,
                         [](const sdk::ClientOptions& client) { return spaces(client); });
 
-  auto search_args = std::make_shared<SearchArgs>();
+  auto search_args = std::make_shared<VectorSearchArgs>();
   auto* search_cmd =
       subcommand->add_subcommand("search", "the k nearest vectors, one per line: key, score");
   search_cmd->add_option("space", search_args->query.space, "the space's name")->required();

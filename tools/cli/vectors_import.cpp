@@ -23,7 +23,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct ImportArgs {
+struct VectorImportArgs {
   std::string space;
   std::filesystem::path path;
   std::string key_prefix;
@@ -34,7 +34,7 @@ struct ImportArgs {
 
 /// Reads the file to its end without sending anything: a bad row anywhere
 /// fails the import before the store changes.
-Result<uint64_t> check_file(const ImportArgs& args) {
+Result<uint64_t> check_file(const VectorImportArgs& args) {
   auto file = storage::VectorFile::open(args.path, args.key_prefix);
   if (!file) return file.error();
   uint64_t rows = 0;
@@ -98,7 +98,7 @@ std::string progress_text(const storage::VectorFile& file, uint64_t rows, double
   return out.str();
 }
 
-int import_vectors(const sdk::ClientOptions& options, const ImportArgs& args) {
+int import_vectors(const sdk::ClientOptions& options, const VectorImportArgs& args) {
   auto file = storage::VectorFile::open(args.path, args.key_prefix);
   if (!file) return fail(file.error().message + "\nnothing was imported");
   auto client = connect(options);
@@ -162,7 +162,7 @@ int import_vectors(const sdk::ClientOptions& options, const ImportArgs& args) {
 }  // namespace
 
 Command add_vectors_import(CLI::App& vectors, CLI::App*& subcommand) {
-  auto args = std::make_shared<ImportArgs>();
+  auto args = std::make_shared<VectorImportArgs>();
   subcommand = vectors.add_subcommand("import", "stream a vector file into an existing space");
   subcommand->add_option("space", args->space, "the space's name")->required();
   subcommand->add_option("file", args->path,
