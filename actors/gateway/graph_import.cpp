@@ -76,7 +76,12 @@ struct ImportJob {
   std::shared_ptr<ShardTransaction> transaction;
   std::unordered_map<std::string, uint64_t> ids;  // endpoint key -> id
 
-  void finish(Result<wire::Envelope> result) { deliver(promise, std::move(result)); }
+  /// Answers the request and lets go of the transaction: its failure
+  /// callback holds this job, a cycle until the job ends.
+  void finish(Result<wire::Envelope> result) {
+    deliver(promise, std::move(result));
+    transaction.reset();
+  }
 
   template <class Read>
   auto read(Read&& visit) {
