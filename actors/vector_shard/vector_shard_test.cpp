@@ -6,7 +6,6 @@
 #include <iterator>
 #include <optional>
 #include <random>
-#include <thread>
 
 #include <boost/test/unit_test.hpp>
 #include <caf/exit_reason.hpp>
@@ -15,8 +14,8 @@
 #include "common/testing/temp_dir.hpp"
 #include "kernels/select_backend.hpp"
 #include "protocol/caf_error.hpp"
+#include "protocol/testing/manual_clock.hpp"
 #include "protocol/wire/build.hpp"
-#include "protocol/wire/deadline.hpp"
 #include "runtime/testing/deterministic_system.hpp"
 #include "schema/compute.capnp.h"
 #include "schema/vector.capnp.h"
@@ -387,15 +386,14 @@ BOOST_FIXTURE_TEST_CASE(a_search_past_its_deadline_in_the_queue_is_not_run, Fixt
   policy.max_queue_delay = std::chrono::milliseconds(1);
   policy.min_batch_size = 64;
   respawn(*this, policy);
-  // Live when the shard takes it (half a second leaves room for a busy
-  // machine's stalls: one past the deadline would be refused on arrival,
-  // never queued), dead by the time its batch is flushed.
-  auto soon = wire::now_unix_micros() + 500'000;
+  // Live when the shard takes it (one past its deadline would be refused on
+  // arrival, never queued), dead by the time its batch is flushed.
+  protocol::testing::ManualClock clock;
+  auto soon = clock.now() + 1000;
   auto late = self->request(shard, caf::infinite, search_atom::value,
                             point_search(1, schema::Priority::NORMAL, soon));
   sched.run();
-  while (wire::now_unix_micros() <= soon)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  clock.advance(std::chrono::milliseconds(2));
   sched.trigger_timeouts();
   sched.run();
   BOOST_TEST((outcome(late) == errc::timeout));
@@ -543,8 +541,9 @@ BOOST_FIXTURE_TEST_CASE(searches_during_a_gpu_space_upload_wait_for_it, Fixture)
 }
 
 BOOST_FIXTURE_TEST_CASE(a_gpu_space_larger_than_one_message_reaches_its_unit, Fixture) {
-  // 80000 x 256 floats: 82 MB, past the readers' 64 MiB traversal limit
-  // for one message; in parts of the shard's default size it arrives.
+  // 17000 x 1024 floats: 70 MB, past the readers' 64 MiB traversal limit
+  // for one message; in parts of the shard's default size it arrives. (Wide
+  // rows: few nodes to write, so the test takes seconds, not tens.)
   VectorShardOptions options;
   options.index = 1;
   options.store = store;
@@ -552,13 +551,13 @@ BOOST_FIXTURE_TEST_CASE(a_gpu_space_larger_than_one_message_reaches_its_unit, Fi
   options.compute = units;
   auto big = spawn_vector_shard(system(), options);
   BOOST_REQUIRE(big.ok());
-  const uint32_t dim = 256;
+  const uint32_t dim = 1024, rows = 17000;
   storage::GraphWriteBatch batch(*store);
   storage::VectorSpaceSpec spec{"big", dim, storage::Metric::ip, "Flat", {}};
   spec.device = storage::Device::gpu;
   BOOST_REQUIRE(batch.put_space(spec).ok());
   storage::EntityId last = 0;
-  for (uint32_t i = 0; i < 80000; ++i) {
+  for (uint32_t i = 0; i < rows; ++i) {
     last = *batch.upsert_node("b" + std::to_string(i), {}, {});
     std::vector<float> v(dim, 0.0f);
     v[i % dim] = 1.0f + static_cast<float>(i) * 1e-5f;  // the last is the largest on its axis
@@ -566,7 +565,7 @@ BOOST_FIXTURE_TEST_CASE(a_gpu_space_larger_than_one_message_reaches_its_unit, Fi
   }
   BOOST_REQUIRE(batch.commit().ok());
   std::vector<float> query(dim, 0.0f);
-  query[79999 % dim] = 1.0f;
+  query[(rows - 1) % dim] = 1.0f;
   auto reply = ask<wire::Envelope>(*big, search_atom::value, search_request("big", query, 3));
   if (auto* error = std::get_if<caf::error>(&reply)) BOOST_FAIL(protocol::from_caf(*error).message);
   auto hits = decode(std::get<wire::Envelope>(reply));
