@@ -15,6 +15,14 @@ uint32_t slot_of_key(std::string_view key) {
   return static_cast<uint32_t>(XXH64(key.data(), key.size(), kSlotSeed) % kSlotCount);
 }
 
+std::string id_hex(EntityId id) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out = "0x";
+  for (int shift = 60; shift >= 0; shift -= 4)
+    out.push_back(kDigits[(id >> shift) & 0xf]);
+  return out;
+}
+
 uint64_t name_code(std::string_view name) { return XXH64(name.data(), name.size(), kNameSeed); }
 
 namespace keys {
@@ -22,6 +30,12 @@ namespace keys {
 void append_u64(std::string& out, uint64_t value) {
   for (int shift = 56; shift >= 0; shift -= 8)
     out.push_back(static_cast<char>(value >> shift));
+}
+
+std::string u64_value(uint64_t value) {
+  std::string out;
+  append_u64(out, value);
+  return out;
 }
 
 void append_u32(std::string& out, uint32_t value) {

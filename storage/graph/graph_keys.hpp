@@ -37,6 +37,9 @@ constexpr EntityId make_id(uint32_t slot, uint64_t sequence) {
   return (static_cast<uint64_t>(slot) << kSequenceBits) | sequence;
 }
 
+/// An id as messages show it: 0x and 16 hex digits.
+std::string id_hex(EntityId id);
+
 /// The 64-bit code of a relation type or label name in keys.
 uint64_t name_code(std::string_view name);
 
@@ -46,6 +49,8 @@ inline constexpr std::size_t kIdBytes = 8;
 inline constexpr std::size_t kEdgeBytes = 24;
 
 void append_u64(std::string& out, uint64_t value);
+/// 8 big-endian bytes: how `meta` stores counters and sequences.
+std::string u64_value(uint64_t value);
 void append_u32(std::string& out, uint32_t value);
 /// Reads 4 big-endian bytes at `offset` (the caller checked the length).
 uint32_t read_u32(std::string_view bytes, std::size_t offset = 0);

@@ -1,3 +1,7 @@
+// GraphWriteBatch: nodes, edges, ids, the outbox and the commit (vector
+// spaces and vectors: graph_write_batch_vectors.cpp; full-text documents:
+// graph_write_batch_text.cpp).
+
 #include "storage/graph/graph_write_batch.hpp"
 
 #include <algorithm>
@@ -12,20 +16,6 @@ namespace ds::storage {
 namespace {
 
 constexpr std::size_t kMaxKeyBytes = 4096;
-
-std::string u64_bytes(uint64_t value) {
-  std::string out;
-  keys::append_u64(out, value);
-  return out;
-}
-
-std::string hex(EntityId id) {
-  static const char* digits = "0123456789abcdef";
-  std::string out = "0x";
-  for (int shift = 60; shift >= 0; shift -= 4)
-    out.push_back(digits[(id >> shift) & 0xf]);
-  return out;
-}
 
 }  // namespace
 
@@ -91,7 +81,7 @@ Result<EntityId> GraphWriteBatch::allocate_id(std::string_view key) {
   if (sequence > kMaxSequence)
     return make_error(errc::unavailable, "hash slot " + std::to_string(slot) + " has no ids left");
   next_sequence_[slot] = sequence + 1;
-  put(store_.meta, keys::sequence(slot), u64_bytes(sequence + 1));
+  put(store_.meta, keys::sequence(slot), keys::u64_value(sequence + 1));
   return make_id(slot, sequence);
 }
 
@@ -103,11 +93,12 @@ Result<EntityId> GraphWriteBatch::check_reserved(std::string_view key, EntityId 
                     : next != store_.next_sequence.end() ? next->second
                                                          : 0;
   if (slot_of_id(id) != slot || (id & kMaxSequence) >= issued)
-    return make_error(errc::invalid_argument,
-                      "id " + hex(id) + " was not reserved for key \"" + std::string(key) + "\"");
+    return make_error(errc::invalid_argument, "id " + id_hex(id) + " was not reserved for key \"" +
+                                                  std::string(key) + "\"");
   auto taken = read(store_.nodes, keys::node(id));
   if (!taken) return taken.error();
-  if (*taken) return make_error(errc::already_exists, "id " + hex(id) + " belongs to another node");
+  if (*taken)
+    return make_error(errc::already_exists, "id " + id_hex(id) + " belongs to another node");
   return id;
 }
 
@@ -116,7 +107,7 @@ Result<void> GraphWriteBatch::require_node(EntityId id, std::string_view role) {
   if (!node) return node.error();
   if (!*node)
     return make_error(errc::not_found,
-                      std::string(role) + " node " + hex(id) + " is not in this store");
+                      std::string(role) + " node " + id_hex(id) + " is not in this store");
   return {};
 }
 
@@ -166,7 +157,7 @@ Result<std::optional<EntityId>> GraphWriteBatch::write_node(std::string_view key
     auto allocated = reserved ? check_reserved(key, reserved) : allocate_id(key);
     if (!allocated) return allocated.error();
     id = *allocated;
-    put(store_.keys, key_bytes, u64_bytes(id));
+    put(store_.keys, key_bytes, keys::u64_value(id));
     ++nodes_delta_;
     documentless_.insert(id);
   }
@@ -191,7 +182,7 @@ Result<EntityId> GraphWriteBatch::ensure_node(std::string_view key) {
 Result<DeletedEdges> GraphWriteBatch::delete_node(EntityId id) {
   auto record = read(store_.nodes, keys::node(id));
   if (!record) return record.error();
-  if (!*record) return make_error(errc::not_found, "node " + hex(id) + " does not exist");
+  if (!*record) return make_error(errc::not_found, "node " + id_hex(id) + " does not exist");
   auto node = decode_node(id, **record);
   if (!node) return node.error();
   erase(store_.nodes, keys::node(id));
@@ -257,139 +248,6 @@ Result<void> GraphWriteBatch::put_in_edge(EntityId dst, std::string_view type, E
   return {};
 }
 
-Result<std::optional<VectorSpaceSpec>> GraphWriteBatch::find_space(std::string_view name) {
-  if (auto changed = space_changes_.find(name); changed != space_changes_.end())
-    return changed->second;
-  if (auto known = store_.spaces.find(name); known != store_.spaces.end())
-    return std::optional<VectorSpaceSpec>{known->second};
-  return std::optional<VectorSpaceSpec>{};
-}
-
-Result<void> GraphWriteBatch::put_space(const VectorSpaceSpec& spec) {
-  if (auto fields = check_fields(spec); !fields) return fields;
-  auto existing = find_space(spec.name);
-  if (!existing) return existing.error();
-  if (*existing) {
-    auto encoded = encode_space(spec);
-    if (encode_space(**existing) == encoded) return {};
-    return make_error(errc::already_exists, "vector space \"" + spec.name + "\" exists with dim " +
-                                                std::to_string((*existing)->dim) + ", metric " +
-                                                std::string(to_string((*existing)->metric)) +
-                                                ", index " + (*existing)->index + ", device " +
-                                                std::string(to_string((*existing)->device)) +
-                                                "; delete it first to change it");
-  }
-  put(store_.meta, keys::space(spec.name), encode_space(spec));
-  space_changes_[spec.name] = spec;
-  return {};
-}
-
-Result<void> GraphWriteBatch::delete_space(std::string_view name) {
-  auto existing = find_space(name);
-  if (!existing) return existing.error();
-  if (!*existing)
-    return make_error(errc::not_found, "no vector space \"" + std::string(name) + "\"");
-  auto vectors = keys_with_prefix(store_.vectors, keys::vector_prefix(name_code(name)));
-  if (!vectors) return vectors.error();
-  for (const auto& key : *vectors)
-    erase(store_.vectors, key);
-  erase(store_.meta, keys::space(name));
-  space_changes_[std::string(name)] = std::nullopt;
-  vectors_changed_ = true;
-  return {};
-}
-
-Result<void> GraphWriteBatch::put_vector(std::string_view space, EntityId id,
-                                         std::span<const float> vector) {
-  auto spec = find_space(space);
-  if (!spec) return spec.error();
-  if (!*spec) return make_error(errc::not_found, "no vector space \"" + std::string(space) + "\"");
-  if (vector.size() != (*spec)->dim)
-    return make_error(errc::invalid_argument,
-                      "space \"" + std::string(space) + "\" has dimension " +
-                          std::to_string((*spec)->dim) + "; the vector has " +
-                          std::to_string(vector.size()) + " numbers");
-  if (auto r = require_node(id, "vector's"); !r) return r;
-  put(store_.vectors, keys::vector(name_code(space), id),
-      encode_vector(store_.vector_version + 1, vector));
-  vectors_changed_ = true;
-  return {};
-}
-
-Result<bool> GraphWriteBatch::delete_vector(std::string_view space, EntityId id) {
-  auto key = keys::vector(name_code(space), id);
-  auto existing = read(store_.vectors, key);
-  if (!existing) return existing.error();
-  if (!*existing) return false;
-  erase(store_.vectors, key);
-  vectors_changed_ = true;
-  return true;
-}
-
-void GraphWriteBatch::add_df(uint64_t term, int64_t delta) { df_deltas_[term] += delta; }
-
-Result<void> GraphWriteBatch::stage_df() {
-  for (const auto& [term, delta] : df_deltas_) {
-    if (delta == 0) continue;
-    auto key = keys::term(term);
-    auto existing = read(store_.terms, key);
-    if (!existing) return existing.error();
-    auto df = static_cast<int64_t>(*existing ? keys::read_u64(**existing) : 0) + delta;
-    if (df <= 0)
-      erase(store_.terms, key);
-    else
-      put(store_.terms, key, u64_bytes(static_cast<uint64_t>(df)));
-  }
-  return {};
-}
-
-Result<bool> GraphWriteBatch::delete_document(EntityId id) {
-  // The document record lists its terms, so its postings can be found.
-  auto record = read(store_.documents, keys::node(id));
-  if (!record) return record.error();
-  if (!*record) return false;
-  const auto& bytes = **record;
-  if (bytes.size() < 4 || (bytes.size() - 4) % 12 != 0)
-    return make_error(errc::io_error, "corrupt document record of node " + hex(id));
-  for (std::size_t at = 4; at < bytes.size(); at += 12) {
-    auto term = keys::read_u64(bytes, at);
-    erase(store_.postings, keys::posting(term, id));
-    add_df(term, -1);
-  }
-  erase(store_.documents, keys::node(id));
-  --documents_delta_;
-  length_delta_ -= keys::read_u32(bytes, 0);
-  return true;
-}
-
-Result<void> GraphWriteBatch::put_document(EntityId id, const std::vector<std::string>& terms) {
-  // A node this batch created has no document to replace: no reads (an import's case).
-  if (documentless_.erase(id) == 0) {
-    if (auto r = require_node(id, "document's"); !r) return r;
-    if (auto removed = delete_document(id); !removed) return removed.error();
-  }
-  if (terms.empty()) return {};
-  std::map<uint64_t, uint32_t> frequencies;  // ordered: a deterministic record
-  for (const auto& term : terms)
-    ++frequencies[name_code(term)];
-  auto length = static_cast<uint32_t>(terms.size());
-  std::string record;
-  keys::append_u32(record, length);
-  for (const auto& [term, tf] : frequencies) {
-    std::string posting;
-    keys::append_u32(posting, tf);
-    keys::append_u32(posting, length);
-    put(store_.postings, keys::posting(term, id), posting);
-    add_df(term, +1);
-    keys::append_u64(record, term);
-    keys::append_u32(record, tf);
-  }
-  put(store_.documents, keys::node(id), record);
-  ++documents_delta_;
-  length_delta_ += length;
-  return {};
-}
-
 void GraphWriteBatch::put_outbox(uint64_t batch, uint32_t shard, std::string_view writes) {
   put(store_.outbox, keys::outbox(batch, shard), writes);
 }
@@ -429,17 +287,17 @@ Result<void> GraphWriteBatch::commit() {
   counts.nodes = static_cast<uint64_t>(static_cast<int64_t>(counts.nodes) + nodes_delta_);
   counts.out_edges = static_cast<uint64_t>(static_cast<int64_t>(counts.out_edges) + out_delta_);
   counts.in_edges = static_cast<uint64_t>(static_cast<int64_t>(counts.in_edges) + in_delta_);
-  if (nodes_delta_ != 0) put(store_.meta, keys::counter("nodes"), u64_bytes(counts.nodes));
-  if (out_delta_ != 0) put(store_.meta, keys::counter("out"), u64_bytes(counts.out_edges));
-  if (in_delta_ != 0) put(store_.meta, keys::counter("in"), u64_bytes(counts.in_edges));
+  if (nodes_delta_ != 0) put(store_.meta, keys::counter("nodes"), keys::u64_value(counts.nodes));
+  if (out_delta_ != 0) put(store_.meta, keys::counter("out"), keys::u64_value(counts.out_edges));
+  if (in_delta_ != 0) put(store_.meta, keys::counter("in"), keys::u64_value(counts.in_edges));
   auto documents =
       static_cast<uint64_t>(static_cast<int64_t>(store_.documents_count) + documents_delta_);
   auto length =
       static_cast<uint64_t>(static_cast<int64_t>(store_.documents_length) + length_delta_);
-  if (documents_delta_ != 0) put(store_.meta, keys::counter("docs"), u64_bytes(documents));
-  if (length_delta_ != 0) put(store_.meta, keys::counter("doclen"), u64_bytes(length));
+  if (documents_delta_ != 0) put(store_.meta, keys::counter("docs"), keys::u64_value(documents));
+  if (length_delta_ != 0) put(store_.meta, keys::counter("doclen"), keys::u64_value(length));
   auto vector_version = store_.vector_version + (vectors_changed_ ? 1 : 0);
-  if (vectors_changed_) put(store_.meta, keys::counter("vecver"), u64_bytes(vector_version));
+  if (vectors_changed_) put(store_.meta, keys::counter("vecver"), keys::u64_value(vector_version));
   if (auto staged = stage_df(); !staged) {
     reset();
     return staged;
