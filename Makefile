@@ -4,10 +4,10 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-# ccache (meson uses it when installed) keyed so that another clone of the
-# same sources hits the objects this one compiled: paths under the checkout
-# are hashed relative to it, and the build directory's own path (debug
-# info's compilation directory) is left out of the hash.
+# ccache (meson uses it when installed) keyed so that a checkout's paths are
+# hashed relative to it and the build directory's own path is left out: a
+# rebuild hits what this checkout compiled before. (A unity file includes its
+# sources by absolute path, so another clone's compiles miss.)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
