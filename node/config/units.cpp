@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "node/config/config_text.hpp"
+
 namespace ds::node {
 namespace {
 
